@@ -1,0 +1,349 @@
+package org.heirloom.project;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * An open project file: one SQLite database used as an application file format. There is no
+ * "unsaved" state: every {@link #write} is its own committed transaction. Access is serialised
+ * through one connection, so a project can be shared by the UI and background jobs.
+ */
+public final class Project implements AutoCloseable {
+
+    /** How to open a project. */
+    public enum Mode {
+        READ_WRITE,
+        READ_ONLY
+    }
+
+    /** Files up to this size get a full {@code PRAGMA quick_check} on open. */
+    private static final long QUICK_CHECK_LIMIT = 64L << 20;
+
+    private final Path file;
+    private final Connection connection;
+    private final boolean readOnly;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private Project(Path file, Connection connection, boolean readOnly) {
+        this.file = file;
+        this.connection = connection;
+        this.readOnly = readOnly;
+    }
+
+    /** Creates a new project file; refuses to overwrite an existing file. */
+    public static Project create(Path file, String name) {
+        if (Files.exists(file)) {
+            throw ProjectException.about(file, "already exists; choose another file name");
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw ProjectException.about(file, "cannot create folder (" + e.getMessage() + ")", e);
+        }
+        try {
+            Connection c = connect(file, false);
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
+            }
+            Project p = new Project(file, c, false);
+            p.migrate(Schema.latestVersion());
+            p.write(
+                    conn -> {
+                        putMeta(conn, "name", name);
+                        putMeta(conn, "created_at", Instant.now().toString());
+                        putMeta(conn, "created_with", org.heirloom.Version.current());
+                        return null;
+                    });
+            return p;
+        } catch (SQLException e) {
+            throw ProjectException.about(file, "cannot create project (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public static Project open(Path file) {
+        return open(file, Mode.READ_WRITE);
+    }
+
+    /**
+     * Opens an existing project. The file is checked first without writing to it: not SQLite, not
+     * ours, truncated, corrupt or made by a newer schema → {@link ProjectException}, file
+     * untouched. Then, unless read-only, older schemas are migrated forward.
+     */
+    public static Project open(Path file, Mode mode) {
+        return open(file, mode, Schema.latestVersion());
+    }
+
+    /** Opens and migrates only up to {@code targetVersion}; for migration tests. */
+    static Project open(Path file, Mode mode, int targetVersion) {
+        ProjectFileHeader header = ProjectFileHeader.read(file);
+        if (header.applicationId() != Schema.APPLICATION_ID) {
+            throw ProjectException.about(
+                    file,
+                    String.format(
+                            "not a Heirloom project (SQLite database with application id 0x%08x)",
+                            header.applicationId()));
+        }
+        int latest = Schema.latestVersion();
+        // Check with a read-only connection first: nothing below can change the file.
+        try (Connection probe = connect(file, true)) {
+            int version = pragmaInt(probe, "user_version");
+            if (version > latest) {
+                throw ProjectException.about(
+                        file, "made by a newer Heirloom (schema " + version + " > " + latest + ")");
+            }
+            if (header.fileSize() <= QUICK_CHECK_LIMIT) {
+                try (Statement st = probe.createStatement();
+                        ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+                    String first = rs.next() ? rs.getString(1) : "no answer";
+                    if (!"ok".equalsIgnoreCase(first)) {
+                        throw ProjectException.about(file, "corrupt (" + first + ")");
+                    }
+                }
+            }
+            if (mode == Mode.READ_ONLY && version < latest) {
+                throw ProjectException.about(
+                        file,
+                        "uses the older schema "
+                                + version
+                                + " and cannot be upgraded when opened read-only;"
+                                + " open it normally once to upgrade it");
+            }
+        } catch (SQLException e) {
+            throw ProjectException.about(file, describe(e), e);
+        }
+        try {
+            Connection c = connect(file, mode == Mode.READ_ONLY);
+            Project p = new Project(file, c, mode == Mode.READ_ONLY);
+            if (!p.readOnly) {
+                p.migrate(targetVersion);
+            }
+            return p;
+        } catch (SQLException e) {
+            throw ProjectException.about(file, describe(e), e);
+        }
+    }
+
+    private static String describe(SQLException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (m.contains("malformed") || m.contains("SQLITE_CORRUPT")) {
+            return "corrupt (" + m + ")";
+        }
+        if (m.contains("SQLITE_NOTADB") || m.contains("not a database")) {
+            return "not a Heirloom project (not an SQLite database file)";
+        }
+        return "cannot be opened (" + m + ")";
+    }
+
+    private static Connection connect(Path file, boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(readOnly);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        if (!readOnly) {
+            // WAL + NORMAL: a committed transaction survives a killed process; readers never
+            // block the writer.
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        }
+        return DriverManager.getConnection(
+                "jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+    }
+
+    private void migrate(int targetVersion) throws SQLException {
+        int current = pragmaInt(connection, "user_version");
+        for (Migration m : Schema.migrations()) {
+            if (m.version() <= current || m.version() > targetVersion) {
+                continue;
+            }
+            write(
+                    c -> {
+                        try (Statement st = c.createStatement()) {
+                            for (String sql : m.statements()) {
+                                st.execute(sql);
+                            }
+                            st.execute("PRAGMA user_version = " + m.version());
+                        }
+                        return null;
+                    });
+        }
+    }
+
+    private static int pragmaInt(Connection c, String pragma) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static void putMeta(Connection c, String key, String value) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "INSERT INTO project_meta(key, value) VALUES (?, ?)"
+                                + " ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+            ps.setString(1, key);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** Reads without a transaction of its own (SQLite gives each statement a consistent view). */
+    public <T> T read(SqlWork<T> work) {
+        lock.lock();
+        try {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw ProjectException.about(file, describe(e), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction, committed when it returns, rolled back if it throws.
+     */
+    public <T> T write(SqlWork<T> work) {
+        if (readOnly) {
+            throw ProjectException.about(file, "is open read-only");
+        }
+        lock.lock();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw ProjectException.about(file, describe(e), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int schemaVersion() {
+        return read(c -> pragmaInt(c, "user_version"));
+    }
+
+    /** The project's display name (stored in the file; defaults to the file name). */
+    public String name() {
+        return read(
+                c -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "SELECT value FROM project_meta WHERE key = 'name'")) {
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) {
+                                return rs.getString(1);
+                            }
+                        }
+                    }
+                    String f = file.getFileName().toString();
+                    return f.endsWith(".heirloom") ? f.substring(0, f.length() - 9) : f;
+                });
+    }
+
+    public void rename(String name) {
+        write(
+                c -> {
+                    putMeta(c, "name", name);
+                    return null;
+                });
+    }
+
+    public ProjectInfo info() {
+        return read(
+                c ->
+                        new ProjectInfo(
+                                file.toString(),
+                                name(),
+                                pragmaInt(c, "user_version"),
+                                count(c, "prompt_set"),
+                                count(c, "prompt"),
+                                count(c, "model"),
+                                count(c, "run"),
+                                count(c, "candidate"),
+                                count(c, "recipe")));
+    }
+
+    private static long count(Connection c, String table) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * Writes a single self-contained copy for a colleague (no WAL beside it). Secrets never live in
+     * project files, so there is nothing to strip but, optionally, stored model weights.
+     */
+    public void exportForSharing(Path target, boolean includeModelFiles) {
+        if (Files.exists(target)) {
+            throw ProjectException.about(target, "already exists; choose another file name");
+        }
+        read(
+                c -> {
+                    try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
+                        ps.setString(1, target.toAbsolutePath().toString());
+                        ps.execute();
+                    }
+                    return null;
+                });
+        try (Connection out = connect(target, false);
+                Statement st = out.createStatement()) {
+            if (!includeModelFiles) {
+                st.execute("DELETE FROM model_file");
+                st.execute("VACUUM");
+            }
+            // A single file to send: no WAL beside it.
+            st.execute("PRAGMA journal_mode = DELETE");
+        } catch (SQLException e) {
+            throw ProjectException.about(target, describe(e), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!connection.isClosed()) {
+                if (!readOnly) {
+                    try (Statement st = connection.createStatement()) {
+                        // Fold the WAL back so that the file alone is the whole project.
+                        st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                    }
+                }
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw ProjectException.about(file, describe(e), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.heirloom.project;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads the 100-byte SQLite header without opening the file through SQLite, so that a foreign or
+ * damaged file can be refused before anything could write to it. Layout from
+ * https://www.sqlite.org/fileformat2.html#the_database_header.
+ */
+record ProjectFileHeader(
+        int pageSize, long pageCount, int userVersion, int applicationId, long fileSize) {
+
+    private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    /** Reads and checks the header; throws a {@link ProjectException} naming the problem. */
+    static ProjectFileHeader read(Path file) {
+        if (!Files.exists(file)) {
+            throw ProjectException.about(file, "no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw ProjectException.about(file, "not a regular file");
+        }
+        long size;
+        byte[] header = new byte[100];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            size = Files.size(file);
+            n = in.readNBytes(header, 0, header.length);
+        } catch (IOException e) {
+            throw ProjectException.about(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (size == 0) {
+            throw ProjectException.about(file, "empty file, not a Heirloom project");
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (i >= n || header[i] != MAGIC[i]) {
+                throw ProjectException.about(
+                        file, "not a Heirloom project (not an SQLite database file)");
+            }
+        }
+        if (n < 100) {
+            throw ProjectException.about(file, "truncated (SQLite header is incomplete)");
+        }
+        ByteBuffer b = ByteBuffer.wrap(header); // big-endian, as SQLite stores it
+        int rawPageSize = Short.toUnsignedInt(b.getShort(16));
+        int pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
+        if (pageSize < 512 || Integer.bitCount(pageSize) != 1) {
+            throw ProjectException.about(file, "corrupt (invalid page size " + rawPageSize + ")");
+        }
+        long pageCount = Integer.toUnsignedLong(b.getInt(28));
+        int userVersion = b.getInt(60);
+        int applicationId = b.getInt(68);
+        boolean countValid = b.getInt(24) == b.getInt(92);
+        if (countValid && pageCount > 0 && size < pageCount * pageSize) {
+            throw ProjectException.about(
+                    file,
+                    "truncated (" + size + " bytes, the header says " + pageCount * pageSize + ")");
+        }
+        return new ProjectFileHeader(pageSize, pageCount, userVersion, applicationId, size);
+    }
+}
