@@ -12,5 +12,6 @@ final class Commands {
         root.addSubcommand(new InfoCommand());
         root.addSubcommand(new ExportForSharingCommand());
         root.addSubcommand(new BuildSampleProjectCommand());
+        root.addSubcommand(new BenchCommand());
     }
 }

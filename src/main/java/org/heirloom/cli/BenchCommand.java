@@ -1,0 +1,12 @@
+package org.heirloom.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code heirloom bench ...}: benchmarks that report ratios against a baseline in the same run. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Benchmarks (each reports ratios against a baseline measured in the same run).",
+        subcommands = {})
+final class BenchCommand {}

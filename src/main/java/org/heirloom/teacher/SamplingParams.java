@@ -1,0 +1,37 @@
+package org.heirloom.teacher;
+
+/**
+ * Sampling settings of a run. Temperature 0 means greedy.
+ *
+ * @param temperature softmax temperature (0 = greedy)
+ * @param topP nucleus mass in (0, 1]
+ * @param topK keep the k most likely tokens (0 = off)
+ * @param maxNewTokens most tokens generated per candidate
+ * @param repetitionPenalty CTRL-style penalty (1 = off)
+ */
+public record SamplingParams(
+        double temperature, double topP, int topK, int maxNewTokens, double repetitionPenalty) {
+
+    public SamplingParams {
+        if (temperature < 0) {
+            throw new IllegalArgumentException("temperature must be >= 0, got " + temperature);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("top-p must be in (0, 1], got " + topP);
+        }
+        if (topK < 0) {
+            throw new IllegalArgumentException("top-k must be >= 0, got " + topK);
+        }
+        if (maxNewTokens <= 0) {
+            throw new IllegalArgumentException("max new tokens must be > 0, got " + maxNewTokens);
+        }
+        if (repetitionPenalty <= 0) {
+            throw new IllegalArgumentException(
+                    "repetition penalty must be > 0, got " + repetitionPenalty);
+        }
+    }
+
+    public static SamplingParams greedy(int maxNewTokens) {
+        return new SamplingParams(0, 1, 0, maxNewTokens, 1);
+    }
+}
