@@ -17,7 +17,7 @@ public final class HeirloomCommand implements Runnable {
 
     @Override
     public void run() {
-        GuiEntry.run();
+        new GuiCommand().run();
     }
 
     /** Builds the command line with every subcommand registered. */

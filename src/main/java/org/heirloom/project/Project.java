@@ -334,8 +334,13 @@ public final class Project implements AutoCloseable {
             if (!connection.isClosed()) {
                 if (!readOnly) {
                     try (Statement st = connection.createStatement()) {
-                        // Fold the WAL back so that the file alone is the whole project.
+                        // At rest the file alone is the whole project: fold the WAL back and
+                        // leave rollback-journal mode, so readers (also read-only ones on a
+                        // colleague's machine) need no -wal/-shm files beside it.
                         st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                        st.execute("PRAGMA journal_mode = DELETE");
+                    } catch (SQLException e) {
+                        // Another process still has it open: it stays in WAL mode, which is safe.
                     }
                 }
                 connection.close();
