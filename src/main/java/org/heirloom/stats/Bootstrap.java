@@ -1,0 +1,165 @@
+package org.heirloom.stats;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Percentile bootstrap confidence intervals, seeded so that a reported interval can be reproduced
+ * exactly.
+ */
+public final class Bootstrap {
+
+    private final int resamples;
+    private final double level;
+    private final long seed;
+
+    /**
+     * @param resamples number of bootstrap resamples (e.g. 2000)
+     * @param level confidence level in (0, 1), e.g. 0.95
+     * @param seed random seed
+     */
+    public Bootstrap(int resamples, double level, long seed) {
+        if (resamples < 10) {
+            throw new IllegalArgumentException("at least 10 resamples, got " + resamples);
+        }
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("level must be in (0, 1), got " + level);
+        }
+        this.resamples = resamples;
+        this.level = level;
+        this.seed = seed;
+    }
+
+    public static Bootstrap standard() {
+        return new Bootstrap(2000, 0.95, 20240701L);
+    }
+
+    /** CI of the mean of {@code x}, resampling its elements. */
+    public Estimate mean(double[] x) {
+        requireNonEmpty(x, "x");
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] stats = new double[resamples];
+        int n = x.length;
+        for (int r = 0; r < resamples; r++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += x[rng.nextInt(n)];
+            }
+            stats[r] = s / n;
+        }
+        return interval(Stats.mean(x), stats, n);
+    }
+
+    /**
+     * CI of mean(b) − mean(a) for paired observations (the same prompts): prompt indices are
+     * resampled jointly, which removes between-prompt variance from the difference.
+     */
+    public Estimate pairedDifference(double[] a, double[] b) {
+        requireNonEmpty(a, "a");
+        if (a.length != b.length) {
+            throw new IllegalArgumentException(
+                    "paired samples differ in length: " + a.length + " vs " + b.length);
+        }
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = b[i] - a[i];
+        }
+        return mean(d);
+    }
+
+    /** CI of mean(b) − mean(a) for independent samples, each resampled on its own. */
+    public Estimate unpairedDifference(double[] a, double[] b) {
+        requireNonEmpty(a, "a");
+        requireNonEmpty(b, "b");
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] stats = new double[resamples];
+        for (int r = 0; r < resamples; r++) {
+            stats[r] = resampledMean(b, rng) - resampledMean(a, rng);
+        }
+        return interval(Stats.mean(b) - Stats.mean(a), stats, a.length + b.length);
+    }
+
+    /**
+     * Replicate-aware CI of mean(B) − mean(A), where each arm was trained R times (rows are
+     * replicates, columns prompts, the same prompts in both arms). Each resample first draws
+     * replicates with replacement within each arm, then one set of prompt indices shared by both
+     * arms (paired over prompts). Seed variance thus widens the interval, as it should: a CI over
+     * prompts alone overstates certainty when students vary across training seeds.
+     */
+    public Estimate hierarchicalDifference(double[][] armA, double[][] armB) {
+        int prompts = checkGrid(armA, "A");
+        if (checkGrid(armB, "B") != prompts) {
+            throw new IllegalArgumentException("arms must be scored on the same prompts");
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] stats = new double[resamples];
+        int[] idx = new int[prompts];
+        for (int r = 0; r < resamples; r++) {
+            int[] repA = drawReplicates(armA.length, rng);
+            int[] repB = drawReplicates(armB.length, rng);
+            for (int i = 0; i < prompts; i++) {
+                idx[i] = rng.nextInt(prompts);
+            }
+            stats[r] = gridMean(armB, repB, idx) - gridMean(armA, repA, idx);
+        }
+        double point = Stats.mean(flatten(armB)) - Stats.mean(flatten(armA));
+        return interval(point, stats, (armA.length + armB.length) * prompts);
+    }
+
+    private static int[] drawReplicates(int r, SplittableRandom rng) {
+        int[] out = new int[r];
+        for (int i = 0; i < r; i++) {
+            out[i] = rng.nextInt(r);
+        }
+        return out;
+    }
+
+    private static double gridMean(double[][] grid, int[] reps, int[] idx) {
+        double s = 0;
+        for (int rep : reps) {
+            double[] row = grid[rep];
+            for (int i : idx) {
+                s += row[i];
+            }
+        }
+        return s / ((double) reps.length * idx.length);
+    }
+
+    private static int checkGrid(double[][] grid, String arm) {
+        if (grid.length == 0 || grid[0].length == 0) {
+            throw new IllegalArgumentException("arm " + arm + " has no data");
+        }
+        for (double[] row : grid) {
+            if (row.length != grid[0].length) {
+                throw new IllegalArgumentException(
+                        "arm " + arm + ": replicates were scored on different prompt counts");
+            }
+        }
+        return grid[0].length;
+    }
+
+    private static double[] flatten(double[][] grid) {
+        return Arrays.stream(grid).flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    private static double resampledMean(double[] x, SplittableRandom rng) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[rng.nextInt(x.length)];
+        }
+        return s / x.length;
+    }
+
+    private Estimate interval(double point, double[] stats, int n) {
+        Arrays.sort(stats);
+        double alpha = (1 - level) / 2;
+        return new Estimate(
+                point, Stats.quantile(stats, alpha), Stats.quantile(stats, 1 - alpha), level, n);
+    }
+
+    private static void requireNonEmpty(double[] x, String name) {
+        if (x.length == 0) {
+            throw new IllegalArgumentException(name + " is empty");
+        }
+    }
+}
