@@ -12,6 +12,7 @@ final class Commands {
         root.addSubcommand(new InfoCommand());
         root.addSubcommand(new ExportForSharingCommand());
         root.addSubcommand(new BuildSampleProjectCommand());
+        root.addSubcommand(new GenerateCommand());
         root.addSubcommand(new BenchCommand());
     }
 }
