@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -157,6 +156,7 @@ public final class LocalModel implements AutoCloseable {
         private Device device;
         private ModelConfig randomConfig;
         private long seed;
+        private double initStd = 0.02;
         private Path tokenizerDir;
         private boolean fuse = true;
 
@@ -171,6 +171,15 @@ public final class LocalModel implements AutoCloseable {
             this.randomConfig = config;
             this.seed = seed;
             return this;
+        }
+
+        /**
+         * Random init with another standard deviation for the matrices (tests use large weights so
+         * that outputs depend strongly on the input, as the shared fixtures do).
+         */
+        public Builder optRandomInit(ModelConfig config, long seed, double std) {
+            this.initStd = std;
+            return optRandomInit(config, seed);
         }
 
         /** Tokenizer directory for a random-init model (or to override the model's). */
@@ -210,7 +219,7 @@ public final class LocalModel implements AutoCloseable {
                     params = loadWeights(modelDir, config, manager);
                 } else {
                     config = randomConfig;
-                    params = randomWeights(config, seed, manager);
+                    params = randomWeights(config, seed, initStd, manager);
                 }
                 DecoderModel decoder = new DecoderModel(config, manager, params);
                 if (fuse) {
@@ -285,7 +294,8 @@ public final class LocalModel implements AutoCloseable {
      * Transformers' initialisation: normal(0, 0.02) for matrices, zero biases, unit norms. Drawn on
      * the host from a seeded stream, so a seed means the same weights on every machine.
      */
-    static Map<String, NDArray> randomWeights(ModelConfig config, long seed, NDManager manager) {
+    static Map<String, NDArray> randomWeights(
+            ModelConfig config, long seed, double std, NDManager manager) {
         SplittableRandom root = new SplittableRandom(seed);
         Map<String, NDArray> params = new LinkedHashMap<>();
         for (String name : DecoderModel.expectedNames(config)) {
@@ -296,7 +306,7 @@ public final class LocalModel implements AutoCloseable {
             if (name.endsWith("norm.weight")) {
                 java.util.Arrays.fill(v, 1f);
             } else if (!name.endsWith(".bias")) {
-                gaussian(r, v, 0.02);
+                gaussian(r, v, std);
             }
             params.put(name, manager.create(v, new Shape(shape)));
         }
@@ -337,9 +347,5 @@ public final class LocalModel implements AutoCloseable {
             }
             return out;
         }
-    }
-
-    static NDIndex all() {
-        return new NDIndex();
     }
 }

@@ -136,7 +136,6 @@ public final class Generator {
                     }
                     anyActive = true;
                 }
-                context.progress().advance(1);
                 if (!anyActive) {
                     break;
                 }
