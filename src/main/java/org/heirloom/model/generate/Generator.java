@@ -62,7 +62,9 @@ public final class Generator {
                             + " tokens) + max new tokens ("
                             + maxNew
                             + ") exceed the model's context of "
-                            + model.config().maxContext());
+                            + model.config().maxContext()
+                            + " (config.json max_position_embeddings, or sliding_window when"
+                            + " smaller)");
         }
         // Per-sequence state on the host.
         long[][] seen = new long[b][capacity];
