@@ -13,6 +13,7 @@ final class Commands {
         root.addSubcommand(new ExportForSharingCommand());
         root.addSubcommand(new GuiCommand());
         root.addSubcommand(new BuildSampleProjectCommand());
+        root.addSubcommand(new GenerateCommand());
         root.addSubcommand(new BenchCommand());
     }
 }

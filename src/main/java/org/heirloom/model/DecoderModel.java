@@ -1,0 +1,379 @@
+package org.heirloom.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code LlamaForCausalLM} decoder (RMSNorm, rotary embeddings in the rotate_half layout, GQA,
+ * SwiGLU, tied or separate lm_head; q/k/v biases for Qwen2) written with DJL NDArray operations.
+ *
+ * <p>Parameters are held by their Hugging Face names ({@link #parameters()}); the forward pass
+ * reads them directly, so gradients attached to them (fine-tuning) flow through the same code that
+ * generates. For inference {@link #fuseForInference()} additionally concatenates q/k/v and gate/up
+ * into single matrices (one matmul each instead of three and two); {@link #prepareForTraining()}
+ * drops the fused copies so every op again reads the named parameters.
+ */
+public final class DecoderModel implements AutoCloseable {
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final Map<String, NDArray> params;
+    private final NDArray rotateHalf;
+    private NDArray[] fusedQkv;
+    private NDArray[] fusedQkvBias;
+    private NDArray[] fusedGateUp;
+    private NDManager fusedManager;
+    private NDArray cosTable;
+    private NDArray sinTable;
+    private int ropeLength;
+
+    /**
+     * @param params every parameter by HF name, float32, owned by {@code manager} from now on
+     */
+    DecoderModel(ModelConfig config, NDManager manager, Map<String, NDArray> params) {
+        this.config = config;
+        this.manager = manager;
+        this.params = new LinkedHashMap<>(params);
+        for (String name : expectedNames(config)) {
+            NDArray p = this.params.get(name);
+            if (p == null) {
+                throw new IllegalArgumentException("weights lack tensor '" + name + "'");
+            }
+            long[] want = expectedShape(config, name);
+            if (!p.getShape().equals(new Shape(want))) {
+                throw new IllegalArgumentException(
+                        "tensor '"
+                                + name
+                                + "' has shape "
+                                + p.getShape()
+                                + ", config.json implies "
+                                + new Shape(want));
+            }
+        }
+        this.rotateHalf = rotateHalfMatrix(manager, config.headDim());
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Parameters by Hugging Face name (lm_head absent when tied). Live arrays, not copies. */
+    public Map<String, NDArray> parameters() {
+        return Collections.unmodifiableMap(params);
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** The tensor names a checkpoint of {@code config} holds, in HF order. */
+    public static List<String> expectedNames(ModelConfig c) {
+        List<String> names = new java.util.ArrayList<>();
+        names.add("model.embed_tokens.weight");
+        for (int i = 0; i < c.numLayers(); i++) {
+            String p = "model.layers." + i + ".";
+            names.add(p + "input_layernorm.weight");
+            for (String x : new String[] {"q", "k", "v", "o"}) {
+                names.add(p + "self_attn." + x + "_proj.weight");
+                if ((c.qkvBias() && !x.equals("o")) || (c.oBias() && x.equals("o"))) {
+                    names.add(p + "self_attn." + x + "_proj.bias");
+                }
+            }
+            names.add(p + "post_attention_layernorm.weight");
+            names.add(p + "mlp.gate_proj.weight");
+            names.add(p + "mlp.up_proj.weight");
+            names.add(p + "mlp.down_proj.weight");
+        }
+        names.add("model.norm.weight");
+        if (!c.tieWordEmbeddings()) {
+            names.add("lm_head.weight");
+        }
+        return names;
+    }
+
+    /** The shape {@code name} must have under {@code c}. */
+    public static long[] expectedShape(ModelConfig c, String name) {
+        long h = c.hiddenSize();
+        long q = (long) c.numHeads() * c.headDim();
+        long kv = (long) c.numKvHeads() * c.headDim();
+        long inter = c.intermediateSize();
+        if (name.endsWith("embed_tokens.weight") || name.equals("lm_head.weight")) {
+            return new long[] {c.vocabSize(), h};
+        }
+        if (name.endsWith("norm.weight")) {
+            return new long[] {h};
+        }
+        boolean bias = name.endsWith(".bias");
+        if (name.contains("q_proj")) {
+            return bias ? new long[] {q} : new long[] {q, h};
+        }
+        if (name.contains("k_proj") || name.contains("v_proj")) {
+            return bias ? new long[] {kv} : new long[] {kv, h};
+        }
+        if (name.contains("o_proj")) {
+            return bias ? new long[] {h} : new long[] {h, q};
+        }
+        if (name.contains("gate_proj") || name.contains("up_proj")) {
+            return new long[] {inter, h};
+        }
+        if (name.contains("down_proj")) {
+            return new long[] {h, inter};
+        }
+        throw new IllegalArgumentException("unknown tensor '" + name + "'");
+    }
+
+    /** Builds fused q|k|v and gate|up matrices for fast inference (idempotent). */
+    public synchronized void fuseForInference() {
+        if (fusedQkv != null) {
+            return;
+        }
+        fusedManager = manager.newSubManager();
+        int n = config.numLayers();
+        fusedQkv = new NDArray[n];
+        fusedQkvBias = new NDArray[n];
+        fusedGateUp = new NDArray[n];
+        for (int i = 0; i < n; i++) {
+            String p = "model.layers." + i + ".";
+            fusedQkv[i] = cat(p, "self_attn.", "_proj.weight", "q", "k", "v");
+            if (config.qkvBias()) {
+                fusedQkvBias[i] = cat(p, "self_attn.", "_proj.bias", "q", "k", "v");
+            }
+            fusedGateUp[i] = cat(p, "mlp.", "_proj.weight", "gate", "up");
+        }
+    }
+
+    private NDArray cat(String prefix, String mid, String suffix, String... parts) {
+        NDList list = new NDList();
+        for (String part : parts) {
+            list.add(params.get(prefix + mid + part + suffix));
+        }
+        NDArray out = ai.djl.ndarray.NDArrays.concat(list, 0);
+        out.attach(fusedManager);
+        return out;
+    }
+
+    /** Drops fused copies and marks every parameter as requiring gradients. */
+    public synchronized void prepareForTraining() {
+        if (fusedManager != null) {
+            fusedManager.close();
+            fusedManager = null;
+            fusedQkv = null;
+            fusedQkvBias = null;
+            fusedGateUp = null;
+        }
+        params.values().forEach(p -> p.setRequiresGradient(true));
+    }
+
+    /**
+     * Runs the decoder and returns final-normed hidden states {@code [B, T, hidden]}.
+     *
+     * @param ids token ids {@code [B, T]} (int64)
+     * @param positions rotary position of each token {@code [B, T]} (int64)
+     * @param keyValid which key slots may be attended {@code [B, S]} (1 = real token, 0 = padding),
+     *     S = cached slots + T; null means all valid. Causality is applied on top.
+     * @param cache KV cache to read and extend, or null to attend within {@code ids} only
+     */
+    public NDArray forwardHidden(NDArray ids, NDArray positions, float[] keyValid, KvCache cache) {
+        NDManager m = ids.getManager();
+        long b = ids.getShape().get(0);
+        int t = (int) ids.getShape().get(1);
+        int start = cache == null ? 0 : cache.length();
+        int s = start + t;
+        long maxPos = positions.max().getLong();
+        if (maxPos >= config.maxContext()) {
+            throw new IllegalArgumentException(
+                    "position "
+                            + maxPos
+                            + " exceeds the model's context of "
+                            + config.maxContext()
+                            + " (max_position_embeddings / sliding_window)");
+        }
+        ensureRope((int) maxPos + 1);
+        NDArray cos = cosTable.get(m, new NDIndex("{}", positions)).expandDims(2); // [B, T, 1, hd]
+        NDArray sin = sinTable.get(m, new NDIndex("{}", positions)).expandDims(2);
+        NDArray mask = m.create(attentionBias(b, t, s, start, keyValid), new Shape(b, 1, 1, t, s));
+
+        NDArray x =
+                ids.getNDArrayInternal()
+                        .embedding(ids, params.get("model.embed_tokens.weight"), SparseFormat.DENSE)
+                        .singletonOrThrow();
+        int nh = config.numHeads();
+        int kvh = config.numKvHeads();
+        int hd = config.headDim();
+        int g = nh / kvh;
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        for (int layer = 0; layer < config.numLayers(); layer++) {
+            String p = "model.layers." + layer + ".";
+            NDArray h = rmsNorm(x, params.get(p + "input_layernorm.weight"));
+            NDArray q;
+            NDArray k;
+            NDArray v;
+            if (fusedQkv != null) {
+                NDArray qkv =
+                        Linear.linear(h, fusedQkv[layer], fusedQkvBias[layer])
+                                .singletonOrThrow()
+                                .reshape(b, t, nh + 2L * kvh, hd);
+                // Rotate q and k heads together: one rotary application per layer.
+                NDArray qk = rope(qkv.get(new NDIndex(":, :, :{}", nh + kvh)), cos, sin);
+                q = qk.get(new NDIndex(":, :, :{}", nh));
+                k = qk.get(new NDIndex(":, :, {}:", nh));
+                v = qkv.get(new NDIndex(":, :, {}:", nh + kvh));
+            } else {
+                q = rope(proj(h, p + "self_attn.q_proj").reshape(b, t, nh, hd), cos, sin);
+                k = rope(proj(h, p + "self_attn.k_proj").reshape(b, t, kvh, hd), cos, sin);
+                v = proj(h, p + "self_attn.v_proj").reshape(b, t, kvh, hd);
+            }
+            // [B, T, H, hd] -> [B, kvH, G, T, hd] / [B, kvH, T, hd]
+            q = q.mul(scale).reshape(b, t, kvh, g, hd).transpose(0, 2, 3, 1, 4);
+            k = k.transpose(0, 2, 1, 3);
+            v = v.transpose(0, 2, 1, 3);
+            if (cache != null) {
+                NDArray[] kv = cache.append(layer, k, v, m);
+                k = kv[0];
+                v = kv[1];
+            }
+            NDArray scores = q.matMul(k.expandDims(2).transpose(0, 1, 2, 4, 3)).add(mask);
+            NDArray attn = scores.softmax(-1).matMul(v.expandDims(2)); // [B, kvH, G, T, hd]
+            attn = attn.transpose(0, 3, 1, 2, 4).reshape(b, t, (long) nh * hd);
+            x = x.add(proj(attn, p + "self_attn.o_proj"));
+
+            h = rmsNorm(x, params.get(p + "post_attention_layernorm.weight"));
+            NDArray gate;
+            NDArray up;
+            if (fusedGateUp != null) {
+                NDArray gu = Linear.linear(h, fusedGateUp[layer]).singletonOrThrow();
+                long inter = config.intermediateSize();
+                gate = gu.get(new NDIndex("..., :{}", inter));
+                up = gu.get(new NDIndex("..., {}:", inter));
+            } else {
+                gate = proj(h, p + "mlp.gate_proj");
+                up = proj(h, p + "mlp.up_proj");
+            }
+            NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up);
+            x = x.add(proj(act, p + "mlp.down_proj"));
+        }
+        if (cache != null) {
+            cache.advance(t);
+        }
+        return rmsNorm(x, params.get("model.norm.weight"));
+    }
+
+    /** Logits {@code [..., vocab]} of final hidden states. */
+    public NDArray logits(NDArray hidden) {
+        NDArray w =
+                params.get(
+                        config.tieWordEmbeddings()
+                                ? "model.embed_tokens.weight"
+                                : "lm_head.weight");
+        return Linear.linear(hidden, w).singletonOrThrow();
+    }
+
+    /** Full forward to logits {@code [B, T, vocab]}. */
+    public NDArray forward(NDArray ids, NDArray positions, float[] keyValid, KvCache cache) {
+        return logits(forwardHidden(ids, positions, keyValid, cache));
+    }
+
+    private NDArray proj(NDArray x, String name) {
+        NDArray bias = params.get(name + ".bias");
+        return Linear.linear(x, params.get(name + ".weight"), bias).singletonOrThrow();
+    }
+
+    private NDArray rmsNorm(NDArray x, NDArray weight) {
+        NDArray var = x.square().mean(new int[] {-1}, true);
+        return x.div(var.add((float) config.rmsNormEps()).sqrt()).mul(weight);
+    }
+
+    /** x * cos + rotate_half(x) * sin, with rotate_half as a signed permutation matmul (exact). */
+    private NDArray rope(NDArray x, NDArray cos, NDArray sin) {
+        return x.mul(cos).add(x.matMul(rotateHalf).mul(sin));
+    }
+
+    private static NDArray rotateHalfMatrix(NDManager manager, int hd) {
+        // rotate_half(x) = cat(-x[hd/2:], x[:hd/2]) = x @ R
+        float[] r = new float[hd * hd];
+        int half = hd / 2;
+        for (int i = 0; i < half; i++) {
+            r[(i + half) * hd + i] = -1f; // out[i] = -x[i + half]
+            r[i * hd + (i + half)] = 1f; // out[i + half] = x[i]
+        }
+        return manager.create(r, new Shape(hd, hd));
+    }
+
+    /** Additive attention bias: 0 where allowed, -1e9 where masked (finite, so no NaN rows). */
+    private static float[] attentionBias(long b, int t, int s, int start, float[] keyValid) {
+        float[] out = new float[(int) (b * t * s)];
+        for (int bi = 0; bi < b; bi++) {
+            for (int qi = 0; qi < t; qi++) {
+                int qslot = start + qi;
+                int base = (bi * t + qi) * s;
+                for (int kj = 0; kj < s; kj++) {
+                    boolean ok = kj <= qslot && (keyValid == null || keyValid[bi * s + kj] != 0f);
+                    out[base + kj] = ok ? 0f : -1e9f;
+                }
+            }
+        }
+        return out;
+    }
+
+    private synchronized void ensureRope(int needed) {
+        if (needed <= ropeLength) {
+            return;
+        }
+        int len = Math.min(config.maxContext(), Math.max(needed, Math.max(64, ropeLength * 2)));
+        double[] inv = RoPE.inverseFrequencies(config);
+        int hd = config.headDim();
+        float[] c = new float[len * hd];
+        float[] sn = new float[len * hd];
+        for (int pos = 0; pos < len; pos++) {
+            for (int j = 0; j < hd / 2; j++) {
+                double angle = pos * inv[j];
+                float cv = (float) Math.cos(angle);
+                float sv = (float) Math.sin(angle);
+                c[pos * hd + j] = cv;
+                c[pos * hd + j + hd / 2] = cv;
+                sn[pos * hd + j] = sv;
+                sn[pos * hd + j + hd / 2] = sv;
+            }
+        }
+        if (cosTable != null) {
+            cosTable.close();
+            sinTable.close();
+        }
+        cosTable = manager.create(c, new Shape(len, hd));
+        sinTable = manager.create(sn, new Shape(len, hd));
+        ropeLength = len;
+    }
+
+    /** Parameter count actually held. */
+    public long parameterCount() {
+        return params.values().stream().mapToLong(a -> a.getShape().size()).sum();
+    }
+
+    /** Bytes of weights a decode step reads (every matrix once; one embedding row, ignored). */
+    public long decodeBytesPerStep() {
+        long total = 0;
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            if (e.getKey().equals("model.embed_tokens.weight") && !config.tieWordEmbeddings()) {
+                continue;
+            }
+            total += e.getValue().getShape().size() * DataType.FLOAT32.getNumOfBytes();
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

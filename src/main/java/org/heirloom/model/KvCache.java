@@ -1,0 +1,71 @@
+package org.heirloom.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Keys and values of every layer in preallocated tensors {@code [batch, kvHeads, capacity,
+ * headDim]}: each step writes its new slots in place and attends over a view of the filled prefix,
+ * so decoding never reallocates or concatenates.
+ */
+public final class KvCache implements AutoCloseable {
+
+    private final NDManager manager;
+    private final NDArray[] keys;
+    private final NDArray[] values;
+    private final int capacity;
+    private int length;
+
+    public KvCache(NDManager parent, ModelConfig config, int batch, int capacity) {
+        this.manager = parent.newSubManager();
+        this.capacity = capacity;
+        this.keys = new NDArray[config.numLayers()];
+        this.values = new NDArray[config.numLayers()];
+        Shape shape = new Shape(batch, config.numKvHeads(), capacity, config.headDim());
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = manager.zeros(shape, DataType.FLOAT32);
+            values[i] = manager.zeros(shape, DataType.FLOAT32);
+        }
+    }
+
+    /** Slots filled so far. */
+    public int length() {
+        return length;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Writes {@code k}/{@code v} ({@code [batch, kvHeads, t, headDim]}) after the filled slots of
+     * {@code layer} and returns views of all filled slots, attached to {@code step}.
+     */
+    NDArray[] append(int layer, NDArray k, NDArray v, NDManager step) {
+        long t = k.getShape().get(2);
+        if (length + t > capacity) {
+            throw new IllegalStateException(
+                    "KV cache full: " + length + " + " + t + " slots > capacity " + capacity);
+        }
+        NDIndex slots = new NDIndex(":, :, {}:{}", length, length + t);
+        keys[layer].set(slots, k);
+        values[layer].set(slots, v);
+        NDIndex filled = new NDIndex(":, :, :{}", length + t);
+        NDArray kv = keys[layer].get(step, filled);
+        NDArray vv = values[layer].get(step, filled);
+        return new NDArray[] {kv, vv};
+    }
+
+    /** Marks {@code t} more slots filled (after every layer has appended them). */
+    void advance(int t) {
+        length += t;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

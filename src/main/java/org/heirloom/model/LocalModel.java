@@ -1,0 +1,351 @@
+package org.heirloom.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.heirloom.model.generate.Generator;
+import org.heirloom.model.safetensors.SafeTensors;
+import org.heirloom.model.safetensors.Tensor;
+
+/**
+ * A loaded decoder model with its tokenizer: what {@link #builder()} returns. Close it to free the
+ * native weights.
+ *
+ * <pre>{@code
+ * try (LocalModel model = LocalModel.builder().optModelDir(dir).build()) {
+ *     Generator g = model.newGenerator();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class LocalModel implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path dir;
+    private final DecoderModel decoder;
+    private final ModelTokenizer tokenizer;
+    private final String chatTemplate;
+    private final Map<String, String> specialTokens;
+
+    private LocalModel(
+            Path dir,
+            DecoderModel decoder,
+            ModelTokenizer tokenizer,
+            String chatTemplate,
+            Map<String, String> specialTokens) {
+        this.dir = dir;
+        this.decoder = decoder;
+        this.tokenizer = tokenizer;
+        this.chatTemplate = chatTemplate;
+        this.specialTokens = specialTokens;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Shorthand for {@code builder().optModelDir(dir).build()}. */
+    public static LocalModel load(Path dir) throws IOException {
+        return builder().optModelDir(dir).build();
+    }
+
+    /** Where it was loaded from, or null for a model created in memory. */
+    public Path dir() {
+        return dir;
+    }
+
+    public ModelConfig config() {
+        return decoder.config();
+    }
+
+    public DecoderModel decoder() {
+        return decoder;
+    }
+
+    /** The tokenizer; throws when the model has none (a bare random-init model). */
+    public ModelTokenizer tokenizer() {
+        if (tokenizer == null) {
+            throw new IllegalStateException("this model has no tokenizer.json");
+        }
+        return tokenizer;
+    }
+
+    public boolean hasTokenizer() {
+        return tokenizer != null;
+    }
+
+    /** {@code chat_template} of tokenizer_config.json, when present. */
+    public Optional<String> chatTemplate() {
+        return Optional.ofNullable(chatTemplate);
+    }
+
+    /** bos_token / eos_token strings of tokenizer_config.json (for chat templates). */
+    public Map<String, String> specialTokens() {
+        return specialTokens;
+    }
+
+    public Device device() {
+        return decoder.manager().getDevice();
+    }
+
+    /** A generator over this model's weights (EOS from generation_config / config). */
+    public Generator newGenerator() {
+        return new Generator(
+                decoder, config().eosTokenIds(), tokenizer == null ? null : tokenizer::decode);
+    }
+
+    /** Log-probabilities of continuations given contexts; see {@link Likelihood}. */
+    public Likelihood likelihood() {
+        return new Likelihood(decoder);
+    }
+
+    /** Saves config, safetensors weights and tokenizer files in the Hugging Face layout. */
+    public void save(Path target) throws IOException {
+        ModelWriter.save(this, target);
+    }
+
+    /** Files copied alongside the weights when saving. */
+    List<Path> tokenizerFiles() {
+        List<Path> out = new ArrayList<>();
+        if (dir != null) {
+            for (String f :
+                    List.of(
+                            "tokenizer.json",
+                            "tokenizer_config.json",
+                            "special_tokens_map.json",
+                            "generation_config.json")) {
+                if (Files.isRegularFile(dir.resolve(f))) {
+                    out.add(dir.resolve(f));
+                }
+            }
+        } else if (tokenizer != null) {
+            out.add(tokenizer.file());
+            Path cfg = tokenizer.file().resolveSibling("tokenizer_config.json");
+            if (Files.isRegularFile(cfg)) {
+                out.add(cfg);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        decoder.close();
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+    }
+
+    /** Loading options, in DJL's criteria style. */
+    public static final class Builder {
+        private Path modelDir;
+        private Device device;
+        private ModelConfig randomConfig;
+        private long seed;
+        private double initStd = 0.02;
+        private Path tokenizerDir;
+        private boolean fuse = true;
+
+        /** Loads weights and tokenizer from a Hugging Face model directory. */
+        public Builder optModelDir(Path dir) {
+            this.modelDir = dir;
+            return this;
+        }
+
+        /** Creates random weights for {@code config} instead (seeded; same seed, same weights). */
+        public Builder optRandomInit(ModelConfig config, long seed) {
+            this.randomConfig = config;
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Random init with another standard deviation for the matrices (tests use large weights so
+         * that outputs depend strongly on the input, as the shared fixtures do).
+         */
+        public Builder optRandomInit(ModelConfig config, long seed, double std) {
+            this.initStd = std;
+            return optRandomInit(config, seed);
+        }
+
+        /** Tokenizer directory for a random-init model (or to override the model's). */
+        public Builder optTokenizerDir(Path dir) {
+            this.tokenizerDir = dir;
+            return this;
+        }
+
+        /** Device; default: the engine's default (CUDA when DJL finds it, else CPU). */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
+
+        /** Whether to build fused inference matrices (default true; off for training). */
+        public Builder optFuse(boolean fuse) {
+            this.fuse = fuse;
+            return this;
+        }
+
+        public LocalModel build() throws IOException {
+            if ((modelDir == null) == (randomConfig == null)) {
+                throw new IllegalArgumentException(
+                        "give exactly one of a model directory or a random-init config");
+            }
+            Engine engine = Engine.getEngine("PyTorch");
+            Device dev = device != null ? device : engine.defaultDevice();
+            NDManager manager = NDManager.newBaseManager(dev, "PyTorch");
+            try {
+                ModelConfig config;
+                Map<String, NDArray> params;
+                if (modelDir != null) {
+                    if (!Files.isDirectory(modelDir)) {
+                        throw new IllegalArgumentException(modelDir + ": not a directory");
+                    }
+                    config = ModelConfig.read(modelDir);
+                    params = loadWeights(modelDir, config, manager);
+                } else {
+                    config = randomConfig;
+                    params = randomWeights(config, seed, initStd, manager);
+                }
+                DecoderModel decoder = new DecoderModel(config, manager, params);
+                if (fuse) {
+                    decoder.fuseForInference();
+                }
+                Path tokDir = tokenizerDir != null ? tokenizerDir : modelDir;
+                ModelTokenizer tok = null;
+                String template = null;
+                Map<String, String> special = new LinkedHashMap<>();
+                if (tokDir != null && Files.isRegularFile(tokDir.resolve(ModelTokenizer.FILE))) {
+                    tok = ModelTokenizer.open(tokDir);
+                    Path tc = tokDir.resolve("tokenizer_config.json");
+                    if (Files.isRegularFile(tc)) {
+                        JsonNode n = JSON.readTree(tc.toFile());
+                        template = chatTemplateOf(n.get("chat_template"));
+                        for (String k :
+                                List.of("bos_token", "eos_token", "unk_token", "pad_token")) {
+                            JsonNode v = n.get(k);
+                            if (v != null && v.isTextual()) {
+                                special.put(k, v.asText());
+                            } else if (v != null && v.has("content")) {
+                                special.put(k, v.get("content").asText());
+                            }
+                        }
+                    }
+                } else if (tokenizerDir != null) {
+                    throw new IllegalArgumentException(
+                            tokenizerDir + ": no " + ModelTokenizer.FILE);
+                }
+                return new LocalModel(modelDir, decoder, tok, template, Map.copyOf(special));
+            } catch (RuntimeException | IOException e) {
+                manager.close();
+                throw e;
+            }
+        }
+    }
+
+    /** The default template (a string, or the one named "default" in a list of named ones). */
+    private static String chatTemplateOf(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isTextual()) {
+            return n.asText();
+        }
+        if (n.isArray()) {
+            for (JsonNode t : n) {
+                if ("default".equals(t.path("name").asText())) {
+                    return t.path("template").asText();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, NDArray> loadWeights(Path dir, ModelConfig config, NDManager manager)
+            throws IOException {
+        Map<String, Tensor> stored = SafeTensors.readModelDir(dir);
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        for (String name : DecoderModel.expectedNames(config)) {
+            Tensor t = stored.get(name);
+            if (t == null) {
+                throw new IllegalArgumentException(
+                        dir + ": weights lack tensor '" + name + "' (required by config.json)");
+            }
+            params.put(name, manager.create(t.toF32(), new Shape(t.shape()), DataType.FLOAT32));
+        }
+        return params;
+    }
+
+    /**
+     * Transformers' initialisation: normal(0, 0.02) for matrices, zero biases, unit norms. Drawn on
+     * the host from a seeded stream, so a seed means the same weights on every machine.
+     */
+    static Map<String, NDArray> randomWeights(
+            ModelConfig config, long seed, double std, NDManager manager) {
+        SplittableRandom root = new SplittableRandom(seed);
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        for (String name : DecoderModel.expectedNames(config)) {
+            long[] shape = DecoderModel.expectedShape(config, name);
+            int n = Math.toIntExact(Tensor.numel(shape));
+            float[] v = new float[n];
+            SplittableRandom r = root.split();
+            if (name.endsWith("norm.weight")) {
+                java.util.Arrays.fill(v, 1f);
+            } else if (!name.endsWith(".bias")) {
+                gaussian(r, v, std);
+            }
+            params.put(name, manager.create(v, new Shape(shape)));
+        }
+        return params;
+    }
+
+    private static void gaussian(SplittableRandom r, float[] v, double std) {
+        for (int i = 0; i < v.length; i += 2) {
+            // Box-Muller: two normals per pair of uniforms.
+            double u1 = 1.0 - r.nextDouble();
+            double u2 = r.nextDouble();
+            double mag = std * Math.sqrt(-2.0 * Math.log(u1));
+            v[i] = (float) (mag * Math.cos(2 * Math.PI * u2));
+            if (i + 1 < v.length) {
+                v[i + 1] = (float) (mag * Math.sin(2 * Math.PI * u2));
+            }
+        }
+    }
+
+    /** Logits of every position of one unpadded sequence (tests, diagnostics). */
+    public float[][] allLogits(long[] ids) {
+        try (NDManager m = decoder.manager().newSubManager()) {
+            long[] pos = new long[ids.length];
+            for (int i = 0; i < pos.length; i++) {
+                pos[i] = i;
+            }
+            NDArray logits =
+                    decoder.forward(
+                            m.create(ids, new Shape(1, ids.length)),
+                            m.create(pos, new Shape(1, ids.length)),
+                            null,
+                            null);
+            float[] flat = logits.toFloatArray();
+            int v = config().vocabSize();
+            float[][] out = new float[ids.length][v];
+            for (int i = 0; i < ids.length; i++) {
+                System.arraycopy(flat, i * v, out[i], 0, v);
+            }
+            return out;
+        }
+    }
+}

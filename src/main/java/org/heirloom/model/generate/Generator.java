@@ -1,0 +1,197 @@
+package org.heirloom.model.generate;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.heirloom.job.JobContext;
+import org.heirloom.model.DecoderModel;
+import org.heirloom.model.KvCache;
+
+/**
+ * Batched autoregressive decoding with a KV cache. Prompts of different lengths are left-padded;
+ * each sequence keeps its own rotary positions (counting from 0 at its first real token) and an
+ * attention mask hides the padding, so a sequence decodes the same alone or in any batch. The
+ * prompt is processed in one forward pass, then one token per step; only the last position's logits
+ * ({@code [batch, vocab]}) cross to the host, where {@link Sampler} picks tokens.
+ */
+public final class Generator {
+
+    private final DecoderModel model;
+    private final Set<Long> eos;
+    private final Function<long[], String> decoder;
+
+    /**
+     * @param model the decoder
+     * @param eosIds ids that end a sequence (excluded from its output)
+     * @param decoder ids to text (for stop strings and the output text), or null for none
+     */
+    public Generator(DecoderModel model, List<Integer> eosIds, Function<long[], String> decoder) {
+        this.model = model;
+        this.eos = new HashSet<>();
+        eosIds.forEach(i -> eos.add(i.longValue()));
+        this.decoder = decoder;
+    }
+
+    /** Generates every request in one batch. */
+    public List<GeneratedSequence> generate(
+            List<SequenceRequest> requests, GenerationOptions options, JobContext context) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        if (!options.stopStrings().isEmpty() && decoder == null) {
+            throw new IllegalArgumentException("stop strings need a tokenizer");
+        }
+        int b = requests.size();
+        int vocab = model.config().vocabSize();
+        int maxNew = options.maxNewTokens();
+        int p = 0;
+        for (SequenceRequest r : requests) {
+            p = Math.max(p, r.promptIds().length);
+        }
+        int capacity = p + maxNew;
+        if (capacity > model.config().maxContext()) {
+            throw new IllegalArgumentException(
+                    "prompt ("
+                            + p
+                            + " tokens) + max new tokens ("
+                            + maxNew
+                            + ") exceed the model's context of "
+                            + model.config().maxContext()
+                            + " (config.json max_position_embeddings, or sliding_window when"
+                            + " smaller)");
+        }
+        // Per-sequence state on the host.
+        long[][] seen = new long[b][capacity];
+        int[] seenCount = new int[b];
+        int[] promptLen = new int[b];
+        Sampler[] samplers = new Sampler[b];
+        List<List<Long>> out = new ArrayList<>();
+        List<List<Double>> lps = new ArrayList<>();
+        FinishReason[] finish = new FinishReason[b];
+        String[] stopText = new String[b];
+        long[] ids = new long[b * p];
+        long[] pos = new long[b * p];
+        float[] valid = new float[b * capacity];
+        for (int i = 0; i < b; i++) {
+            long[] prompt = requests.get(i).promptIds();
+            promptLen[i] = prompt.length;
+            int pad = p - prompt.length;
+            for (int j = 0; j < prompt.length; j++) {
+                ids[i * p + pad + j] = prompt[j];
+                pos[i * p + pad + j] = j;
+                valid[i * capacity + pad + j] = 1f;
+            }
+            System.arraycopy(prompt, 0, seen[i], 0, prompt.length);
+            seenCount[i] = prompt.length;
+            samplers[i] = new Sampler(options, requests.get(i).seed());
+            out.add(new ArrayList<>());
+            lps.add(new ArrayList<>());
+        }
+        NDManager genManager = model.manager().newSubManager();
+        try (genManager;
+                KvCache cache = new KvCache(genManager, model.config(), b, capacity)) {
+            float[] logits;
+            try (NDManager step = genManager.newSubManager()) {
+                NDArray idArr = step.create(ids, new Shape(b, p));
+                NDArray posArr = step.create(pos, new Shape(b, p));
+                NDArray hidden =
+                        model.forwardHidden(idArr, posArr, slice(valid, b, capacity, p), cache);
+                logits = model.logits(hidden.get(new NDIndex(":, -1, :"))).toFloatArray();
+            }
+            long[] next = new long[b];
+            long[] nextPos = new long[b];
+            for (int n = 0; n < maxNew; n++) {
+                context.checkCancelled();
+                boolean anyActive = false;
+                for (int i = 0; i < b; i++) {
+                    if (finish[i] != null) {
+                        continue;
+                    }
+                    int tok = samplers[i].next(logits, i, vocab, seen[i], seenCount[i]);
+                    if (eos.contains((long) tok)) {
+                        finish[i] = FinishReason.EOS;
+                        continue;
+                    }
+                    out.get(i).add((long) tok);
+                    lps.get(i).add(Sampler.logprob(logits, i * vocab, vocab, tok));
+                    seen[i][seenCount[i]++] = tok;
+                    next[i] = tok;
+                    nextPos[i] = promptLen[i] + n;
+                    if (!options.stopStrings().isEmpty()) {
+                        String text = decoder.apply(toArray(out.get(i)));
+                        int cut = firstStop(text, options.stopStrings());
+                        if (cut >= 0) {
+                            finish[i] = FinishReason.STOP;
+                            stopText[i] = text.substring(0, cut);
+                            continue;
+                        }
+                    }
+                    if (out.get(i).size() >= maxNew) {
+                        finish[i] = FinishReason.LENGTH;
+                        continue;
+                    }
+                    anyActive = true;
+                }
+                if (!anyActive) {
+                    break;
+                }
+                // Finished sequences keep feeding their last token; their rows are ignored.
+                for (int i = 0; i < b; i++) {
+                    valid[i * capacity + p + n] = 1f;
+                }
+                try (NDManager step = genManager.newSubManager()) {
+                    NDArray idArr = step.create(next, new Shape(b, 1));
+                    NDArray posArr = step.create(nextPos, new Shape(b, 1));
+                    NDArray hidden =
+                            model.forwardHidden(
+                                    idArr, posArr, slice(valid, b, capacity, p + n + 1), cache);
+                    logits = model.logits(hidden).toFloatArray();
+                }
+            }
+        }
+        List<GeneratedSequence> result = new ArrayList<>();
+        for (int i = 0; i < b; i++) {
+            long[] gen = toArray(out.get(i));
+            double[] lp = lps.get(i).stream().mapToDouble(Double::doubleValue).toArray();
+            String text =
+                    stopText[i] != null ? stopText[i] : decoder == null ? "" : decoder.apply(gen);
+            FinishReason f = finish[i] == null ? FinishReason.LENGTH : finish[i];
+            result.add(new GeneratedSequence(requests.get(i).promptIds(), gen, lp, text, f));
+        }
+        return result;
+    }
+
+    private static int firstStop(String text, List<String> stops) {
+        int best = -1;
+        for (String s : stops) {
+            int at = text.indexOf(s);
+            if (at >= 0 && (best < 0 || at < best)) {
+                best = at;
+            }
+        }
+        return best;
+    }
+
+    /** The first {@code s} slots of each row of a {@code [b, capacity]} mask. */
+    private static float[] slice(float[] valid, int b, int capacity, int s) {
+        float[] out = new float[b * s];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(valid, i * capacity, out, i * s, s);
+        }
+        return out;
+    }
+
+    private static long[] toArray(List<Long> l) {
+        long[] a = new long[l.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = l.get(i);
+        }
+        return a;
+    }
+}
