@@ -1,0 +1,115 @@
+package org.heirloom.profile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.heirloom.job.JobContext;
+import org.heirloom.model.Fixtures;
+import org.heirloom.model.LocalModel;
+import org.junit.jupiter.api.Test;
+
+class SuitesTest {
+
+    /** Scores options by a fixed table: hand-computable outcomes. */
+    record TableScorer(Map<String, double[]> options, Map<String, Double> sentences)
+            implements ChoiceScorer {
+        @Override
+        public double[] meanLogProbs(String context, List<String> continuations) {
+            return options.get(context);
+        }
+
+        @Override
+        public double meanLogProb(String sentence) {
+            return sentences.get(sentence);
+        }
+    }
+
+    @Test
+    void calibrationFromOptionLikelihoods() {
+        // Item a: log-likelihoods ln 3, ln 1 → softmax 0.75 / 0.25, label 0 (right).
+        // Item b: equal → 0.5 / 0.5, argmax picks option 0, label 1 (wrong).
+        ChoiceScorer s =
+                new TableScorer(
+                        Map.of("a", new double[] {Math.log(3), 0}, "b", new double[] {-1, -1}),
+                        Map.of());
+        CalibrationSuite.Report r =
+                CalibrationSuite.evaluate(
+                        List.of(
+                                new MultipleChoice("1", "a", List.of("x", "y"), 0),
+                                new MultipleChoice("2", "b", List.of("x", "y"), 1)),
+                        s,
+                        JobContext.none());
+        assertArrayEquals(new double[] {0.75, 0.25}, r.items().get(0).probs(), 1e-12);
+        assertEquals(0.5, r.accuracy(), 1e-12);
+        // one bin: |mean(0.75, 0.5) − 0.5| = 0.125; two items → two bins: (|.5−0|+|.75−1|)/2 =
+        // 0.375
+        assertEquals(0.125, r.ece1(), 1e-12);
+        assertEquals(0.375, r.ece10(), 1e-12);
+    }
+
+    @Test
+    void crowsAndBbqThroughTheSuites() {
+        ChoiceScorer s =
+                new TableScorer(
+                        Map.of("ctx\nQuestion: who?\nAnswer:", new double[] {-1, -2, -3}),
+                        Map.of("more", -1.0, "less", -2.0));
+        List<CrowsPairs.Outcome> outcomes =
+                BiasSuites.crows(
+                        List.of(new CrowsPairs.Pair("more", "less", "stereo", "age")),
+                        s,
+                        JobContext.none());
+        assertEquals(100.0, CrowsPairs.score(outcomes).percentStereotype());
+        BiasSuites.BbqItem item =
+                new BiasSuites.BbqItem(
+                        new Bbq.Question("Age", false, true, 1, 2, 0),
+                        "ctx",
+                        "who?",
+                        List.of("old", "young", "unknown"));
+        Map<String, Bbq.Scores> scores = BiasSuites.bbq(List.of(item), s, JobContext.none());
+        // predicted 0 = the stereotyped answer to a negative question: wrong and biased
+        assertEquals(0.0, scores.get("Age").accuracy());
+        assertEquals(1.0, scores.get("Age").sDis());
+    }
+
+    @Test
+    void modelScorerMatchesFullLogitsComputation() throws Exception {
+        try (LocalModel m = LocalModel.load(Fixtures.model("stories260k"))) {
+            ModelChoiceScorer scorer = new ModelChoiceScorer(m, 4);
+            String context = "Once upon a time, there was a";
+            List<String> options = List.of(" little girl", " big dog named Max", " tree");
+            double[] got = scorer.meanLogProbs(context, options);
+            for (int k = 0; k < options.size(); k++) {
+                long[] ctx = m.tokenizer().encode(context);
+                long[] whole = m.tokenizer().encode(context + options.get(k));
+                float[][] logits = m.allLogits(whole);
+                double sum = 0;
+                for (int j = ctx.length; j < whole.length; j++) {
+                    sum += logSoftmax(logits[j - 1], (int) whole[j]);
+                }
+                assertEquals(sum / (whole.length - ctx.length), got[k], 1e-4, options.get(k));
+            }
+            String sentence = "The cat sat on the mat.";
+            long[] ids = m.tokenizer().encode(sentence);
+            float[][] logits = m.allLogits(ids);
+            double sum = 0;
+            for (int j = 1; j < ids.length; j++) {
+                sum += logSoftmax(logits[j - 1], (int) ids[j]);
+            }
+            assertEquals(sum / (ids.length - 1), scorer.meanLogProb(sentence), 1e-4);
+        }
+    }
+
+    private static double logSoftmax(float[] row, int index) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : row) {
+            max = Math.max(max, v);
+        }
+        double z = 0;
+        for (float v : row) {
+            z += Math.exp(v - max);
+        }
+        return row[index] - max - Math.log(z);
+    }
+}
