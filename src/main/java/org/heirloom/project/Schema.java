@@ -139,7 +139,32 @@ public final class Schema {
                                       candidate_id INTEGER NOT NULL REFERENCES candidate(id),
                                       value        REAL,
                                       PRIMARY KEY (selection_id, prompt_id)
-                                    )""")));
+                                    )""")),
+                    new Migration(
+                            5,
+                            "model profiles and their items",
+                            List.of(
+                                    """
+                                    CREATE TABLE profile (
+                                      id         INTEGER PRIMARY KEY,
+                                      model_id   INTEGER NOT NULL REFERENCES model(id),
+                                      suite      TEXT NOT NULL,
+                                      config     TEXT NOT NULL,
+                                      status     TEXT NOT NULL,
+                                      summary    TEXT,
+                                      created_at TEXT NOT NULL,
+                                      UNIQUE (model_id, suite, config)
+                                    )""",
+                                    """
+                                    CREATE TABLE profile_item (
+                                      profile_id INTEGER NOT NULL REFERENCES profile(id) ON DELETE CASCADE,
+                                      item_key   TEXT NOT NULL,
+                                      sample_idx INTEGER NOT NULL DEFAULT 0,
+                                      text       TEXT,
+                                      value      REAL,
+                                      data       TEXT,
+                                      PRIMARY KEY (profile_id, item_key, sample_idx)
+                                    ) WITHOUT ROWID""")));
 
     private Schema() {}
 
