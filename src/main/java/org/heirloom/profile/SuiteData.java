@@ -1,0 +1,230 @@
+package org.heirloom.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads the data of the likelihood suites. Every error names the file and line (and the field where
+ * one is missing or wrong).
+ */
+public final class SuiteData {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SuiteData() {}
+
+    /** One parsed JSONL line with its position, for error messages. */
+    private record Line(Path file, int number, JsonNode node) {
+        IllegalArgumentException error(String problem) {
+            return new IllegalArgumentException(file + ":" + number + ": " + problem);
+        }
+
+        JsonNode require(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                throw error("field '" + field + "' is missing");
+            }
+            return v;
+        }
+    }
+
+    private static List<Line> jsonl(Path file) {
+        List<Line> out = new ArrayList<>();
+        var decoder =
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (BufferedReader r =
+                new BufferedReader(
+                        new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+            String text;
+            int n = 0;
+            while (true) {
+                try {
+                    text = r.readLine();
+                } catch (CharacterCodingException e) {
+                    throw new IllegalArgumentException(file + ":" + (n + 1) + ": invalid UTF-8");
+                }
+                if (text == null) {
+                    break;
+                }
+                n++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode node = JSON.readTree(text);
+                    if (!node.isObject()) {
+                        throw new IllegalArgumentException(file + ":" + n + ": not a JSON object");
+                    }
+                    out.add(new Line(file, n, node));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalArgumentException(
+                            file + ":" + n + ": invalid JSON (" + e.getOriginalMessage() + ")");
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+        return out;
+    }
+
+    /**
+     * Multiple-choice items in any of three layouts: Heirloom's {@code {"context", "options",
+     * "label"}}, HellaSwag's {@code {"ctx", "endings", "label"}}, and OpenBookQA's {@code
+     * {"question_stem", "choices": {"text", "label"}, "answerKey"}}. An {@code "id"} field is used
+     * when present, else the line number.
+     */
+    public static List<MultipleChoice> multipleChoice(Path file) {
+        List<MultipleChoice> out = new ArrayList<>();
+        for (Line l : jsonl(file)) {
+            JsonNode n = l.node();
+            String id = n.hasNonNull("id") ? n.get("id").asText() : Integer.toString(l.number());
+            String context;
+            List<String> options = new ArrayList<>();
+            int label;
+            if (n.has("endings")) {
+                context = l.require("ctx").asText();
+                l.require("endings").forEach(e -> options.add(" " + e.asText()));
+                label = intLabel(l, "label");
+            } else if (n.has("choices")) {
+                JsonNode stem =
+                        n.has("question_stem")
+                                ? n.get("question_stem")
+                                : n.path("question").get("stem");
+                if (stem == null || stem.isNull()) {
+                    throw l.error("field 'question_stem' is missing");
+                }
+                context = stem.asText();
+                JsonNode choices = l.require("choices");
+                List<String> letters = new ArrayList<>();
+                choices.path("text").forEach(t -> options.add(" " + t.asText()));
+                choices.path("label").forEach(t -> letters.add(t.asText()));
+                String key = l.require("answerKey").asText();
+                label = letters.indexOf(key);
+                if (label < 0) {
+                    throw l.error("field 'answerKey' is '" + key + "', not one of " + letters);
+                }
+            } else {
+                context = l.require("context").asText();
+                l.require("options").forEach(o -> options.add(o.asText()));
+                label = intLabel(l, "label");
+            }
+            try {
+                out.add(new MultipleChoice(id, context, options, label));
+            } catch (IllegalArgumentException e) {
+                throw l.error(e.getMessage());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no items");
+        }
+        return out;
+    }
+
+    private static int intLabel(Line l, String field) {
+        JsonNode v = l.require(field);
+        if (v.isInt()) {
+            return v.asInt();
+        }
+        try {
+            return Integer.parseInt(v.asText().trim());
+        } catch (NumberFormatException e) {
+            throw l.error("field '" + field + "' is not an option index: " + v);
+        }
+    }
+
+    /** A BBQ item with a stable id ({@code category/example_id}). */
+    public record IdentifiedBbq(String id, BiasSuites.BbqItem item) {}
+
+    /**
+     * BBQ questions from a {@code .jsonl} file or every {@code .jsonl} in a folder (the released
+     * layout: one file per category), sorted by file name.
+     */
+    public static List<IdentifiedBbq> bbq(Path fileOrDir) {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(fileOrDir)) {
+            try (Stream<Path> s = Files.list(fileOrDir)) {
+                s.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+                        .sorted()
+                        .forEach(files::add);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        fileOrDir + ": cannot be listed (" + e.getMessage() + ")");
+            }
+        } else {
+            files.add(fileOrDir);
+        }
+        List<IdentifiedBbq> out = new ArrayList<>();
+        for (Path f : files) {
+            for (Line l : jsonl(f)) {
+                String category = l.require("category").asText();
+                JsonNode info = l.require("answer_info");
+                List<String> stereotyped = new ArrayList<>();
+                l.node()
+                        .path("additional_metadata")
+                        .path("stereotyped_groups")
+                        .forEach(
+                                g ->
+                                        stereotyped.add(
+                                                g.asText().toLowerCase(java.util.Locale.ROOT)));
+                int unknown = -1;
+                int stereo = -1;
+                List<String> answers = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    answers.add(l.require("ans" + i).asText());
+                    JsonNode a = info.get("ans" + i);
+                    if (a == null || a.size() < 2) {
+                        throw l.error("field 'answer_info.ans" + i + "' is missing");
+                    }
+                    String group = a.get(1).asText().toLowerCase(java.util.Locale.ROOT);
+                    String name = a.get(0).asText().toLowerCase(java.util.Locale.ROOT);
+                    if (group.equals("unknown")) {
+                        unknown = i;
+                    } else if (stereo < 0
+                            && (stereotyped.contains(group) || stereotyped.contains(name))) {
+                        stereo = i;
+                    }
+                }
+                if (unknown < 0) {
+                    throw l.error("no answer is marked 'unknown' in answer_info");
+                }
+                if (stereo < 0) {
+                    throw l.error(
+                            "no answer matches additional_metadata.stereotyped_groups "
+                                    + stereotyped);
+                }
+                Bbq.Question q =
+                        new Bbq.Question(
+                                category,
+                                "ambig".equals(l.require("context_condition").asText()),
+                                "neg".equals(l.require("question_polarity").asText()),
+                                intLabel(l, "label"),
+                                unknown,
+                                stereo);
+                out.add(
+                        new IdentifiedBbq(
+                                category + "/" + l.require("example_id").asText(),
+                                new BiasSuites.BbqItem(
+                                        q,
+                                        l.require("context").asText(),
+                                        l.require("question").asText(),
+                                        answers)));
+            }
+        }
+        return out;
+    }
+}
