@@ -119,13 +119,15 @@ public final class TextScan {
                 inWord = false;
                 sentenceHasWord = true;
             }
-            if (c == '.'
-                    || c == '!'
-                    || c == '?'
-                    || c == '\u2026'
-                    || c == '\u3002'
-                    || c == '\uff01'
-                    || c == '\uff1f') {
+            if (c == '\u3002' || c == '\uff01' || c == '\uff1f') {
+                // CJK terminators: no space follows, so they end the sentence at once.
+                if (sentenceHasWord) {
+                    sentences++;
+                    sentenceHasWord = false;
+                }
+                pendingEnd = false;
+                newlines = 0;
+            } else if (c == '.' || c == '!' || c == '?' || c == '\u2026') {
                 if (sentenceHasWord && !(c == '.' && isAbbreviation(s, i))) {
                     pendingEnd = true;
                 }
