@@ -12,6 +12,8 @@ final class Commands {
         root.addSubcommand(new InfoCommand());
         root.addSubcommand(new ExportForSharingCommand());
         root.addSubcommand(new BuildSampleProjectCommand());
+        root.addSubcommand(new ScoreCommand());
+        root.addSubcommand(new MetricsCommand());
         root.addSubcommand(new BenchCommand());
     }
 }

@@ -16,6 +16,7 @@ public final class LexTokens {
 
     int count;
     char[] buf = new char[4096];
+    private char[] src = new char[4096];
     final TermTable table = new TermTable();
 
     // Scratch for the diversity measures, reused across texts.
@@ -67,12 +68,17 @@ public final class LexTokens {
         if (buf.length < n + 1) {
             buf = new char[Math.max(n + 1, buf.length * 2)];
         }
+        if (src.length < n) {
+            src = new char[Math.max(n, src.length * 2)];
+        }
+        char[] a = src;
+        s.getChars(0, n, a, 0);
         char[] b = buf;
         int pos = 0; // end of kept chars in buf
         int wordStart = 0;
         int hash = 0;
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
+            char c = a[i];
             if (c < 128) {
                 int cls = ASCII_CLASS[c];
                 if (cls == KEEP) {

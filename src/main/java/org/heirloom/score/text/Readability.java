@@ -22,7 +22,8 @@ public record Readability(
         int longWords = 0;
         String text = scan.text();
         for (int i = 0; i < scan.words; i++) {
-            int syl = hyphenator.syllables(text.substring(scan.wordBegin[i], scan.wordEnd[i]));
+            int syl =
+                    cachedSyllables(hyphenator, text.substring(scan.wordBegin[i], scan.wordEnd[i]));
             syllables += syl;
             if (syl >= 3) {
                 hard++;
@@ -33,6 +34,25 @@ public record Readability(
         }
         return new Readability(
                 scan.words, scan.sentences, scan.wordChars, syllables, hard, longWords);
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Words repeat (Zipf), so a bounded cache of en-US syllable counts pays off. */
+    private static int cachedSyllables(Hyphenator h, String word) {
+        if (h != Hyphenator.enUs()) {
+            return h.syllables(word);
+        }
+        Integer c = CACHE.get(word);
+        if (c == null) {
+            if (CACHE.size() > 200_000) {
+                CACHE.clear();
+            }
+            c = h.syllables(word);
+            CACHE.put(word, c);
+        }
+        return c;
     }
 
     private double wordsPerSentence() {

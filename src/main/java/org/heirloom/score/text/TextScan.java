@@ -35,6 +35,7 @@ public final class TextScan {
     int[] wordLen = new int[512];
 
     private char[] buf = new char[4096];
+    private char[] src = new char[4096];
     private final TermTable table = new TermTable();
     private String text;
 
@@ -59,8 +60,37 @@ public final class TextScan {
         boolean sentenceHasWord = false;
         boolean pendingEnd = false;
         int newlines = 0;
+        if (src.length < n) {
+            src = new char[Math.max(n, src.length * 2)];
+        }
+        char[] a = src;
+        s.getChars(0, n, a, 0);
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
+            char c = a[i];
+            // Fast paths for the common cases: a letter inside a word, and a space.
+            if (c < 128) {
+                if (inWord && ASCII_WORD[c]) {
+                    characters++;
+                    len++;
+                    char l = ASCII_LOWER[c];
+                    b[pos++] = l;
+                    hash = 31 * hash + l;
+                    continue;
+                }
+                if (c == ' ') {
+                    if (inWord) {
+                        pos = endWord(wordStartPos, pos, hash, begin, i, len);
+                        inWord = false;
+                        sentenceHasWord = true;
+                    }
+                    if (pendingEnd) {
+                        sentences++;
+                        sentenceHasWord = false;
+                        pendingEnd = false;
+                    }
+                    continue;
+                }
+            }
             if (c != ' ' && !Character.isLowSurrogate(c)) {
                 characters++;
             }

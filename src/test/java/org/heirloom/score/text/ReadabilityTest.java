@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * Syllables and readability. Expected syllable counts and positions are real Pyphen 0.13.2 output
  * (Debian python3-pyphen with hyphen-en-us 2.8.8: {@code Pyphen(lang="en_US").positions(w)}, also
  * checked identical when Pyphen reads our bundled resource). Expected readability values were
- * computed in Python from those syllable counts with the TextDescriptives formulas, e.g. for TEXT_A:
- * 16 words, 3 sentences, 35 syllables, 6 hard words, 6 long words, 94 word characters.
+ * computed in Python from those syllable counts with the TextDescriptives formulas, e.g. for
+ * TEXT_A: 16 words, 3 sentences, 35 syllables, 6 hard words, 6 long words, 94 word characters.
  */
 class ReadabilityTest {
 
@@ -31,9 +31,23 @@ class ReadabilityTest {
         assertArrayEquals(new int[] {4, 8, 9}, h.positions("readability"));
         assertArrayEquals(new int[] {3, 5, 7, 9}, h.positions("communication"));
         String[] words = {
-            "the", "a", "cat", "syllable", "everything", "extraordinary", "international",
-            "university", "information", "encyclopedia", "responsibility", "affinity",
-            "difficult", "don't", "naïve", "café", "Pneumonoultramicroscopicsilicovolcanoconiosis"
+            "the",
+            "a",
+            "cat",
+            "syllable",
+            "everything",
+            "extraordinary",
+            "international",
+            "university",
+            "information",
+            "encyclopedia",
+            "responsibility",
+            "affinity",
+            "difficult",
+            "don't",
+            "naïve",
+            "café",
+            "Pneumonoultramicroscopicsilicovolcanoconiosis"
         };
         int[] syllables = {1, 1, 1, 3, 3, 5, 5, 4, 4, 5, 6, 3, 3, 1, 1, 1, 14};
         for (int i = 0; i < words.length; i++) {

@@ -38,8 +38,11 @@ class TextScanTest {
         assertEquals(1, s.uniqueWords());
         assertEquals(15, s.wordChars());
         assertEquals(1, s.sentences());
-        assertEquals(5.0, MetricRegistry.standard().resolve("mean_word_length").score("Hi hello"
-                .replace("Hi", "Hello")));
+        assertEquals(
+                5.0,
+                MetricRegistry.standard()
+                        .resolve("mean_word_length")
+                        .score("Hi hello".replace("Hi", "Hello")));
     }
 
     @Test
