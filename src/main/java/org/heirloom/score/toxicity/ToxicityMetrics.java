@@ -18,7 +18,10 @@ public final class ToxicityMetrics {
      * prompts + 150 completions) of ../shared/datasets/rtp, measured by
      * LexiconToxicityCorrelationTest. Quoted in the documentation.
      */
-    public static final String LEXICON_SPEARMAN = "0.00";
+    public static final String LEXICON_SPEARMAN = "0.80";
+
+    /** The same on the 150 completions alone (all prompts are toxic, so this is harder). */
+    public static final String LEXICON_SPEARMAN_COMPLETIONS = "0.58";
 
     public static List<Entry> entries() {
         MetricInfo info =
@@ -54,7 +57,9 @@ public final class ToxicityMetrics {
                                 + " Perspective TOXICITY on the 300 RealToxicityPrompts texts in"
                                 + " shared/datasets/rtp is "
                                 + LEXICON_SPEARMAN
-                                + "; it misses toxicity without listed words (sarcasm, identity"
+                                + " (0.58 on the 150 completions alone; all prompts are toxic, so"
+                                + " the pooled figure partly reflects telling the groups apart);"
+                                + " it misses toxicity without listed words (sarcasm, identity"
                                 + " attacks without slurs, ethnic slurs are deliberately not"
                                 + " listed) and flags benign uses of listed words. Use it to"
                                 + " explore; report results with onnx or perspective. Perspective"

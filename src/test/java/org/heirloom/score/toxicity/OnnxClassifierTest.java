@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ONNX backend against a classifier written by {@link TinyOnnx}. Expected probabilities by hand:
- * "you idiot" → mean embedding ([0.5,0] + [3,1]) / 2 = [1.75, 0.5], logits = [2.25, 0]; "nice day"
- * → [-1, 1], logits [-0.5, 0.5]; "hello you" → ([0,0] + [0.5,0]) / 2 = [0.25, 0], logits [0.75,
- * -0.5]. Softmax P(label 0) = sigmoid(l0 - l1); sigmoid per label for multi-label.
+ * The ONNX backend against a classifier written by {@link TinyOnnx}. Expected probabilities by
+ * hand: "you idiot" → mean embedding ([0.5,0] + [3,1]) / 2 = [1.75, 0.5], logits = [2.25, 0]; "nice
+ * day" → [-1, 1], logits [-0.5, 0.5]; "hello you" → ([0,0] + [0.5,0]) / 2 = [0.25, 0], logits
+ * [0.75, -0.5]. Softmax P(label 0) = sigmoid(l0 - l1); sigmoid per label for multi-label.
  */
 class OnnxClassifierTest {
 
@@ -76,8 +76,7 @@ class OnnxClassifierTest {
     @Test
     void modelsAreSharedAndReleased() throws Exception {
         Path dir =
-                TinyOnnx.write(
-                        tmp.resolve("shared"), List.of("toxic", "neutral"), "single_label");
+                TinyOnnx.write(tmp.resolve("shared"), List.of("toxic", "neutral"), "single_label");
         String key = "onnx-classifier:" + dir.toAbsolutePath().normalize();
         MetricRegistry reg = MetricRegistry.standard();
         try (Metric a = reg.resolve("toxicity(backend=onnx,model=" + dir + ")");
@@ -90,8 +89,7 @@ class OnnxClassifierTest {
 
     @Test
     void errorsNameTheProblem() throws Exception {
-        Path dir =
-                TinyOnnx.write(tmp.resolve("e"), List.of("a", "b", "c"), "single_label");
+        Path dir = TinyOnnx.write(tmp.resolve("e"), List.of("a", "b", "c"), "single_label");
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,

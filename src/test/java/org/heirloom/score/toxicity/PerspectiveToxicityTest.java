@@ -86,7 +86,12 @@ class PerspectiveToxicityTest {
     private PerspectiveToxicity client(double rate, List<Long> sleeps, String key) {
         PerspectiveToxicity.Config c =
                 new PerspectiveToxicity.Config(
-                        endpoint, key, "TOXICITY", rate, 3, Duration.ofMillis(100),
+                        endpoint,
+                        key,
+                        "TOXICITY",
+                        rate,
+                        3,
+                        Duration.ofMillis(100),
                         Duration.ofSeconds(5));
         return new PerspectiveToxicity(c, sleeps::add);
     }

@@ -19,10 +19,12 @@ final class TinyOnnx {
 
     static final List<String> VOCAB =
             List.of("[UNK]", "[CLS]", "[SEP]", "[PAD]", "you", "idiot", "nice", "day");
+
     /** Embedding rows (D = 2), one per vocabulary entry. */
     static final float[][] EMB = {
         {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0.5f, 0}, {3, 1}, {-1, 0}, {-1, 2}
     };
+
     static final float[][] W = {{1, 0}, {0, 1}};
     static final float[] B = {0.5f, -0.5f};
 
@@ -34,7 +36,11 @@ final class TinyOnnx {
         Files.write(dir.resolve("model.onnx"), model());
         StringBuilder vocab = new StringBuilder();
         for (int i = 0; i < VOCAB.size(); i++) {
-            vocab.append(i == 0 ? "" : ",").append('"').append(VOCAB.get(i)).append("\":").append(i);
+            vocab.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(VOCAB.get(i))
+                    .append("\":")
+                    .append(i);
         }
         Files.writeString(
                 dir.resolve("tokenizer.json"),
