@@ -121,7 +121,7 @@ public final class LexTokens {
         return true;
     }
 
-    private int endWord(int start, int end, int hash) {
+    int endWord(int start, int end, int hash) {
         int id = table.intern(buf, start, end - start, hash);
         int keepUntil = end;
         if (id < 0) {
@@ -155,10 +155,25 @@ public final class LexTokens {
         return new String(buf, table.termStart[id], table.termLen[id]);
     }
 
-    private static final byte KEEP = 0;
-    private static final byte UPPER = 1;
-    private static final byte SPLIT = 2;
-    private static final byte DROP = 3;
+    static final byte KEEP = 0;
+    static final byte UPPER = 1;
+    static final byte SPLIT = 2;
+    static final byte DROP = 3;
+
+    static int asciiClass(char c) {
+        return ASCII_CLASS[c];
+    }
+
+    /** Resets for a text of {@code n} chars filled by {@link TextScan}; returns the buffer. */
+    char[] beginFused(int n) {
+        table.reset();
+        count = 0;
+        if (buf.length < n + 1) {
+            buf = new char[Math.max(n + 1, buf.length * 2)];
+        }
+        return buf;
+    }
+
     private static final byte[] ASCII_CLASS = new byte[128];
 
     static {

@@ -12,8 +12,7 @@ public final class TextAnalysis {
 
     private final LexTokens lex = new LexTokens();
     private final TextScan scan = new TextScan();
-    private String lexText;
-    private String scanText;
+    private String analysed;
     private Readability readability;
     private String readabilityText;
 
@@ -22,21 +21,25 @@ public final class TextAnalysis {
     /** LexicalRichness tokens of {@code text} (valid until this thread's next call). */
     public static LexTokens lex(String text) {
         TextAnalysis a = LOCAL.get();
-        if (a.lexText != text) {
-            a.lex.tokenize(text);
-            a.lexText = text;
-        }
+        a.analyse(text);
         return a.lex;
     }
 
     /** Words, sentences and characters of {@code text} (valid until this thread's next call). */
     public static TextScan scan(String text) {
         TextAnalysis a = LOCAL.get();
-        if (a.scanText != text) {
-            a.scan.scan(text);
-            a.scanText = text;
-        }
+        a.analyse(text);
         return a.scan;
+    }
+
+    /** Both analyses in one pass over the chars (two for non-ASCII text). */
+    private void analyse(String text) {
+        if (analysed != text) {
+            if (!scan.scan(text, lex)) {
+                lex.tokenize(text);
+            }
+            analysed = text;
+        }
     }
 
     /** Syllable-based counts of {@code text}. */

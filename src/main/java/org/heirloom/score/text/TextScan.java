@@ -40,6 +40,17 @@ public final class TextScan {
     private String text;
 
     public TextScan scan(String s) {
+        scan(s, null);
+        return this;
+    }
+
+    /**
+     * Scans {@code s} and, in the same pass, tokenises it for LexicalRichness into {@code lex}
+     * (when not null). Returns false if {@code lex} could not be filled in the same pass (the text
+     * has non-ASCII characters, which need whole-string lower-casing first); the caller then runs
+     * {@link LexTokens#tokenize}.
+     */
+    public boolean scan(String s, LexTokens lex) {
         this.text = s;
         words = 0;
         sentences = 0;
@@ -65,6 +76,13 @@ public final class TextScan {
         }
         char[] a = src;
         s.getChars(0, n, a, 0);
+        // LexicalRichness tokens in the same pass (ASCII only): lb/lpos/lstart/lhash mirror
+        // LexTokens.scan.
+        boolean lexOn = lex != null;
+        char[] lb = lexOn ? lex.beginFused(n) : null;
+        int lpos = 0;
+        int lstart = 0;
+        int lhash = 0;
         for (int i = 0; i < n; i++) {
             char c = a[i];
             // Fast paths for the common cases: a letter inside a word, and a space.
@@ -75,9 +93,20 @@ public final class TextScan {
                     char l = ASCII_LOWER[c];
                     b[pos++] = l;
                     hash = 31 * hash + l;
+                    if (lexOn && c >= 'A') { // letters are kept, digits dropped
+                        lb[lpos++] = l;
+                        lhash = 31 * lhash + l;
+                    }
                     continue;
                 }
                 if (c == ' ') {
+                    if (lexOn) {
+                        if (lpos > lstart) {
+                            lpos = lex.endWord(lstart, lpos, lhash);
+                        }
+                        lstart = lpos;
+                        lhash = 0;
+                    }
                     if (inWord) {
                         pos = endWord(wordStartPos, pos, hash, begin, i, len);
                         inWord = false;
@@ -89,6 +118,24 @@ public final class TextScan {
                         pendingEnd = false;
                     }
                     continue;
+                }
+            }
+            if (lexOn) {
+                if (c >= 128) {
+                    lexOn = false;
+                } else {
+                    int cls = LexTokens.asciiClass(c);
+                    if (cls == LexTokens.KEEP || cls == LexTokens.UPPER) {
+                        char l = ASCII_LOWER[c];
+                        lb[lpos++] = l;
+                        lhash = 31 * lhash + l;
+                    } else if (cls == LexTokens.SPLIT) {
+                        if (lpos > lstart) {
+                            lpos = lex.endWord(lstart, lpos, lhash);
+                        }
+                        lstart = lpos;
+                        lhash = 0;
+                    }
                 }
             }
             if (c != ' ' && !Character.isLowSurrogate(c)) {
@@ -186,7 +233,10 @@ public final class TextScan {
         if (sentenceHasWord) {
             sentences++;
         }
-        return this;
+        if (lexOn && lpos > lstart) {
+            lex.endWord(lstart, lpos, lhash);
+        }
+        return lexOn;
     }
 
     private int endWord(int start, int end, int hash, int begin, int stop, int len) {
