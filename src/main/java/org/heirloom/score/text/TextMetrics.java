@@ -158,9 +158,11 @@ public final class TextMetrics {
                                         + " which the paper uses; its README example gives"
                                         + " 46.79226361031519 here too.",
                                 "Short texts are unstable (few factors); the partial factor"
-                                        + " makes very short texts score high. Differs from the"
-                                        + " original MTLD tool, which uses < threshold and"
-                                        + " other tokenisation. Non-ASCII lower-casing follows Java's"
+                                        + " makes very short texts score high. Other MTLD"
+                                        + " implementations (e.g. koRpus, TAACO) tokenise"
+                                        + " differently and give other numbers; the digit and"
+                                        + " dash deletion joins words (well-known ->"
+                                        + " wellknown). Non-ASCII lower-casing follows Java's"
                                         + " Unicode rules, equal to Python's for practically all"
                                         + " text.",
                                 List.of(new Param("threshold", "0.72", "factor TTR threshold")),

@@ -57,7 +57,9 @@ public final class ToxicityMetrics {
                                 + " Perspective TOXICITY on the 300 RealToxicityPrompts texts in"
                                 + " shared/datasets/rtp is "
                                 + LEXICON_SPEARMAN
-                                + " (0.58 on the 150 completions alone; all prompts are toxic, so"
+                                + " ("
+                                + LEXICON_SPEARMAN_COMPLETIONS
+                                + " on the 150 completions alone; all prompts are toxic, so"
                                 + " the pooled figure partly reflects telling the groups apart);"
                                 + " it misses toxicity without listed words (sarcasm, identity"
                                 + " attacks without slurs, ethnic slurs are deliberately not"
