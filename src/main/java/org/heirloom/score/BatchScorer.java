@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.heirloom.job.JobContext;
 
 /**
  * Scores a batch of texts with several metrics. Pure {@link TextMetric}s run text-major (all of a
@@ -15,6 +16,28 @@ import java.util.concurrent.Future;
 public final class BatchScorer {
 
     private BatchScorer() {}
+
+    /**
+     * Scores in chunks of 1,024 texts, reporting progress (one unit per text) and checking for
+     * cancellation between chunks. Returns {@code [metric][text]}.
+     */
+    public static double[][] score(
+            List<? extends Metric> metrics, List<String> texts, int threads, JobContext context) {
+        int n = texts.size();
+        double[][] out = new double[metrics.size()][n];
+        context.progress().start(n, "Scoring " + n + " texts");
+        int chunk = 1024;
+        for (int from = 0; from < n; from += chunk) {
+            context.checkCancelled();
+            int to = Math.min(n, from + chunk);
+            double[][] part = score(metrics, texts.subList(from, to), threads);
+            for (int j = 0; j < part.length; j++) {
+                System.arraycopy(part[j], 0, out[j], from, to - from);
+            }
+            context.progress().advance(to - from);
+        }
+        return out;
+    }
 
     /** Returns {@code [metric][text]}. */
     public static double[][] score(

@@ -118,6 +118,31 @@ class MetricRegistryTest {
         List<Metric> ms = reg.resolveAll(List.of("mtld", "words", "gunning_fog", "toxicity"));
         List<String> texts = org.heirloom.score.bench.BenchTexts.generate(300, 60, 7);
         double[][] par = BatchScorer.score(ms, texts, 4);
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        org.heirloom.job.Progress progress =
+                new org.heirloom.job.Progress() {
+                    @Override
+                    public void start(long total, String message) {}
+
+                    @Override
+                    public void advance(long units) {
+                        done.addAndGet(units);
+                    }
+
+                    @Override
+                    public void message(String message) {}
+                };
+        double[][] chunked =
+                BatchScorer.score(
+                        ms,
+                        texts,
+                        2,
+                        new org.heirloom.job.JobContext(
+                                progress, new org.heirloom.job.CancellationToken()));
+        assertEquals(texts.size(), done.get());
+        for (int j = 0; j < ms.size(); j++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(par[j], chunked[j]);
+        }
         for (int j = 0; j < ms.size(); j++) {
             for (int i = 0; i < texts.size(); i++) {
                 assertEquals(ms.get(j).score(texts.get(i)), par[j][i], 0.0, ms.get(j) + " " + i);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,7 +71,7 @@ public final class JsonlScorer {
         long count = 0;
         boolean ok = false;
         context.progress().start(Files.size(req.input()), "Scoring " + req.input().getFileName());
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(req.input()), 1 << 16);
+        try (InputStream in = Files.newInputStream(req.input());
                 Writer w =
                         new BufferedWriter(
                                 new OutputStreamWriter(
@@ -83,27 +82,15 @@ public final class JsonlScorer {
                             .newDecoder()
                             .onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT);
-            ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
+            ByteLines lines = new ByteLines(in);
             List<ObjectNode> objects = new ArrayList<>(CHUNK);
             List<String> texts = new ArrayList<>(CHUNK);
             long lineNo = 0;
-            int b;
-            boolean eof = false;
-            while (!eof) {
-                b = in.read();
-                if (b == -1) {
-                    eof = true;
-                    if (line.size() == 0) {
-                        break;
-                    }
-                } else if (b != '\n') {
-                    line.write(b);
-                    continue;
-                }
+            byte[] raw;
+            while ((raw = lines.next()) != null) {
                 lineNo++;
-                context.progress().advance(line.size() + 1);
-                String s = decode(utf8, line.toByteArray(), req.input(), lineNo);
-                line.reset();
+                context.progress().advance(raw.length + 1);
+                String s = decode(utf8, raw, req.input(), lineNo);
                 if (s.isBlank()) {
                     continue;
                 }
@@ -206,6 +193,50 @@ public final class JsonlScorer {
             throw new IllegalArgumentException(where(file, lineNo) + ": not a JSON object");
         }
         return obj;
+    }
+
+    /** Splits a stream into lines of bytes at '\n' (block reads; no per-byte calls). */
+    static final class ByteLines {
+        private final InputStream in;
+        private final byte[] buf = new byte[1 << 16];
+        private final ByteArrayOutputStream acc = new ByteArrayOutputStream(4096);
+        private int pos;
+        private int lim;
+        private boolean eof;
+
+        ByteLines(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line without its '\n', or null at the end. */
+        byte[] next() throws IOException {
+            acc.reset();
+            boolean any = false;
+            while (true) {
+                if (pos == lim) {
+                    if (eof) {
+                        return any ? acc.toByteArray() : null;
+                    }
+                    lim = in.read(buf);
+                    pos = 0;
+                    if (lim <= 0) {
+                        lim = 0;
+                        eof = true;
+                    }
+                    continue;
+                }
+                any = true;
+                int start = pos;
+                while (pos < lim && buf[pos] != '\n') {
+                    pos++;
+                }
+                acc.write(buf, start, pos - start);
+                if (pos < lim) {
+                    pos++;
+                    return acc.toByteArray();
+                }
+            }
+        }
     }
 
     private static String where(Path file, long lineNo) {
