@@ -65,9 +65,13 @@ public final class PerspectiveToxicity implements ToxicityBackend {
             }
         }
 
-        /** Defaults with the key from {@code PERSPECTIVE_API_KEY}. */
+        /**
+         * Defaults with the key from {@code PERSPECTIVE_API_KEY}, else the key the user entered in
+         * this session ({@link PerspectiveToxicity#setSessionKey}).
+         */
         public static Config fromEnvironment() {
-            return defaults(System.getenv(KEY_ENV));
+            String env = System.getenv(KEY_ENV);
+            return defaults(env != null && !env.isBlank() ? env : sessionKey);
         }
 
         public static Config defaults(String apiKey) {
@@ -92,6 +96,16 @@ public final class PerspectiveToxicity implements ToxicityBackend {
     @FunctionalInterface
     public interface Sleeper {
         void sleep(long millis) throws InterruptedException;
+    }
+
+    private static volatile String sessionKey;
+
+    /**
+     * Sets the key the user entered in the app's settings for this session only: kept in memory,
+     * never written to settings, projects or logs. Null clears it.
+     */
+    public static void setSessionKey(String key) {
+        sessionKey = key == null || key.isBlank() ? null : key.strip();
     }
 
     private final Config config;

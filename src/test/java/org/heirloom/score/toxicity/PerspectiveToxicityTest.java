@@ -157,6 +157,19 @@ class PerspectiveToxicityTest {
     }
 
     @Test
+    void sessionKeyIsUsedWhenTheEnvironmentHasNone() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv(PerspectiveToxicity.KEY_ENV) == null, "environment has a key");
+        PerspectiveToxicity.setSessionKey(KEY);
+        try {
+            assertEquals(KEY, PerspectiveToxicity.Config.fromEnvironment().apiKey());
+        } finally {
+            PerspectiveToxicity.setSessionKey(null);
+        }
+        assertThrows(IllegalArgumentException.class, PerspectiveToxicity.Config::fromEnvironment);
+    }
+
+    @Test
     void missingKeyIsAClearError() {
         IllegalArgumentException e =
                 assertThrows(
