@@ -19,6 +19,7 @@ public final class NaiveScorer {
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['’][\\p{L}]+)*");
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?…]+[\"')\\]]*(?=\\s|$)");
+    private static final Pattern TRAILING_END = Pattern.compile("[.!?…]+[\"')\\]]*\\s*$");
     private static final String PUNCT = "!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~";
 
     private NaiveScorer() {}
@@ -95,8 +96,8 @@ public final class NaiveScorer {
         while (s.find()) {
             sentences++;
         }
-        if (!words.isEmpty() && !SENTENCE_END.matcher(text.strip()).hitEnd()) {
-            sentences = Math.max(sentences, 1);
+        if (!words.isEmpty() && !TRAILING_END.matcher(text).find()) {
+            sentences++; // words after the last terminator form a sentence
         }
         int n = words.size();
         return new double[] {
