@@ -88,15 +88,42 @@ public final class TextScan {
             // Fast paths for the common cases: a letter inside a word, and a space.
             if (c < 128) {
                 if (inWord && ASCII_WORD[c]) {
-                    characters++;
-                    len++;
-                    char l = ASCII_LOWER[c];
-                    b[pos++] = l;
-                    hash = 31 * hash + l;
-                    if (lexOn && c >= 'A') { // letters are kept, digits dropped
-                        lb[lpos++] = l;
-                        lhash = 31 * lhash + l;
+                    // Tight inner loop over the rest of an ASCII word.
+                    int j = i;
+                    if (lexOn) {
+                        while (true) {
+                            char l = ASCII_LOWER[c];
+                            b[pos++] = l;
+                            hash = 31 * hash + l;
+                            if (c >= 'A') { // LexicalRichness keeps letters, drops digits
+                                lb[lpos++] = l;
+                                lhash = 31 * lhash + l;
+                            }
+                            if (++j == n) {
+                                break;
+                            }
+                            c = a[j];
+                            if (c >= 128 || !ASCII_WORD[c]) {
+                                break;
+                            }
+                        }
+                    } else {
+                        while (true) {
+                            char l = ASCII_LOWER[c];
+                            b[pos++] = l;
+                            hash = 31 * hash + l;
+                            if (++j == n) {
+                                break;
+                            }
+                            c = a[j];
+                            if (c >= 128 || !ASCII_WORD[c]) {
+                                break;
+                            }
+                        }
                     }
+                    characters += j - i;
+                    len += j - i;
+                    i = j - 1;
                     continue;
                 }
                 if (c == ' ') {
