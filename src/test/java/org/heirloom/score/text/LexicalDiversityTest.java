@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Golden values. The README example and its outputs are LexicalRichness 0.5.1's published README
  * (github.com/LSYS/LexicalRichness, "Quickstart"). Edge cases were computed with the reference
- * algorithm (LexicalRichness 0.5.1's preprocess/tokenize/mtld/mattr/hdd run under CPython 3.12) and
+ * algorithm (LexicalRichness 0.5.1's preprocess/tokenize/mtld/mattr/hdd run under CPython 3.11) and
  * checked by hand where noted.
  */
 class LexicalDiversityTest {
