@@ -14,6 +14,8 @@ final class Commands {
         root.addSubcommand(new GuiCommand());
         root.addSubcommand(new BuildSampleProjectCommand());
         root.addSubcommand(new GenerateCommand());
+        root.addSubcommand(new ScoreCommand());
+        root.addSubcommand(new MetricsCommand());
         root.addSubcommand(new BenchCommand());
     }
 }

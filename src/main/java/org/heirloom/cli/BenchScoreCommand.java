@@ -1,0 +1,44 @@
+package org.heirloom.cli;
+
+import java.util.concurrent.Callable;
+import org.heirloom.score.bench.ScoreBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code heirloom bench score}: scoring throughput against a naive baseline in the same run. */
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
+        description =
+                "Texts/s for MTLD + text statistics on 250-word texts, against a naive regex"
+                        + " implementation measured in the same run.")
+final class BenchScoreCommand implements Callable<Integer> {
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--texts",
+            defaultValue = "2000",
+            description = "Distinct texts (default 2000).")
+    int texts;
+
+    @Option(
+            names = "--seconds",
+            defaultValue = "3",
+            description = "Measuring time per figure (default 3).")
+    double seconds;
+
+    @Option(names = "--threads", description = "Threads for the batch figure (default: all).")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        if (texts < 1 || seconds <= 0) {
+            throw new UserInputException("bench score: --texts and --seconds must be positive");
+        }
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        ScoreBenchmark.run(texts, seconds, Math.max(1, t), spec.commandLine().getOut());
+        return 0;
+    }
+}

@@ -1,0 +1,54 @@
+package org.heirloom.score.text;
+
+/**
+ * Per-thread analysis buffers. Each thread reuses one {@link LexTokens} and one {@link TextScan};
+ * the last text analysed is remembered by identity, so several metrics scoring the same String in a
+ * row (text-major batch scoring) tokenise it once.
+ */
+public final class TextAnalysis {
+
+    private static final ThreadLocal<TextAnalysis> LOCAL =
+            ThreadLocal.withInitial(TextAnalysis::new);
+
+    private final LexTokens lex = new LexTokens();
+    private final TextScan scan = new TextScan();
+    private String analysed;
+    private Readability readability;
+    private String readabilityText;
+
+    private TextAnalysis() {}
+
+    /** LexicalRichness tokens of {@code text} (valid until this thread's next call). */
+    public static LexTokens lex(String text) {
+        TextAnalysis a = LOCAL.get();
+        a.analyse(text);
+        return a.lex;
+    }
+
+    /** Words, sentences and characters of {@code text} (valid until this thread's next call). */
+    public static TextScan scan(String text) {
+        TextAnalysis a = LOCAL.get();
+        a.analyse(text);
+        return a.scan;
+    }
+
+    /** Both analyses in one pass over the chars (two for non-ASCII text). */
+    private void analyse(String text) {
+        if (analysed != text) {
+            if (!scan.scan(text, lex)) {
+                lex.tokenize(text);
+            }
+            analysed = text;
+        }
+    }
+
+    /** Syllable-based counts of {@code text}. */
+    public static Readability readability(String text) {
+        TextAnalysis a = LOCAL.get();
+        if (a.readabilityText != text) {
+            a.readability = Readability.of(scan(text), Hyphenator.enUs());
+            a.readabilityText = text;
+        }
+        return a.readability;
+    }
+}
