@@ -84,7 +84,10 @@ final class ScoreCommand implements Callable<Integer> {
             }
             names.add(s.text());
         }
-        MetricRegistry registry = MetricRegistry.standard();
+        MetricRegistry registry =
+                MetricRegistry.standard()
+                        .withLogLikelihoodSource(
+                                new org.heirloom.score.model.EngineLogLikelihood());
         List<Metric> resolved = new ArrayList<>();
         try {
             for (MetricSpec s : specs) {
