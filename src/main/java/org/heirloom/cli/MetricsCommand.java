@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "metrics",
         mixinStandardHelpOptions = true,
-        description = "List the metrics that 'heirloom score' and recipes can use.")
+        description = "List the metrics that 'heirloom score' and recipes can use.",
+        subcommands = {MetricsEceCommand.class, MetricsToxicityCommand.class})
 final class MetricsCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -2,11 +2,7 @@ package org.heirloom.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,65 +19,6 @@ public final class SuiteData {
 
     private SuiteData() {}
 
-    /** One parsed JSONL line with its position, for error messages. */
-    private record Line(Path file, int number, JsonNode node) {
-        IllegalArgumentException error(String problem) {
-            return new IllegalArgumentException(file + ":" + number + ": " + problem);
-        }
-
-        JsonNode require(String field) {
-            JsonNode v = node.get(field);
-            if (v == null || v.isNull()) {
-                throw error("field '" + field + "' is missing");
-            }
-            return v;
-        }
-    }
-
-    private static List<Line> jsonl(Path file) {
-        List<Line> out = new ArrayList<>();
-        var decoder =
-                StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader r =
-                new BufferedReader(
-                        new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
-            String text;
-            int n = 0;
-            while (true) {
-                try {
-                    text = r.readLine();
-                } catch (CharacterCodingException e) {
-                    throw new IllegalArgumentException(file + ":" + (n + 1) + ": invalid UTF-8");
-                }
-                if (text == null) {
-                    break;
-                }
-                n++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode node = JSON.readTree(text);
-                    if (!node.isObject()) {
-                        throw new IllegalArgumentException(file + ":" + n + ": not a JSON object");
-                    }
-                    out.add(new Line(file, n, node));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalArgumentException(
-                            file + ":" + n + ": invalid JSON (" + e.getOriginalMessage() + ")");
-                }
-            }
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such file");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
-        }
-        return out;
-    }
-
     /**
      * Multiple-choice items in any of three layouts: Heirloom's {@code {"context", "options",
      * "label"}}, HellaSwag's {@code {"ctx", "endings", "label"}}, and OpenBookQA's {@code
@@ -90,7 +27,7 @@ public final class SuiteData {
      */
     public static List<MultipleChoice> multipleChoice(Path file) {
         List<MultipleChoice> out = new ArrayList<>();
-        for (Line l : jsonl(file)) {
+        for (JsonLines.Line l : JsonLines.read(file)) {
             JsonNode n = l.node();
             String id = n.hasNonNull("id") ? n.get("id").asText() : Integer.toString(l.number());
             String context;
@@ -135,7 +72,7 @@ public final class SuiteData {
         return out;
     }
 
-    private static int intLabel(Line l, String field) {
+    private static int intLabel(JsonLines.Line l, String field) {
         JsonNode v = l.require(field);
         if (v.isInt()) {
             return v.asInt();
@@ -170,7 +107,7 @@ public final class SuiteData {
         }
         List<IdentifiedBbq> out = new ArrayList<>();
         for (Path f : files) {
-            for (Line l : jsonl(f)) {
+            for (JsonLines.Line l : JsonLines.read(f)) {
                 String category = l.require("category").asText();
                 JsonNode info = l.require("answer_info");
                 List<String> stereotyped = new ArrayList<>();
