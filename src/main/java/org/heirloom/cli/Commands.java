@@ -12,6 +12,14 @@ final class Commands {
         root.addSubcommand(new InfoCommand());
         root.addSubcommand(new ExportForSharingCommand());
         root.addSubcommand(new BuildSampleProjectCommand());
+        root.addSubcommand(new ImportPromptsCommand());
+        root.addSubcommand(new GenerateCandidatesCommand());
+        // Project-mode scoring; to be folded into `score PROJECT --run RUN --metrics LIST`.
+        root.addSubcommand(new ScoreRunCommand());
+        root.addSubcommand(new SelectCommand());
+        root.addSubcommand(new ExportCandidatesCommand());
+        root.addSubcommand(new ExportDatasetCommand());
+        root.addSubcommand(new RunRecipeCommand());
         root.addSubcommand(new BenchCommand());
     }
 }

@@ -139,7 +139,15 @@ public final class Schema {
                                       candidate_id INTEGER NOT NULL REFERENCES candidate(id),
                                       value        REAL,
                                       PRIMARY KEY (selection_id, prompt_id)
-                                    )""")));
+                                    )""")),
+                    new Migration(
+                            3,
+                            "per-candidate provenance, run bookkeeping",
+                            List.of(
+                                    // How a candidate was obtained beyond the run's own parameters
+                                    // (e.g. an endpoint's n-choices vs per-seed requests), JSON.
+                                    "ALTER TABLE candidate ADD COLUMN provenance TEXT",
+                                    "ALTER TABLE run ADD COLUMN updated_at TEXT")));
 
     private Schema() {}
 
