@@ -237,10 +237,17 @@ public final class GenerationRunner {
                                         if (abort.get()) {
                                             return 0;
                                         }
-                                        context.checkCancelled();
-                                        int n = generateUnit(run, spec, teacher, u, context);
-                                        context.progress().advance(u.indices.size());
-                                        return n;
+                                        try {
+                                            context.checkCancelled();
+                                            int n = generateUnit(run, spec, teacher, u, context);
+                                            context.progress().advance(u.indices.size());
+                                            return n;
+                                        } catch (Exception | Error ex) {
+                                            // Stop queued units at once; in-flight ones finish
+                                            // and are kept.
+                                            abort.set(true);
+                                            throw ex;
+                                        }
                                     }));
                 }
             }

@@ -81,8 +81,7 @@ class PromptImportTest {
                                 + "3,\"two\nlines\",z\r\n"
                                 + "4,plain,\n");
         List<RawPrompt> ps = PromptFileReader.read(f, PromptFormat.CSV, null, "");
-        assertEquals(
-                List.of("Hello, world", "She said \"hi\"", "two\nlines", "plain"), texts(ps));
+        assertEquals(List.of("Hello, world", "She said \"hi\"", "two\nlines", "plain"), texts(ps));
         assertEquals("line 6", ps.get(3).location(), "the quoted line break counts as a line");
     }
 
@@ -131,10 +130,14 @@ class PromptImportTest {
         assertEquals("row '11'", ps.get(1).location());
 
         Path arr = write("a.json", "{\"question\": [\"x\", \"y\"]}");
-        assertEquals(List.of("x", "y"), texts(PromptFileReader.read(arr, PromptFormat.JSON, null, null)));
+        assertEquals(
+                List.of("x", "y"),
+                texts(PromptFileReader.read(arr, PromptFormat.JSON, null, null)));
 
         Path rows = write("r.json", "[{\"prompt\": \"p1\"}, {\"prompt\": \"p2\"}]");
-        assertEquals(List.of("p1", "p2"), texts(PromptFileReader.read(rows, PromptFormat.JSON, null, null)));
+        assertEquals(
+                List.of("p1", "p2"),
+                texts(PromptFileReader.read(rows, PromptFormat.JSON, null, null)));
 
         Path bad = write("b.json", "{\"inputs\": {\"7\": \"ok\", \"8\": 5}}");
         IllegalArgumentException e =
@@ -166,7 +169,8 @@ class PromptImportTest {
         }
         Path f = write("p.jsonl", sb.toString());
         PromptImportOptions opts =
-                new PromptImportOptions(null, null, null, 20, SplitSpec.parse("train=0.75,eval=0.25", 7));
+                new PromptImportOptions(
+                        null, null, null, 20, SplitSpec.parse("train=0.75,eval=0.25", 7));
         Map<String, String> first;
         try (Project p = Project.create(dir.resolve("a.heirloom"), "a")) {
             PromptImporter.Result r = new PromptImporter(p).importFile(f, "set", opts);
@@ -186,7 +190,10 @@ class PromptImportTest {
         }
         try (Project p = Project.create(dir.resolve("b.heirloom"), "b")) {
             long id = new PromptImporter(p).importFile(f, "set", opts).promptSetId();
-            assertEquals(first, splits(new PromptSetRepository(p).prompts(id)), "same seed, same splits");
+            assertEquals(
+                    first,
+                    splits(new PromptSetRepository(p).prompts(id)),
+                    "same seed, same splits");
         }
     }
 
@@ -198,7 +205,8 @@ class PromptImportTest {
 
     @Test
     void splitSpecRejectsBadInput() {
-        assertThrows(IllegalArgumentException.class, () -> SplitSpec.parse("train=0.5,eval=0.4", 0));
+        assertThrows(
+                IllegalArgumentException.class, () -> SplitSpec.parse("train=0.5,eval=0.4", 0));
         assertThrows(IllegalArgumentException.class, () -> SplitSpec.parse("train", 0));
         assertThrows(IllegalArgumentException.class, () -> SplitSpec.parse("train=x", 0));
         assertEquals(List.of("train", "train"), SplitSpec.none().assign(2));

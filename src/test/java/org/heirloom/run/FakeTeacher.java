@@ -13,8 +13,8 @@ import org.heirloom.teacher.TeacherRegistry;
 
 /**
  * A deterministic teacher for tests: the text is a pure function of (teacher name, prompt, seed,
- * index) and its length in words varies with the seed, so metrics differ between candidates.
- * Spec: {@code fake:NAME[;delay=MS][;failAt=CALL]}.
+ * index) and its length in words varies with the seed, so metrics differ between candidates. Spec:
+ * {@code fake:NAME[;delay=MS][;failAt=CALL]}.
  */
 class FakeTeacher implements Teacher {
 
@@ -97,7 +97,9 @@ class FakeTeacher implements Teacher {
             }
             int idx = request.indices().get(i);
             long seed = request.seeds().get(i);
-            out.add(new Completion(idx, seed, text(name, request.prompt(), seed, idx), 10, "eos", -1.5));
+            out.add(
+                    new Completion(
+                            idx, seed, text(name, request.prompt(), seed, idx), 10, "eos", -1.5));
         }
         return out;
     }

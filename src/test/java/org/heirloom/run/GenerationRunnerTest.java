@@ -66,11 +66,14 @@ class GenerationRunnerTest {
     @Test
     void pooledRunStoresEveryCandidateWithProvenanceAndResumesExactly() throws Exception {
         try (Project p = project(5)) {
-            RunResult r = runner(p).run(spec("r", 3, "fake:a", "fake:b;delay=0"), JobContext.none());
+            RunResult r =
+                    runner(p).run(spec("r", 3, "fake:a", "fake:b;delay=0"), JobContext.none());
             assertEquals(30, r.expected());
             assertEquals(30, r.generated());
             List<RunTeacherRecord> teachers = new RunRepository(p).teachers(r.runId());
-            assertEquals(List.of("fake:a", "fake:b"), teachers.stream().map(RunTeacherRecord::spec).toList());
+            assertEquals(
+                    List.of("fake:a", "fake:b"),
+                    teachers.stream().map(RunTeacherRecord::spec).toList());
             assertTrue(teachers.get(0).provenance().contains("\"name\":\"a\""));
             Map<Long, StoredPrompt> prompts = prompts(p);
             for (CandidateRow c : new CandidateRepository(p).list(r.runId())) {
@@ -78,13 +81,15 @@ class GenerationRunnerTest {
                 String prompt = prompts.get(c.promptId()).text();
                 long seed = CandidateSeeds.derive(42, ContentHash.of(prompt), t, c.index());
                 assertEquals(seed, c.seed());
-                assertEquals(FakeTeacher.text(t == 0 ? "a" : "b", prompt, seed, c.index()), c.text());
+                assertEquals(
+                        FakeTeacher.text(t == 0 ? "a" : "b", prompt, seed, c.index()), c.text());
             }
             assertEquals("complete", new RunRepository(p).require("r").status());
 
             // Same command again: nothing to do. Operational options may differ.
             int before = FakeTeacher.CALLS.get();
-            RunResult again = runner(p).run(spec("r", 3, "fake:a;delay=1", "fake:b"), JobContext.none());
+            RunResult again =
+                    runner(p).run(spec("r", 3, "fake:a;delay=1", "fake:b"), JobContext.none());
             assertEquals(30, again.alreadyStored());
             assertEquals(0, again.generated());
             assertEquals(before, FakeTeacher.CALLS.get(), "no teacher was asked");
@@ -93,7 +98,11 @@ class GenerationRunnerTest {
             IllegalArgumentException e =
                     assertThrows(
                             IllegalArgumentException.class,
-                            () -> runner(p).run(spec("r", 4, "fake:a", "fake:b"), JobContext.none()));
+                            () ->
+                                    runner(p)
+                                            .run(
+                                                    spec("r", 4, "fake:a", "fake:b"),
+                                                    JobContext.none()));
             assertTrue(e.getMessage().contains("k: 3 -> 4"), e.getMessage());
             assertTrue(e.getMessage().contains("another --name"), e.getMessage());
         }
@@ -123,17 +132,28 @@ class GenerationRunnerTest {
                     });
             assertThrows(
                     JobCancelledException.class,
-                    () -> runner(p).run(spec("r", 2, "fake:a", "fake:b"), new JobContext(progress, token)));
+                    () ->
+                            runner(p)
+                                    .run(
+                                            spec("r", 2, "fake:a", "fake:b"),
+                                            new JobContext(progress, token)));
             assertEquals("cancelled", new RunRepository(p).require("r").status());
             long runId = new RunRepository(p).require("r").id();
             List<CandidateRow> partial = new CandidateRepository(p).list(runId);
             assertTrue(partial.size() >= 4 && partial.size() < 24, "partial: " + partial.size());
 
             ProgressTracker resumed = new ProgressTracker();
-            RunResult r = runner(p).run(spec("r", 2, "fake:a", "fake:b"), new JobContext(resumed, new CancellationToken()));
+            RunResult r =
+                    runner(p)
+                            .run(
+                                    spec("r", 2, "fake:a", "fake:b"),
+                                    new JobContext(resumed, new CancellationToken()));
             assertEquals(partial.size(), r.alreadyStored());
             assertEquals(24 - partial.size(), r.generated());
-            assertEquals(24 - partial.size(), resumed.snapshot().total(), "progress counts what is missing");
+            assertEquals(
+                    24 - partial.size(),
+                    resumed.snapshot().total(),
+                    "progress counts what is missing");
             assertEquals(resumed.snapshot().total(), resumed.snapshot().done());
             List<CandidateRow> all = new CandidateRepository(p).list(runId);
             assertEquals(24, all.size());
@@ -151,10 +171,15 @@ class GenerationRunnerTest {
             Exception e =
                     assertThrows(
                             java.io.IOException.class,
-                            () -> runner(p).run(spec("r", 3, "fake:a;failAt=3"), JobContext.none()));
+                            () ->
+                                    runner(p)
+                                            .run(
+                                                    spec("r", 3, "fake:a;failAt=3"),
+                                                    JobContext.none()));
             assertTrue(e.getMessage().contains("fails at call 3"));
             assertEquals("failed", new RunRepository(p).require("r").status());
-            assertEquals(6, new CandidateRepository(p).count(new RunRepository(p).require("r").id()));
+            assertEquals(
+                    6, new CandidateRepository(p).count(new RunRepository(p).require("r").id()));
             RunResult r = runner(p).run(spec("r", 3, "fake:a"), JobContext.none());
             assertEquals(6, r.alreadyStored());
             assertEquals(6, r.generated());
@@ -167,7 +192,8 @@ class GenerationRunnerTest {
             RunResult r = runner(p).run(spec("r", 3, "fake:a", "fake:b"), JobContext.none());
             WordsMetric words = new WordsMetric("words");
             ScoringStage scoring = new ScoringStage(p, 5);
-            assertEquals(Map.of("words", 24L), scoring.score("r", List.of(words), JobContext.none()));
+            assertEquals(
+                    Map.of("words", 24L), scoring.score("r", List.of(words), JobContext.none()));
             assertEquals(24, words.texts.get());
             // Incremental: nothing again for words; a new metric scores only itself.
             WordsMetric words2 = new WordsMetric("words");
@@ -183,14 +209,16 @@ class GenerationRunnerTest {
             List<RunTeacherRecord> teachers = new RunRepository(p).teachers(r.runId());
             Map<Long, CandidateRow> expected = new HashMap<>();
             Comparator<CandidateRow> order =
-                    Comparator.comparingDouble((CandidateRow c) -> WordsMetric.count("words", c.text()))
+                    Comparator.comparingDouble(
+                                    (CandidateRow c) -> WordsMetric.count("words", c.text()))
                             .reversed()
                             .thenComparingInt(c -> c.teacherId() == teachers.get(0).id() ? 0 : 1)
                             .thenComparingInt(CandidateRow::index);
             for (CandidateRow c : cands) {
                 expected.merge(c.promptId(), c, (a, b) -> order.compare(a, b) <= 0 ? a : b);
             }
-            SelectionService.Result sel = new SelectionService(p).select("r", "max:words", "best", false);
+            SelectionService.Result sel =
+                    new SelectionService(p).select("r", "max:words", "best", false);
             assertEquals(4, sel.selected());
             List<org.heirloom.project.SelectedRow> rows =
                     new org.heirloom.project.SelectionRepository(p).rows(sel.selection().id());
@@ -201,10 +229,12 @@ class GenerationRunnerTest {
                 assertEquals(WordsMetric.count("words", want.text()), row.value());
                 selectedWords += row.value();
             }
-            double poolWords = cands.stream().mapToDouble(c -> WordsMetric.count("words", c.text())).sum();
+            double poolWords =
+                    cands.stream().mapToDouble(c -> WordsMetric.count("words", c.text())).sum();
             JsonNode summary = JSON.readTree(sel.selection().summary());
             assertEquals(poolWords / 24, summary.at("/metrics/words/pool_mean").asDouble(), 1e-9);
-            assertEquals(selectedWords / 4, summary.at("/metrics/words/selected_mean").asDouble(), 1e-9);
+            assertEquals(
+                    selectedWords / 4, summary.at("/metrics/words/selected_mean").asDouble(), 1e-9);
             assertEquals(24, summary.get("pool_candidates").asInt());
             assertTrue(summary.at("/metrics/words/shift").asDouble() > 0);
 
@@ -217,7 +247,9 @@ class GenerationRunnerTest {
                     assertThrows(
                             IllegalArgumentException.class,
                             () -> new SelectionService(p).select("r", "max:mtld", "x", false));
-            assertTrue(unknown.getMessage().contains("no scores for (scored: chars, words)"), unknown.getMessage());
+            assertTrue(
+                    unknown.getMessage().contains("no scores for (scored: chars, words)"),
+                    unknown.getMessage());
             // greedy needs temperature 0.
             IllegalArgumentException greedy =
                     assertThrows(
@@ -235,24 +267,45 @@ class GenerationRunnerTest {
             assertEquals("Prompt number 0", first.get("prompt").asText());
             assertEquals("fake:a", first.get("teacher").asText());
             assertEquals(0, first.get("candidate").asInt());
-            assertEquals(WordsMetric.count("words", first.get("text").asText()), first.at("/scores/words").asDouble());
+            assertEquals(
+                    WordsMetric.count("words", first.get("text").asText()),
+                    first.at("/scores/words").asDouble());
             assertEquals(first.get("text").asText().length(), first.at("/scores/chars").asInt());
 
             Path ds = dir.resolve("out/best.jsonl");
-            assertEquals(4, ex.exportDataset("best", Exporter.DatasetFormat.JSONL, null, ds, Exporter.defaultManifest(ds)));
+            assertEquals(
+                    4,
+                    ex.exportDataset(
+                            "best",
+                            Exporter.DatasetFormat.JSONL,
+                            null,
+                            ds,
+                            Exporter.defaultManifest(ds)));
             List<String> dl = Files.readAllLines(ds);
             JsonNode d0 = JSON.readTree(dl.get(0));
             assertEquals("Prompt number 0", d0.get("prompt").asText());
-            CandidateRow chosen0 = expected.get(prompts(p).values().stream().filter(sp -> sp.index() == 0).findFirst().get().id());
+            CandidateRow chosen0 =
+                    expected.get(
+                            prompts(p).values().stream()
+                                    .filter(sp -> sp.index() == 0)
+                                    .findFirst()
+                                    .get()
+                                    .id());
             assertEquals(chosen0.text(), d0.get("completion").asText());
             JsonNode man = JSON.readTree(dir.resolve("out/best.manifest.json").toFile());
             assertEquals("r", man.get("run").asText());
             assertEquals("max:words", man.get("strategy").asText());
             assertEquals(4, man.get("examples").asInt());
-            assertEquals(poolWords / 24, man.at("/attribute_means/words/pool_mean").asDouble(), 1e-9);
+            assertEquals(
+                    poolWords / 24, man.at("/attribute_means/words/pool_mean").asDouble(), 1e-9);
 
             Path chat = dir.resolve("out/best-chat.jsonl");
-            ex.exportDataset("best", Exporter.DatasetFormat.CHAT, null, chat, Exporter.defaultManifest(chat));
+            ex.exportDataset(
+                    "best",
+                    Exporter.DatasetFormat.CHAT,
+                    null,
+                    chat,
+                    Exporter.defaultManifest(chat));
             JsonNode c0 = JSON.readTree(Files.readAllLines(chat).get(0));
             assertEquals("user", c0.at("/messages/0/role").asText());
             assertEquals("Prompt number 0", c0.at("/messages/0/content").asText());
@@ -268,17 +321,29 @@ class GenerationRunnerTest {
             RunResult g =
                     runner(p)
                             .run(
-                                    new RunSpec("greedy0", "set", null, List.of("fake:a"), 1, SamplingParams.greedy(64), 42),
+                                    new RunSpec(
+                                            "greedy0",
+                                            "set",
+                                            null,
+                                            List.of("fake:a"),
+                                            1,
+                                            SamplingParams.greedy(64),
+                                            42),
                                     JobContext.none());
-            SelectionService.Result r = new SelectionService(p).select("sampled", "greedy:greedy0", "g", false);
+            SelectionService.Result r =
+                    new SelectionService(p).select("sampled", "greedy:greedy0", "g", false);
             assertEquals(3, r.selected());
-            List<Long> greedyIds = new CandidateRepository(p).list(g.runId()).stream().map(CandidateRow::id).toList();
+            List<Long> greedyIds =
+                    new CandidateRepository(p)
+                            .list(g.runId()).stream().map(CandidateRow::id).toList();
             List<Long> chosen =
-                    new org.heirloom.project.SelectionRepository(p).rows(r.selection().id()).stream()
-                            .map(org.heirloom.project.SelectedRow::candidateId)
-                            .toList();
+                    new org.heirloom.project.SelectionRepository(p)
+                            .rows(r.selection().id()).stream()
+                                    .map(org.heirloom.project.SelectedRow::candidateId)
+                                    .toList();
             assertEquals(greedyIds, chosen);
-            assertEquals(3, new SelectionService(p).select("greedy0", "greedy", "g2", false).selected());
+            assertEquals(
+                    3, new SelectionService(p).select("greedy0", "greedy", "g2", false).selected());
         }
     }
 
@@ -293,15 +358,20 @@ class GenerationRunnerTest {
                                     new FakeTeacher("x", 0, 0) {
                                         @Override
                                         public List<org.heirloom.teacher.Completion> generate(
-                                                org.heirloom.teacher.GenerationRequest request, JobContext context)
+                                                org.heirloom.teacher.GenerationRequest request,
+                                                JobContext context)
                                                 throws Exception {
-                                            List<org.heirloom.teacher.Completion> out = new ArrayList<>(super.generate(request, context));
+                                            List<org.heirloom.teacher.Completion> out =
+                                                    new ArrayList<>(
+                                                            super.generate(request, context));
                                             out.set(1, out.get(0));
                                             return out;
                                         }
                                     });
             IllegalStateException e =
-                    assertThrows(IllegalStateException.class, () -> bad.run(spec("r", 2, "fake:x"), JobContext.none()));
+                    assertThrows(
+                            IllegalStateException.class,
+                            () -> bad.run(spec("r", 2, "fake:x"), JobContext.none()));
             assertTrue(e.getMessage().contains("not asked for or came twice"), e.getMessage());
         }
     }

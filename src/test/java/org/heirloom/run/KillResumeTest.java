@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a child JVM in the middle of a run (SIGKILL via destroyForcibly), then resumes in this
- * JVM: the run ends with exactly prompts × teachers × k candidates, and every row the killed
- * process had committed is byte-for-byte what it was.
+ * Kills a child JVM in the middle of a run (SIGKILL via destroyForcibly), then resumes in this JVM:
+ * the run ends with exactly prompts × teachers × k candidates, and every row the killed process had
+ * committed is byte-for-byte what it was.
  */
 class KillResumeTest {
 
@@ -69,21 +69,29 @@ class KillResumeTest {
             Thread.sleep(50);
             stored = count(file);
         }
-        assertTrue(child.isAlive(), "child ended early: " + Files.readString(dir.resolve("child.log")));
+        assertTrue(
+                child.isAlive(),
+                "child ended early: " + Files.readString(dir.resolve("child.log")));
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         assertFalse(Files.readString(dir.resolve("child.log")).contains("FINISHED"));
 
         try (Project p = Project.open(file)) {
             long runId = new RunRepository(p).require("killed").id();
-            assertEquals("running", new RunRepository(p).require("killed").status(), "killed, not finished");
+            assertEquals(
+                    "running",
+                    new RunRepository(p).require("killed").status(),
+                    "killed, not finished");
             List<CandidateRow> before = new CandidateRepository(p).list(runId);
             int total = PROMPTS * 2 * 3;
-            assertTrue(before.size() >= 15 && before.size() < total, "stored before kill: " + before.size());
+            assertTrue(
+                    before.size() >= 15 && before.size() < total,
+                    "stored before kill: " + before.size());
 
             FakeTeacher.register();
             RunResult r =
-                    new GenerationRunner(p, TeacherEnvironment.system()).run(SlowRunMain.spec(""), JobContext.none());
+                    new GenerationRunner(p, TeacherEnvironment.system())
+                            .run(SlowRunMain.spec(""), JobContext.none());
             assertEquals(before.size(), r.alreadyStored());
             assertEquals(total - before.size(), r.generated());
 
@@ -93,7 +101,9 @@ class KillResumeTest {
             Set<String> keys = new HashSet<>();
             for (CandidateRow c : after) {
                 byId.put(c.id(), c);
-                assertTrue(keys.add(c.promptId() + "/" + c.teacherId() + "/" + c.index()), "duplicate " + c);
+                assertTrue(
+                        keys.add(c.promptId() + "/" + c.teacherId() + "/" + c.index()),
+                        "duplicate " + c);
             }
             for (CandidateRow c : before) {
                 assertEquals(c, byId.get(c.id()), "rows stored before the kill are untouched");
@@ -109,7 +119,8 @@ class KillResumeTest {
                 String prompt = prompts.get(c.promptId());
                 long seed = CandidateSeeds.derive(7, ContentHash.of(prompt), t, c.index());
                 assertEquals(seed, c.seed());
-                assertEquals(FakeTeacher.text(t == 0 ? "a" : "b", prompt, seed, c.index()), c.text());
+                assertEquals(
+                        FakeTeacher.text(t == 0 ? "a" : "b", prompt, seed, c.index()), c.text());
             }
             assertEquals("complete", new RunRepository(p).require("killed").status());
         }

@@ -22,7 +22,8 @@ public final class SlowRunMain {
     public static void main(String[] args) throws Exception {
         FakeTeacher.register();
         try (Project p = Project.open(Path.of(args[0]))) {
-            new GenerationRunner(p, TeacherEnvironment.system()).run(spec(";delay=40"), JobContext.none());
+            new GenerationRunner(p, TeacherEnvironment.system())
+                    .run(spec(";delay=40"), JobContext.none());
         }
         // Reaching here means the parent was too slow to kill us; it will notice.
         System.out.println("FINISHED");

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Strategies over a hand-made pool whose answers were worked out by hand (see comments). */
 class SelectorTest {
 
-    private static PoolCandidate c(long id, int teacher, int idx, double mtld, double tox, double words) {
+    private static PoolCandidate c(
+            long id, int teacher, int idx, double mtld, double tox, double words) {
         Map<String, Double> s = new HashMap<>();
         s.put("mtld", mtld);
         s.put("toxicity", tox);
@@ -81,7 +82,10 @@ class SelectorTest {
         // |words-100|: P1 60, 20, 40, 20 -> tie 12 (teacher 0) over 14; P2 0 -> 21.
         assertEquals(List.of(12L, 21L), pick("target:words=100"));
         Selector.Outcome o = Selector.select(Strategy.parse("target:words=100"), POOLS, 0);
-        assertEquals(80.0, o.choices().get(0).value(), "the value stored is the metric, not the distance");
+        assertEquals(
+                80.0,
+                o.choices().get(0).value(),
+                "the value stored is the metric, not the distance");
     }
 
     @Test
@@ -91,7 +95,8 @@ class SelectorTest {
         // Second filter: P1 keeps 13, 14 -> 13; P2 keeps none (21: 0.5, 100; 23: 0.9, 55).
         assertEquals(
                 List.of(13L), pick("filter:words>=50,filter:toxicity<0.5 or words>100,max:mtld"));
-        Selector.Outcome none = Selector.select(Strategy.parse("filter:words>=200,max:mtld"), POOLS, 0);
+        Selector.Outcome none =
+                Selector.select(Strategy.parse("filter:words>=200,max:mtld"), POOLS, 0);
         assertEquals(List.of(), none.choices());
         assertEquals(List.of(1L, 2L), none.skippedPrompts());
     }
@@ -134,7 +139,8 @@ class SelectorTest {
         p1.sort(java.util.Comparator.comparingLong(PoolCandidate::candidateId));
         Set<Long> front = new HashSet<>();
         Selector.paretoFront(
-                        ((Objective.Pareto) Strategy.parse("pareto:max:mtld;min:toxicity").objective())
+                        ((Objective.Pareto)
+                                        Strategy.parse("pareto:max:mtld;min:toxicity").objective())
                                 .objectives(),
                         p1)
                 .forEach(c -> front.add(c.candidateId()));
@@ -179,7 +185,8 @@ class SelectorTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> Strategy.parse("max:mtld - (2"));
         // The column is within the step's expression, which the message shows.
-        assertTrue(e.getMessage().contains("at column 10\n  mtld - (2\n           ^"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("at column 10\n  mtld - (2\n           ^"), e.getMessage());
         // '>=' inside target is not the assignment.
         Objective.Target t = (Objective.Target) Strategy.parse("target:words>=3=1").objective();
         assertEquals(1.0, t.target());

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on 127.0.0.1 speaking the OpenAI completions and chat-completions protocol,
- * with faults injected by request number. Answers are a pure function of (prompt, seed, choice),
- * so a test can say exactly which text each candidate must have.
+ * with faults injected by request number. Answers are a pure function of (prompt, seed, choice), so
+ * a test can say exactly which text each candidate must have.
  */
 final class FakeOpenAiServer implements AutoCloseable {
 
@@ -44,11 +44,14 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     final List<String> served = new CopyOnWriteArrayList<>();
     final List<Fault> injected = new CopyOnWriteArrayList<>();
+
     /** Milliseconds between a 429 and the retry of the same request body. */
     final List<Long> retryAfterGaps = new CopyOnWriteArrayList<>();
+
     private final Map<String, Long> rateLimitedAt = new ConcurrentHashMap<>();
 
-    FakeOpenAiServer(Map<Integer, Fault> faults, boolean ignoreN, String requiredKey, long stallMillis)
+    FakeOpenAiServer(
+            Map<Integer, Fault> faults, boolean ignoreN, String requiredKey, long stallMillis)
             throws IOException {
         this.faults = faults;
         this.ignoreN = ignoreN;
@@ -82,7 +85,8 @@ final class FakeOpenAiServer implements AutoCloseable {
                 retryAfterGaps.add(System.currentTimeMillis() - limited);
             }
             if (requiredKey != null
-                    && !("Bearer " + requiredKey).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                    && !("Bearer " + requiredKey)
+                            .equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 send(ex, 401, "{\"error\": {\"message\": \"invalid api key\"}}");
                 return;
             }
@@ -109,7 +113,9 @@ final class FakeOpenAiServer implements AutoCloseable {
             }
             JsonNode req = JSON.readTree(body);
             String prompt =
-                    chat ? req.get("messages").get(0).get("content").asText() : req.get("prompt").asText();
+                    chat
+                            ? req.get("messages").get(0).get("content").asText()
+                            : req.get("prompt").asText();
             int n = req.path("n").asInt(1);
             long seed = req.get("seed").asLong();
             int choices = ignoreN ? 1 : n;
@@ -122,7 +128,9 @@ final class FakeOpenAiServer implements AutoCloseable {
                 ObjectNode c = arr.addObject();
                 c.put("index", i);
                 if (chat) {
-                    c.putObject("message").put("role", "assistant").put("content", answer(prompt, seed, i));
+                    c.putObject("message")
+                            .put("role", "assistant")
+                            .put("content", answer(prompt, seed, i));
                 } else {
                     c.put("text", answer(prompt, seed, i));
                 }

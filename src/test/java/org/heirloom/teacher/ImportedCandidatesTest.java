@@ -31,10 +31,13 @@ class ImportedCandidatesTest {
         ImportedCandidates c = ImportedCandidates.read(f);
         assertEquals(List.of("P1", "P2"), c.prompts());
         assertEquals(List.of("a", "b"), c.candidates("P1"));
-        Teacher t = TeacherRegistry.create("import:c.jsonl", TeacherEnvironment.system().withBaseDir(dir));
+        Teacher t =
+                TeacherRegistry.create(
+                        "import:c.jsonl", TeacherEnvironment.system().withBaseDir(dir));
         List<Completion> got =
                 t.generate(
-                        new GenerationRequest("P2", SamplingParams.greedy(8), List.of(1), List.of(99L)),
+                        new GenerationRequest(
+                                "P2", SamplingParams.greedy(8), List.of(1), List.of(99L)),
                         JobContext.none());
         assertEquals(1, got.size());
         assertEquals("d", got.get(0).text());
@@ -46,16 +49,24 @@ class ImportedCandidatesTest {
                         () ->
                                 t.generate(
                                         new GenerationRequest(
-                                                "P2", SamplingParams.greedy(8), List.of(2), List.of(1L)),
+                                                "P2",
+                                                SamplingParams.greedy(8),
+                                                List.of(2),
+                                                List.of(1L)),
                                         JobContext.none()));
-        assertTrue(tooMany.getMessage().contains("has 2 candidates, but the run asks for candidate 2"));
+        assertTrue(
+                tooMany.getMessage()
+                        .contains("has 2 candidates, but the run asks for candidate 2"));
         IllegalArgumentException unknown =
                 assertThrows(
                         IllegalArgumentException.class,
                         () ->
                                 t.generate(
                                         new GenerationRequest(
-                                                "P3", SamplingParams.greedy(8), List.of(0), List.of(1L)),
+                                                "P3",
+                                                SamplingParams.greedy(8),
+                                                List.of(0),
+                                                List.of(1L)),
                                         JobContext.none()));
         assertTrue(unknown.getMessage().contains("no candidates for prompt 'P3'"));
     }
@@ -72,13 +83,23 @@ class ImportedCandidatesTest {
     @Test
     void errorsNameTheLine() throws Exception {
         assertError("{\"prompt\": \"P\", \"completion_0\": \"a\"}\n{oops\n", ":2: invalid JSON");
-        assertError("{\"prompt\": \"P\", \"candidate\": 0, \"text\": \"a\"}\n{\"prompt\": \"P\", \"candidate\": 0, \"text\": \"b\"}\n", ":2: candidate 0 of this prompt appears twice");
-        assertError("{\"prompt\": \"P\", \"completion_0\": \"a\"}\n{\"prompt\": \"Q\", \"candidate\": 0, \"text\": \"b\"}\n", ":2: mixes the wide");
-        assertError("{\"prompt\": \"P\", \"completion_0\": 5}\n", ":1: field 'completion_0' must be a string");
+        assertError(
+                "{\"prompt\": \"P\", \"candidate\": 0, \"text\": \"a\"}\n{\"prompt\": \"P\", \"candidate\": 0, \"text\": \"b\"}\n",
+                ":2: candidate 0 of this prompt appears twice");
+        assertError(
+                "{\"prompt\": \"P\", \"completion_0\": \"a\"}\n{\"prompt\": \"Q\", \"candidate\": 0, \"text\": \"b\"}\n",
+                ":2: mixes the wide");
+        assertError(
+                "{\"prompt\": \"P\", \"completion_0\": 5}\n",
+                ":1: field 'completion_0' must be a string");
         assertError("{\"text\": \"x\", \"candidate\": 0}\n", ":1: field 'prompt' is missing");
         assertError("{\"prompt\": \"P\"}\n", ":1: no completion_N fields");
-        assertError("{\"prompt\": \"P\", \"completion_0\": \"a\", \"completion_2\": \"c\"}\n", ": prompt 'P' has candidates [0, 2]");
-        assertError("{\"prompt\": \"P\", \"candidate\": -1, \"text\": \"a\"}\n", ":1: field 'candidate' must be an integer >= 0");
+        assertError(
+                "{\"prompt\": \"P\", \"completion_0\": \"a\", \"completion_2\": \"c\"}\n",
+                ": prompt 'P' has candidates [0, 2]");
+        assertError(
+                "{\"prompt\": \"P\", \"candidate\": -1, \"text\": \"a\"}\n",
+                ":1: field 'candidate' must be an integer >= 0");
     }
 
     private void assertError(String content, String fragment) throws IOException {

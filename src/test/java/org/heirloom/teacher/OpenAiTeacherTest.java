@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.heirloom.job.JobContext;
-import org.heirloom.project.CandidateRow;
 import org.heirloom.project.CandidateRepository;
+import org.heirloom.project.CandidateRow;
 import org.heirloom.project.Project;
 import org.heirloom.project.PromptInput;
 import org.heirloom.project.PromptSetRepository;
@@ -72,14 +72,24 @@ class OpenAiTeacherTest {
                             + "#tiny-model;api=chat;concurrency=3;timeout=300ms;retries=6;backoff=20ms;key-env=TEST_KEY";
             RunSpec run =
                     new RunSpec(
-                            "remote", "qs", null, List.of(spec), 3, new SamplingParams(0.8, 0.95, 0, 32, 1), 11);
+                            "remote",
+                            "qs",
+                            null,
+                            List.of(spec),
+                            3,
+                            new SamplingParams(0.8, 0.95, 0, 32, 1),
+                            11);
             RunResult r = new GenerationRunner(p, env(dir)).run(run, JobContext.none());
             assertEquals(24, r.expected());
             assertEquals(24, r.generated());
-            assertEquals(Set.copyOf(List.of(FakeOpenAiServer.Fault.values())), Set.copyOf(server.injected));
+            assertEquals(
+                    Set.copyOf(List.of(FakeOpenAiServer.Fault.values())),
+                    Set.copyOf(server.injected));
             assertEquals(7, server.injected.size(), "every scheduled fault was hit");
             assertEquals(1, server.retryAfterGaps.size());
-            assertTrue(server.retryAfterGaps.get(0) >= 950, "Retry-After: 1 honoured, gap " + server.retryAfterGaps);
+            assertTrue(
+                    server.retryAfterGaps.get(0) >= 950,
+                    "Retry-After: 1 honoured, gap " + server.retryAfterGaps);
 
             List<CandidateRow> rows = new CandidateRepository(p).list(r.runId());
             assertEquals(24, rows.size());
@@ -97,7 +107,9 @@ class OpenAiTeacherTest {
                 // n choices of one request: the request carries the seed of candidate 0.
                 String expected =
                         FakeOpenAiServer.answer(
-                                prompts.get(c.promptId()).text(), prov.get("request_seed").asLong(), c.index());
+                                prompts.get(c.promptId()).text(),
+                                prov.get("request_seed").asLong(),
+                                c.index());
                 assertEquals(expected, c.text());
                 assertEquals("stop", c.finishReason());
             }
@@ -120,7 +132,14 @@ class OpenAiTeacherTest {
                             + server.baseUrl()
                             + "/v1#base;api=completions;concurrency=2;timeout=300ms;backoff=10ms";
             RunSpec run =
-                    new RunSpec("remote", "qs", null, List.of(spec), 4, new SamplingParams(1, 1, 0, 16, 1), 3);
+                    new RunSpec(
+                            "remote",
+                            "qs",
+                            null,
+                            List.of(spec),
+                            4,
+                            new SamplingParams(1, 1, 0, 16, 1),
+                            3);
             RunResult r = new GenerationRunner(p, env(dir)).run(run, JobContext.none());
             assertEquals(20, r.generated());
             Map<Long, StoredPrompt> prompts = new java.util.HashMap<>();
@@ -130,7 +149,9 @@ class OpenAiTeacherTest {
             for (CandidateRow c : new CandidateRepository(p).list(r.runId())) {
                 // Whichever way it was asked, the text is the server's choice 0 for the
                 // candidate's own seed: per-seed requests reproduce the candidate.
-                assertEquals(FakeOpenAiServer.answer(prompts.get(c.promptId()).text(), c.seed(), 0), c.text());
+                assertEquals(
+                        FakeOpenAiServer.answer(prompts.get(c.promptId()).text(), c.seed(), 0),
+                        c.text());
                 JsonNode prov = JSON.readTree(c.provenance());
                 if (prov.get("k_mode").asText().equals("seed")) {
                     seedMode++;
@@ -142,7 +163,11 @@ class OpenAiTeacherTest {
             }
             assertEquals(20, seeds.size(), "distinct seeds per candidate");
             assertTrue(seedMode >= 15, "after the first n request, per-seed requests: " + seedMode);
-            String prov = new org.heirloom.project.RunRepository(p).teachers(r.runId()).get(0).provenance();
+            String prov =
+                    new org.heirloom.project.RunRepository(p)
+                            .teachers(r.runId())
+                            .get(0)
+                            .provenance();
             assertTrue(JSON.readTree(prov).get("server_ignores_n").asBoolean(), prov);
         }
     }
@@ -153,7 +178,14 @@ class OpenAiTeacherTest {
                 Project p = projectWithPrompts(2)) {
             String spec = "openai:" + server.baseUrl() + "#m;key-env=MISSING_KEY;retries=5";
             RunSpec run =
-                    new RunSpec("remote", "qs", null, List.of(spec), 2, new SamplingParams(1, 1, 0, 16, 1), 3);
+                    new RunSpec(
+                            "remote",
+                            "qs",
+                            null,
+                            List.of(spec),
+                            2,
+                            new SamplingParams(1, 1, 0, 16, 1),
+                            3);
             Exception e =
                     assertThrows(
                             java.io.IOException.class,
@@ -161,7 +193,8 @@ class OpenAiTeacherTest {
             assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
             assertTrue(e.getMessage().contains("$MISSING_KEY"), e.getMessage());
             assertTrue(server.requestCount() <= 2, "no retries on 401: " + server.requestCount());
-            assertEquals("failed", new org.heirloom.project.RunRepository(p).require("remote").status());
+            assertEquals(
+                    "failed", new org.heirloom.project.RunRepository(p).require("remote").status());
         }
     }
 
@@ -174,16 +207,21 @@ class OpenAiTeacherTest {
         try (FakeOpenAiServer server = new FakeOpenAiServer(all, false, null, 0)) {
             OpenAiTeacher t =
                     new OpenAiTeacher(
-                            OpenAiConfig.parse(server.baseUrl() + "#m;retries=2;backoff=1ms"), null);
+                            OpenAiConfig.parse(server.baseUrl() + "#m;retries=2;backoff=1ms"),
+                            null);
             Exception e =
                     assertThrows(
                             java.io.IOException.class,
                             () ->
                                     t.generate(
                                             new GenerationRequest(
-                                                    "hi", SamplingParams.greedy(4), List.of(0), List.of(1L)),
+                                                    "hi",
+                                                    SamplingParams.greedy(4),
+                                                    List.of(0),
+                                                    List.of(1L)),
                                             JobContext.none()));
-            assertTrue(e.getMessage().contains("gave up after 3 attempts: HTTP 500"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("gave up after 3 attempts: HTTP 500"), e.getMessage());
             assertEquals(3, server.requestCount());
         }
     }
@@ -191,7 +229,8 @@ class OpenAiTeacherTest {
     @Test
     void configParsingAndIdentity() {
         OpenAiConfig c =
-                OpenAiConfig.parse("http://h:8000/v1/#llama;api=completions;concurrency=8;timeout=2.5");
+                OpenAiConfig.parse(
+                        "http://h:8000/v1/#llama;api=completions;concurrency=8;timeout=2.5");
         assertEquals("http://h:8000/v1/completions", c.endpoint().toString());
         assertEquals(Duration.ofMillis(2500), c.timeout());
         assertEquals(8, c.concurrency());
@@ -206,7 +245,9 @@ class OpenAiTeacherTest {
         assertThrows(IllegalArgumentException.class, () -> OpenAiConfig.parse("http://h:8000"));
         assertThrows(IllegalArgumentException.class, () -> OpenAiConfig.parse("ftp://h#m"));
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> OpenAiConfig.parse("http://h#m;colour=red"));
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> OpenAiConfig.parse("http://h#m;colour=red"));
         assertTrue(e.getMessage().contains("unknown option 'colour'"), e.getMessage());
         assertEquals(Duration.ofSeconds(3), OpenAiTeacher.retryAfter("3"));
     }

@@ -87,7 +87,8 @@ class ExpressionParserTest {
     }
 
     private static void assertError(String src, int column, String fragment) {
-        ExpressionException e = assertThrows(ExpressionException.class, () -> Expression.parse(src));
+        ExpressionException e =
+                assertThrows(ExpressionException.class, () -> Expression.parse(src));
         assertEquals(column, e.column(), e.getMessage());
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
         // The caret sits under the column, below the expression.
