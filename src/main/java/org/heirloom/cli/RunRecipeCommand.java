@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.heirloom.project.Project;
 import org.heirloom.recipe.Recipe;
@@ -21,8 +20,8 @@ import picocli.CommandLine.Spec;
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
-            "Run an experiment recipe (YAML) stage by stage: prompts, generation, scoring,",
-            "selections, exports. Running it again resumes; see docs/runs.md for the format."
+            "Run an experiment recipe (YAML); running it again resumes.",
+            "Stages: prompts, generation, scoring, selections, exports (format: docs/runs.md)."
         })
 final class RunRecipeCommand implements Callable<Integer> {
 
@@ -46,18 +45,22 @@ final class RunRecipeCommand implements Callable<Integer> {
         Path dir = recipeFile.toAbsolutePath().getParent();
         TeacherEnvironment env = TeacherEnvironment.system().withBaseDir(dir);
         Recipe recipe = RecipeParser.parse(yaml, recipeFile.toString(), env);
-        List<String> report;
+        PrintWriter out = spec.commandLine().getOut();
         try (Project p =
                 Files.exists(project)
                         ? Project.open(project)
                         : Project.create(project, recipe.name())) {
-            report =
-                    new RecipeRunner(p, env, MetricResolver.current(), null)
-                            .run(recipe, yaml, CliJobs.context(spec.commandLine().getErr()));
+            // Each stage's line as it completes: a failure later still shows what was done.
+            new RecipeRunner(p, env, MetricResolver.current(), null)
+                    .run(
+                            recipe,
+                            yaml,
+                            CliJobs.context(spec.commandLine().getErr()),
+                            line -> {
+                                out.println(line);
+                                out.flush();
+                            });
         }
-        PrintWriter out = spec.commandLine().getOut();
-        report.forEach(out::println);
-        out.flush();
         return 0;
     }
 }

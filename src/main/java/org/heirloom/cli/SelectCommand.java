@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
         name = "select",
         mixinStandardHelpOptions = true,
         description = {
-            "Keep one candidate per prompt by a strategy, e.g. max:mtld,",
-            "'filter:words>=50,max:mtld - 40*toxicity', target:words=120, zsum:mtld=1;toxicity=-1,",
-            "lex:max:mtld;min:toxicity, pareto:max:mtld;min:toxicity, random, first, greedy."
+            "Keep one candidate per prompt by a selection strategy.",
+            "Examples: max:mtld, 'filter:words>=50,max:mtld - 40*toxicity', target:words=120,",
+            "zsum:mtld=1;toxicity=-1, lex:max:mtld;min:toxicity, pareto:max:mtld;min:toxicity,",
+            "random, first, greedy. Grammar and tie-breaking: docs/runs.md."
         })
 final class SelectCommand implements Callable<Integer> {
 

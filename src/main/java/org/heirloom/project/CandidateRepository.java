@@ -148,6 +148,31 @@ public final class CandidateRepository {
                 });
     }
 
+    /** Ids and keys of a run's candidates, without texts. */
+    public List<CandidateRef> refs(long runId) {
+        return project.read(
+                c -> {
+                    List<CandidateRef> out = new ArrayList<>();
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "SELECT id, prompt_id, teacher_id, idx FROM candidate"
+                                            + " WHERE run_id = ? ORDER BY id")) {
+                        ps.setLong(1, runId);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(
+                                        new CandidateRef(
+                                                rs.getLong(1),
+                                                rs.getLong(2),
+                                                rs.getLong(3),
+                                                rs.getInt(4)));
+                            }
+                        }
+                    }
+                    return out;
+                });
+    }
+
     public List<CandidateRow> list(long runId) {
         List<CandidateRow> out = new ArrayList<>();
         forEach(runId, out::add);

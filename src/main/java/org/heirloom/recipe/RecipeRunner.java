@@ -49,7 +49,24 @@ public final class RecipeRunner {
 
     /** Runs the recipe; returns one human-readable line per stage. */
     public List<String> run(Recipe recipe, String yamlText, JobContext context) throws Exception {
-        List<String> report = new ArrayList<>();
+        return run(recipe, yamlText, context, line -> {});
+    }
+
+    /** Runs the recipe, also handing each stage's line to {@code onStage} as it completes. */
+    public List<String> run(
+            Recipe recipe,
+            String yamlText,
+            JobContext context,
+            java.util.function.Consumer<String> onStage)
+            throws Exception {
+        List<String> report =
+                new ArrayList<>() {
+                    @Override
+                    public boolean add(String line) {
+                        onStage.accept(line);
+                        return super.add(line);
+                    }
+                };
         Path base = env.baseDir();
         new RecipeRepository(project).save(recipe.name(), yamlText);
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,38 +66,58 @@ public final class Exporter {
         AtomicFile.write(
                 out,
                 w -> {
-                    List<CandidateRow> rows = new CandidateRepository(project).list(run.id());
-                    for (CandidateRow c : rows) {
-                        StoredPrompt p = prompts.get(c.promptId());
-                        RunTeacherRecord t = teachers.get(c.teacherId());
-                        ObjectNode o = JSON.createObjectNode();
-                        o.put("prompt_id", c.promptId());
-                        o.put("prompt_index", p.index());
-                        o.put("prompt", p.text());
-                        o.put("teacher", t.spec());
-                        o.put("teacher_index", t.index());
-                        o.put("candidate", c.index());
-                        o.put("seed", c.seed());
-                        o.put("text", c.text());
-                        if (c.finishReason() != null) {
-                            o.put("finish_reason", c.finishReason());
-                        }
-                        if (c.tokenCount() >= 0) {
-                            o.put("token_count", c.tokenCount());
-                        }
-                        ObjectNode s = o.putObject("scores");
-                        for (Map.Entry<String, Map<Long, Double>> e : scores.entrySet()) {
-                            Double v = e.getValue().get(c.id());
-                            if (v != null) {
-                                SelectionService.putNumber(s, e.getKey(), v);
-                            }
-                        }
-                        w.write(o.toString());
-                        w.write('\n');
-                        count[0]++;
+                    try {
+                        new CandidateRepository(project)
+                                .forEach(
+                                        run.id(),
+                                        c -> {
+                                            try {
+                                                w.write(
+                                                        candidateLine(
+                                                                c, prompts, teachers, scores));
+                                                w.write('\n');
+                                            } catch (IOException e) {
+                                                throw new UncheckedIOException(e);
+                                            }
+                                            count[0]++;
+                                        });
+                    } catch (UncheckedIOException e) {
+                        throw e.getCause();
                     }
                 });
         return count[0];
+    }
+
+    private static String candidateLine(
+            CandidateRow c,
+            Map<Long, StoredPrompt> prompts,
+            Map<Long, RunTeacherRecord> teachers,
+            Map<String, Map<Long, Double>> scores) {
+        StoredPrompt p = prompts.get(c.promptId());
+        RunTeacherRecord t = teachers.get(c.teacherId());
+        ObjectNode o = JSON.createObjectNode();
+        o.put("prompt_id", c.promptId());
+        o.put("prompt_index", p.index());
+        o.put("prompt", p.text());
+        o.put("teacher", t.spec());
+        o.put("teacher_index", t.index());
+        o.put("candidate", c.index());
+        o.put("seed", c.seed());
+        o.put("text", c.text());
+        if (c.finishReason() != null) {
+            o.put("finish_reason", c.finishReason());
+        }
+        if (c.tokenCount() >= 0) {
+            o.put("token_count", c.tokenCount());
+        }
+        ObjectNode s = o.putObject("scores");
+        for (Map.Entry<String, Map<Long, Double>> e : scores.entrySet()) {
+            Double v = e.getValue().get(c.id());
+            if (v != null) {
+                SelectionService.putNumber(s, e.getKey(), v);
+            }
+        }
+        return o.toString();
     }
 
     /**

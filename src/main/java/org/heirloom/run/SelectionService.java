@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.heirloom.project.CandidateRef;
 import org.heirloom.project.CandidateRepository;
-import org.heirloom.project.CandidateRow;
 import org.heirloom.project.ContentHash;
 import org.heirloom.project.MetricRef;
 import org.heirloom.project.Project;
@@ -144,7 +144,7 @@ public final class SelectionService {
                         .prompts(run, GenerationRunner.split(run));
         Map<Long, List<PoolCandidate>> byPrompt = new LinkedHashMap<>();
         Map<Long, PoolCandidate> byId = new HashMap<>();
-        for (CandidateRow c : new CandidateRepository(project).list(run.id())) {
+        for (CandidateRef c : new CandidateRepository(project).refs(run.id())) {
             Map<String, Double> s = new HashMap<>();
             for (Map.Entry<String, Map<Long, Double>> e : values.entrySet()) {
                 Double v = e.getValue().get(c.id());
