@@ -205,7 +205,8 @@ public final class GenerationRunner {
         List<Teacher> open = new ArrayList<>();
         List<ExecutorService> pools = new ArrayList<>();
         AtomicBoolean abort = new AtomicBoolean();
-        long generated = 0;
+        CandidateWriter writer = new CandidateWriter(candidates, context.progress(), spec.name());
+        boolean writerFinished = false;
         try {
             Map<Integer, Teacher> byIndex = new HashMap<>();
             for (RunTeacherRecord t : teachers) {
@@ -239,9 +240,8 @@ public final class GenerationRunner {
                                         }
                                         try {
                                             context.checkCancelled();
-                                            int n = generateUnit(run, spec, teacher, u, context);
-                                            context.progress().advance(u.indices.size());
-                                            return n;
+                                            writer.submit(rows(run, spec, teacher, u, context));
+                                            return u.indices.size();
                                         } catch (Exception | Error ex) {
                                             // Stop queued units at once; in-flight ones finish
                                             // and are kept.
@@ -254,7 +254,7 @@ public final class GenerationRunner {
             Exception failure = null;
             for (Future<Integer> f : futures) {
                 try {
-                    generated += f.get();
+                    f.get();
                 } catch (ExecutionException ex) {
                     abort.set(true);
                     if (failure == null) {
@@ -263,6 +263,9 @@ public final class GenerationRunner {
                     }
                 }
             }
+            // Commit what the teachers delivered, also when one of them failed.
+            writerFinished = true;
+            long generated = writer.finish();
             if (failure != null) {
                 throw failure;
             }
@@ -296,6 +299,13 @@ public final class GenerationRunner {
             for (ExecutorService p : pools) {
                 p.shutdownNow();
             }
+            if (!writerFinished) {
+                try {
+                    writer.finish();
+                } catch (InterruptedException | RuntimeException ignored) {
+                    // the original failure is what matters
+                }
+            }
             for (Teacher t : open) {
                 try {
                     t.close();
@@ -312,7 +322,8 @@ public final class GenerationRunner {
             List<Integer> indices,
             List<Long> seeds) {}
 
-    private int generateUnit(
+    /** Asks the teacher for one unit and checks the answer; returns the rows to store. */
+    private List<CandidateRow> rows(
             RunRecord run, RunSpec spec, Teacher teacher, Unit u, JobContext context)
             throws Exception {
         GenerationRequest req =
@@ -372,7 +383,7 @@ public final class GenerationRunner {
                             c.logprob(),
                             ac.provenance()));
         }
-        return new CandidateRepository(project).insert(rows);
+        return rows;
     }
 
     /** The run's prompts (of one split, when the run has one), in index order. */

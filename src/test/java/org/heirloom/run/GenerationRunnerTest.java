@@ -135,7 +135,8 @@ class GenerationRunnerTest {
                     () ->
                             runner(p)
                                     .run(
-                                            spec("r", 2, "fake:a", "fake:b"),
+                                            // Slow enough that the cancel lands mid-run.
+                                            spec("r", 2, "fake:a;delay=20", "fake:b;delay=20"),
                                             new JobContext(progress, token)));
             assertEquals("cancelled", new RunRepository(p).require("r").status());
             long runId = new RunRepository(p).require("r").id();
