@@ -316,6 +316,38 @@ class GenerationRunnerTest {
     }
 
     @Test
+    void scoringInterruptedMidwayKeepsCommittedBatchesAndFinishesLater() throws Exception {
+        try (Project p = project(5)) {
+            runner(p).run(spec("r", 4, "fake:a"), JobContext.none());
+            WordsMetric failing =
+                    new WordsMetric("words") {
+                        @Override
+                        public double[] score(List<String> batch) {
+                            if (texts.get() >= 12) {
+                                throw new IllegalStateException("scorer crashed");
+                            }
+                            return super.score(batch);
+                        }
+                    };
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> new ScoringStage(p, 6).score("r", List.of(failing), JobContext.none()));
+            long runId = new RunRepository(p).require("r").id();
+            org.heirloom.project.ScoreRepository scores =
+                    new org.heirloom.project.ScoreRepository(p);
+            long metricId = scores.metricId(failing.id());
+            assertEquals(
+                    8, scores.countMissing(runId, metricId), "two batches of 6 were committed");
+            WordsMetric again = new WordsMetric("words");
+            assertEquals(
+                    Map.of("words", 8L),
+                    new ScoringStage(p, 6).score("r", List.of(again), JobContext.none()));
+            assertEquals(8, again.texts.get());
+            assertEquals(20, scores.values(runId, metricId).size());
+        }
+    }
+
+    @Test
     void greedyFromATemperatureZeroRun() throws Exception {
         try (Project p = project(3)) {
             runner(p).run(spec("sampled", 2, "fake:a"), JobContext.none());
