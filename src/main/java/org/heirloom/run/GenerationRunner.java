@@ -152,7 +152,7 @@ public final class GenerationRunner {
     /** Generates every missing candidate of the run; see the class comment. */
     public RunResult run(RunSpec spec, JobContext context) throws Exception {
         RunRecord run = prepare(spec);
-        List<StoredPrompt> prompts = prompts(run, spec.split());
+        List<StoredPrompt> prompts = prompts(project, run, spec.split());
         List<RunTeacherRecord> teachers = new RunRepository(project).teachers(run.id());
         CandidateRepository candidates = new CandidateRepository(project);
         Set<CandidateKey> stored = candidates.keys(run.id());
@@ -387,7 +387,7 @@ public final class GenerationRunner {
     }
 
     /** The run's prompts (of one split, when the run has one), in index order. */
-    public List<StoredPrompt> prompts(RunRecord run, String split) {
+    public static List<StoredPrompt> prompts(Project project, RunRecord run, String split) {
         List<StoredPrompt> all = new PromptSetRepository(project).prompts(run.promptSetId());
         if (split == null) {
             return all;

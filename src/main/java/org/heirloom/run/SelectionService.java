@@ -140,8 +140,7 @@ public final class SelectionService {
             teacherIndex.put(t.id(), t.index());
         }
         List<StoredPrompt> prompts =
-                new GenerationRunner(project, null, s -> null)
-                        .prompts(run, GenerationRunner.split(run));
+                GenerationRunner.prompts(project, run, GenerationRunner.split(run));
         Map<Long, List<PoolCandidate>> byPrompt = new LinkedHashMap<>();
         Map<Long, PoolCandidate> byId = new HashMap<>();
         for (CandidateRef c : new CandidateRepository(project).refs(run.id())) {

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
-import org.heirloom.project.ContentHash;
 import org.heirloom.score.expr.Expression;
 
 /**
@@ -256,7 +255,12 @@ public final class Selector {
 
     /** A per-prompt random seed independent of prompt order: SHA-256(seed, prompt hash). */
     static long mix(long seed, String promptHash) {
-        MessageDigest d = ContentHash.digest();
+        MessageDigest d;
+        try {
+            d = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
         d.update((seed + ":" + promptHash).getBytes(StandardCharsets.UTF_8));
         byte[] h = d.digest();
         long v = 0;

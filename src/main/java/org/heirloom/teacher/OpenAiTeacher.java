@@ -268,7 +268,9 @@ public final class OpenAiTeacher implements AnnotatingTeacher, ConcurrentTeacher
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
     }
 
-    /** Retry-After as seconds or an HTTP date, capped at backoff-max; null if unreadable. */
+    /**
+     * Retry-After as seconds or an HTTP date (waits are capped at 5 minutes); null if unreadable.
+     */
     static Duration retryAfter(String value) {
         String v = value.strip();
         try {
