@@ -30,57 +30,78 @@ final class GenerateCandidatesCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PROJECT", description = "Project file.")
     Path project;
 
-    @Option(names = "--prompts", required = true, description = "Prompt set name.")
+    @Option(
+            names = "--prompts",
+            paramLabel = "NAME",
+            required = true,
+            description = "Prompt set name.")
     String prompts;
 
-    @Option(names = "--split", description = "Only prompts of this split (e.g. train).")
+    @Option(
+            names = "--split",
+            paramLabel = "SPLIT",
+            description = "Only prompts of this split (e.g. train).")
     String split;
 
     @Option(
             names = "--teacher",
+            paramLabel = "SPEC",
             required = true,
             description =
                     "local:DIR, openai:BASE_URL#MODEL[;option=value...] or import:FILE;"
                             + " repeat to pool several teachers.")
     List<String> teachers;
 
-    @Option(names = "--k", required = true, description = "Candidates per prompt and teacher.")
+    @Option(
+            names = "--k",
+            paramLabel = "K",
+            required = true,
+            description = "Candidates per prompt and teacher.")
     int k;
 
     @Option(
             names = "--max-new-tokens",
+            paramLabel = "N",
             defaultValue = "256",
             description = "Default: ${DEFAULT-VALUE}.")
     int maxNewTokens;
 
     @Option(
             names = "--temperature",
+            paramLabel = "T",
             defaultValue = "1.0",
             description = "Default: ${DEFAULT-VALUE}.")
     double temperature;
 
-    @Option(names = "--top-p", defaultValue = "1.0", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--top-p",
+            paramLabel = "P",
+            defaultValue = "1.0",
+            description = "Default: ${DEFAULT-VALUE}.")
     double topP;
 
     @Option(
             names = "--top-k",
+            paramLabel = "K",
             defaultValue = "0",
             description = "0 = off. Default: ${DEFAULT-VALUE}.")
     int topK;
 
     @Option(
             names = "--repetition-penalty",
+            paramLabel = "R",
             defaultValue = "1.0",
             description = "1 = off. Default: ${DEFAULT-VALUE}.")
     double repetitionPenalty;
 
     @Option(
             names = "--seed",
+            paramLabel = "S",
             defaultValue = "0",
             description = "Run seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--name", required = true, description = "Run name.")
+    @Option(names = "--name", paramLabel = "RUN", required = true, description = "Run name.")
     String name;
 
     @Override
