@@ -13,9 +13,17 @@ final class Commands {
         root.addSubcommand(new ExportForSharingCommand());
         root.addSubcommand(new GuiCommand());
         root.addSubcommand(new BuildSampleProjectCommand());
+        root.addSubcommand(new ImportPromptsCommand());
         root.addSubcommand(new GenerateCommand());
+        root.addSubcommand(new GenerateCandidatesCommand());
         root.addSubcommand(new ScoreCommand());
+        // Project-mode scoring; to be folded into `score PROJECT --run RUN --metrics LIST`.
+        root.addSubcommand(new ScoreRunCommand());
         root.addSubcommand(new MetricsCommand());
+        root.addSubcommand(new SelectCommand());
+        root.addSubcommand(new ExportCandidatesCommand());
+        root.addSubcommand(new ExportDatasetCommand());
+        root.addSubcommand(new RunRecipeCommand());
         root.addSubcommand(new BenchCommand());
     }
 }

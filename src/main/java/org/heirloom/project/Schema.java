@@ -141,6 +141,14 @@ public final class Schema {
                                       PRIMARY KEY (selection_id, prompt_id)
                                     )""")),
                     new Migration(
+                            3,
+                            "per-candidate provenance, run bookkeeping",
+                            List.of(
+                                    // How a candidate was obtained beyond the run's own parameters
+                                    // (e.g. an endpoint's n-choices vs per-seed requests), JSON.
+                                    "ALTER TABLE candidate ADD COLUMN provenance TEXT",
+                                    "ALTER TABLE run ADD COLUMN updated_at TEXT")),
+                    new Migration(
                             5,
                             "model profiles and their items",
                             List.of(

@@ -1,0 +1,125 @@
+package org.heirloom.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.heirloom.project.Project;
+import org.heirloom.run.GenerationRunner;
+import org.heirloom.run.RunResult;
+import org.heirloom.run.RunSpec;
+import org.heirloom.teacher.SamplingParams;
+import org.heirloom.teacher.TeacherEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code heirloom generate-candidates PROJECT --prompts NAME --teacher SPEC --k K --name RUN}. */
+@Command(
+        name = "generate-candidates",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Generate k candidates per prompt from one or more teachers into a named run.",
+            "Re-running the same command resumes the run where it stopped."
+        })
+final class GenerateCandidatesCommand implements Callable<Integer> {
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "PROJECT", description = "Project file.")
+    Path project;
+
+    @Option(
+            names = "--prompts",
+            paramLabel = "NAME",
+            required = true,
+            description = "Prompt set name.")
+    String prompts;
+
+    @Option(
+            names = "--split",
+            paramLabel = "SPLIT",
+            description = "Only prompts of this split (e.g. train).")
+    String split;
+
+    @Option(
+            names = "--teacher",
+            paramLabel = "SPEC",
+            required = true,
+            description =
+                    "local:DIR, openai:BASE_URL#MODEL[;option=value...] or import:FILE;"
+                            + " repeat to pool several teachers.")
+    List<String> teachers;
+
+    @Option(
+            names = "--k",
+            paramLabel = "K",
+            required = true,
+            description = "Candidates per prompt and teacher.")
+    int k;
+
+    @Option(
+            names = "--max-new-tokens",
+            paramLabel = "N",
+            defaultValue = "256",
+            description = "Default: ${DEFAULT-VALUE}.")
+    int maxNewTokens;
+
+    @Option(
+            names = "--temperature",
+            paramLabel = "T",
+            defaultValue = "1.0",
+            description = "Default: ${DEFAULT-VALUE}.")
+    double temperature;
+
+    @Option(
+            names = "--top-p",
+            paramLabel = "P",
+            defaultValue = "1.0",
+            description = "Default: ${DEFAULT-VALUE}.")
+    double topP;
+
+    @Option(
+            names = "--top-k",
+            paramLabel = "K",
+            defaultValue = "0",
+            description = "0 = off. Default: ${DEFAULT-VALUE}.")
+    int topK;
+
+    @Option(
+            names = "--repetition-penalty",
+            paramLabel = "R",
+            defaultValue = "1.0",
+            description = "1 = off. Default: ${DEFAULT-VALUE}.")
+    double repetitionPenalty;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "0",
+            description = "Run seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--name", paramLabel = "RUN", required = true, description = "Run name.")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+        SamplingParams sampling =
+                new SamplingParams(temperature, topP, topK, maxNewTokens, repetitionPenalty);
+        RunSpec run = new RunSpec(name, prompts, split, teachers, k, sampling, seed);
+        RunResult r;
+        try (Project p = Project.open(project)) {
+            r =
+                    new GenerationRunner(p, TeacherEnvironment.system())
+                            .run(run, CliJobs.context(spec.commandLine().getErr()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(
+                "Run '%s': %d candidates (%d already stored, %d generated now)%n",
+                r.name(), r.expected(), r.alreadyStored(), r.generated());
+        out.flush();
+        return 0;
+    }
+}

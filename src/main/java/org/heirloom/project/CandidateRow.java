@@ -1,0 +1,21 @@
+package org.heirloom.project;
+
+/**
+ * A candidate to store or as stored ({@code id} is 0 before it is stored).
+ *
+ * @param tokenCount -1 when unknown
+ * @param logprob NaN when unknown
+ * @param provenance JSON or {@code null}
+ */
+public record CandidateRow(
+        long id,
+        long runId,
+        long promptId,
+        long teacherId,
+        int index,
+        long seed,
+        String text,
+        int tokenCount,
+        String finishReason,
+        double logprob,
+        String provenance) {}

@@ -1,0 +1,347 @@
+package org.heirloom.prompt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads prompts (and optional reference answers) from JSONL, CSV, plain text or JSON files. Every
+ * error names the file, the line (or row) and the field.
+ */
+public final class PromptFileReader {
+
+    /** Fields tried, in order, when no prompt field is given. */
+    public static final List<String> PROMPT_FIELDS =
+            List.of("prompt", "inputs", "input", "instruction", "question", "text");
+
+    /** Fields tried, in order, for a reference answer when none is given. */
+    public static final List<String> REFERENCE_FIELDS =
+            List.of("targets", "reference", "response", "output", "answer");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PromptFileReader() {}
+
+    /**
+     * Reads every prompt of a file.
+     *
+     * @param field the prompt field or column; {@code null} to pick the first of {@link
+     *     #PROMPT_FIELDS} present (ignored for text files)
+     * @param referenceField the reference field; {@code null} for the first of {@link
+     *     #REFERENCE_FIELDS} present, {@code ""} for none
+     */
+    public static List<RawPrompt> read(
+            Path file, PromptFormat format, String field, String referenceField)
+            throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
+        return switch (format) {
+            case TEXT -> readText(file);
+            case JSONL -> readJsonl(file, field, referenceField);
+            case CSV -> readCsv(file, field, referenceField);
+            case JSON -> readJson(file, field, referenceField);
+        };
+    }
+
+    private static List<RawPrompt> readText(Path file) throws IOException {
+        List<RawPrompt> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (n == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (!line.isBlank()) {
+                    out.add(new RawPrompt(line.strip(), null, "line " + n));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<RawPrompt> readJsonl(Path file, String field, String referenceField)
+            throws IOException {
+        List<RawPrompt> out = new ArrayList<>();
+        String promptField = field;
+        String refField = referenceField;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (n == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = JSON.readTree(line);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalArgumentException(
+                            file + ":" + n + ": invalid JSON (" + e.getOriginalMessage() + ")");
+                }
+                if (node == null || !node.isObject()) {
+                    throw new IllegalArgumentException(
+                            file + ":" + n + ": expected a JSON object per line");
+                }
+                if (promptField == null) {
+                    promptField = pick(PROMPT_FIELDS, fieldNames(node), file + ":" + n);
+                }
+                if (refField == null) {
+                    refField = pickOptional(REFERENCE_FIELDS, fieldNames(node), promptField);
+                }
+                String where = file + ":" + n;
+                String text = stringField(node, promptField, where, true);
+                String ref = refField.isEmpty() ? null : stringField(node, refField, where, false);
+                out.add(new RawPrompt(text, ref, "line " + n));
+            }
+        }
+        return out;
+    }
+
+    private static List<RawPrompt> readCsv(Path file, String field, String referenceField)
+            throws IOException {
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        if (content.startsWith("\uFEFF")) {
+            content = content.substring(1);
+        }
+        List<CsvParser.Record> records = CsvParser.parse(content, file.toString());
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<String> header = records.get(0).fields();
+        String promptField =
+                field != null ? field : pick(PROMPT_FIELDS, header, file + ":1 (header)");
+        int col = header.indexOf(promptField);
+        if (col < 0) {
+            throw new IllegalArgumentException(
+                    file
+                            + ":1: no column '"
+                            + promptField
+                            + "' in the header (columns: "
+                            + String.join(", ", header)
+                            + ")");
+        }
+        String refField =
+                referenceField != null
+                        ? referenceField
+                        : pickOptional(REFERENCE_FIELDS, header, promptField);
+        int refCol = refField.isEmpty() ? -1 : header.indexOf(refField);
+        if (!refField.isEmpty() && refCol < 0) {
+            throw new IllegalArgumentException(
+                    file + ":1: no column '" + refField + "' in the header");
+        }
+        List<RawPrompt> out = new ArrayList<>();
+        for (int i = 1; i < records.size(); i++) {
+            CsvParser.Record rec = records.get(i);
+            if (rec.fields().size() == 1 && rec.fields().get(0).isEmpty()) {
+                continue; // blank line
+            }
+            if (rec.fields().size() != header.size()) {
+                throw new IllegalArgumentException(
+                        file
+                                + ":"
+                                + rec.line()
+                                + ": "
+                                + rec.fields().size()
+                                + " fields, but the header has "
+                                + header.size());
+            }
+            String text = rec.fields().get(col);
+            if (text.isBlank()) {
+                throw new IllegalArgumentException(
+                        file + ":" + rec.line() + ": field '" + promptField + "' is empty");
+            }
+            String ref = refCol < 0 ? null : emptyToNull(rec.fields().get(refCol));
+            out.add(new RawPrompt(text, ref, "line " + rec.line()));
+        }
+        return out;
+    }
+
+    private static List<RawPrompt> readJson(Path file, String field, String referenceField)
+            throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    file
+                            + ":"
+                            + e.getLocation().getLineNr()
+                            + ": invalid JSON ("
+                            + e.getOriginalMessage()
+                            + ")");
+        }
+        if (root == null) {
+            throw new IllegalArgumentException(file + ": empty file");
+        }
+        if (root.isArray()) {
+            return readRowArray(file, root, field, referenceField);
+        }
+        if (!root.isObject()) {
+            throw new IllegalArgumentException(
+                    file + ": expected a JSON object (columns) or an array of rows");
+        }
+        List<String> columns = fieldNames(root);
+        String promptField = field != null ? field : pick(PROMPT_FIELDS, columns, file.toString());
+        JsonNode column = root.get(promptField);
+        if (column == null) {
+            throw new IllegalArgumentException(
+                    file
+                            + ": no column '"
+                            + promptField
+                            + "' (columns: "
+                            + String.join(", ", columns)
+                            + ")");
+        }
+        String refField =
+                referenceField != null
+                        ? referenceField
+                        : pickOptional(REFERENCE_FIELDS, columns, promptField);
+        JsonNode refColumn = refField.isEmpty() ? null : root.get(refField);
+        if (!refField.isEmpty() && refColumn == null) {
+            throw new IllegalArgumentException(file + ": no column '" + refField + "'");
+        }
+        List<RawPrompt> out = new ArrayList<>();
+        if (column.isArray()) {
+            for (int i = 0; i < column.size(); i++) {
+                String where = file + ": row " + i;
+                String text = asText(column.get(i), promptField, where, true);
+                String ref =
+                        refColumn == null ? null : asText(refColumn.get(i), refField, where, false);
+                out.add(new RawPrompt(text, ref, "row " + i));
+            }
+        } else if (column.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = column.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String where = file + ": row '" + e.getKey() + "'";
+                String text = asText(e.getValue(), promptField, where, true);
+                String ref =
+                        refColumn == null
+                                ? null
+                                : asText(refColumn.get(e.getKey()), refField, where, false);
+                out.add(new RawPrompt(text, ref, "row '" + e.getKey() + "'"));
+            }
+        } else {
+            throw new IllegalArgumentException(
+                    file
+                            + ": column '"
+                            + promptField
+                            + "' is neither an array nor an object of rows");
+        }
+        return out;
+    }
+
+    private static List<RawPrompt> readRowArray(
+            Path file, JsonNode root, String field, String referenceField) {
+        List<RawPrompt> out = new ArrayList<>();
+        String promptField = field;
+        String refField = referenceField;
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode row = root.get(i);
+            String where = file + ": row " + i;
+            if (!row.isObject()) {
+                throw new IllegalArgumentException(where + ": expected an object");
+            }
+            if (promptField == null) {
+                promptField = pick(PROMPT_FIELDS, fieldNames(row), where);
+            }
+            if (refField == null) {
+                refField = pickOptional(REFERENCE_FIELDS, fieldNames(row), promptField);
+            }
+            String text = stringField(row, promptField, where, true);
+            String ref = refField.isEmpty() ? null : stringField(row, refField, where, false);
+            out.add(new RawPrompt(text, ref, "row " + i));
+        }
+        return out;
+    }
+
+    private static String stringField(JsonNode node, String field, String where, boolean required) {
+        JsonNode v = node.get(field);
+        if (v == null) {
+            if (!required) {
+                return null;
+            }
+            throw new IllegalArgumentException(
+                    where
+                            + ": no field '"
+                            + field
+                            + "' (fields: "
+                            + String.join(", ", fieldNames(node))
+                            + ")");
+        }
+        return asText(v, field, where, required);
+    }
+
+    private static String asText(JsonNode v, String field, String where, boolean required) {
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new IllegalArgumentException(where + ": field '" + field + "' is missing");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException(
+                    where
+                            + ": field '"
+                            + field
+                            + "' is "
+                            + v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                            + ", not a string");
+        }
+        String s = v.asText();
+        if (required && s.isBlank()) {
+            throw new IllegalArgumentException(where + ": field '" + field + "' is empty");
+        }
+        return required ? s : emptyToNull(s);
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static String pick(List<String> wanted, List<String> present, String where) {
+        for (String w : wanted) {
+            if (present.contains(w)) {
+                return w;
+            }
+        }
+        throw new IllegalArgumentException(
+                where
+                        + ": no prompt field found (tried "
+                        + String.join(", ", wanted)
+                        + "; present: "
+                        + String.join(", ", present)
+                        + "); choose one with --field");
+    }
+
+    private static String pickOptional(List<String> wanted, List<String> present, String not) {
+        for (String w : wanted) {
+            if (present.contains(w) && !w.equals(not)) {
+                return w;
+            }
+        }
+        return "";
+    }
+}

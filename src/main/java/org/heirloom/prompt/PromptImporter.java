@@ -1,0 +1,107 @@
+package org.heirloom.prompt;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.heirloom.project.ContentHash;
+import org.heirloom.project.Project;
+import org.heirloom.project.PromptInput;
+import org.heirloom.project.PromptSetRepository;
+import org.heirloom.project.PromptSplitRepository;
+import org.heirloom.project.StoredPrompt;
+
+/** Imports a prompt file into a project as a named prompt set. */
+public final class PromptImporter {
+
+    /**
+     * What an import did.
+     *
+     * @param read prompts read from the file
+     * @param duplicates prompts dropped because their text repeats an earlier one
+     * @param stored prompts in the new set
+     * @param splits prompts per split
+     */
+    public record Result(
+            long promptSetId,
+            String source,
+            int read,
+            int duplicates,
+            int stored,
+            Map<String, Integer> splits) {}
+
+    private final Project project;
+
+    public PromptImporter(Project project) {
+        this.project = project;
+    }
+
+    /**
+     * The {@code source} text stored with a set: file name, how it was read, and the file's content
+     * hash, so that a recipe can tell whether an existing set came from the same input.
+     */
+    public static String describeSource(Path file, PromptImportOptions options) throws IOException {
+        PromptFormat format =
+                options.format() != null ? options.format() : PromptFormat.detect(file);
+        return file.getFileName()
+                + " format="
+                + format.name().toLowerCase(java.util.Locale.ROOT)
+                + (options.field() != null ? " field=" + options.field() : "")
+                + (options.limit() > 0 ? " limit=" + options.limit() : "")
+                + (options.splits().fractions().isEmpty()
+                        ? ""
+                        : " splits="
+                                + options.splits().fractions()
+                                + " seed="
+                                + options.splits().seed())
+                + " sha256="
+                + ContentHash.of(Files.readAllBytes(file));
+    }
+
+    public Result importFile(Path file, String name, PromptImportOptions options)
+            throws IOException {
+        PromptFormat format =
+                options.format() != null ? options.format() : PromptFormat.detect(file);
+        List<RawPrompt> raw =
+                PromptFileReader.read(file, format, options.field(), options.referenceField());
+        if (raw.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no prompts found");
+        }
+        List<PromptInput> unique = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int duplicates = 0;
+        for (RawPrompt p : raw) {
+            // Surrounding whitespace is noise from files; the text itself is kept as written.
+            String text = p.text().strip();
+            if (!seen.add(text)) {
+                duplicates++;
+                continue;
+            }
+            if (options.limit() > 0 && unique.size() >= options.limit()) {
+                continue;
+            }
+            unique.add(new PromptInput(text, p.reference()));
+        }
+        String source = describeSource(file, options);
+        PromptSetRepository sets = new PromptSetRepository(project);
+        long id = sets.create(name, source, unique);
+        List<StoredPrompt> stored = sets.prompts(id);
+        List<String> assignment = options.splits().assign(stored.size());
+        Map<Long, String> byId = new HashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (int i = 0; i < stored.size(); i++) {
+            byId.put(stored.get(i).id(), assignment.get(i));
+            counts.merge(assignment.get(i), 1, Integer::sum);
+        }
+        if (!options.splits().fractions().isEmpty()) {
+            new PromptSplitRepository(project).assign(byId);
+        }
+        return new Result(id, source, raw.size(), duplicates, stored.size(), counts);
+    }
+}
