@@ -17,8 +17,6 @@ final class Commands {
         root.addSubcommand(new GenerateCommand());
         root.addSubcommand(new GenerateCandidatesCommand());
         root.addSubcommand(new ScoreCommand());
-        // Project-mode scoring; to be folded into `score PROJECT --run RUN --metrics LIST`.
-        root.addSubcommand(new ScoreRunCommand());
         root.addSubcommand(new MetricsCommand());
         root.addSubcommand(new SelectCommand());
         root.addSubcommand(new ExportCandidatesCommand());

@@ -1,6 +1,9 @@
 package org.heirloom.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import org.heirloom.job.CancellationToken;
+import org.heirloom.job.JobContext;
 import org.heirloom.job.Progress;
 import org.heirloom.job.ProgressTracker;
 
@@ -11,7 +14,7 @@ import org.heirloom.job.ProgressTracker;
 public final class ConsoleProgress implements Progress, AutoCloseable {
 
     private final ProgressTracker tracker = new ProgressTracker();
-    private final PrintStream err;
+    private final PrintWriter err;
     private final String title;
     private final boolean interactive;
     private final long intervalNanos;
@@ -19,10 +22,14 @@ public final class ConsoleProgress implements Progress, AutoCloseable {
     private int lastWidth;
 
     public ConsoleProgress(String title) {
-        this(title, System.err, System.console() != null);
+        this(title, new PrintWriter(System.err, true), System.console() != null);
     }
 
     ConsoleProgress(String title, PrintStream err, boolean interactive) {
+        this(title, new PrintWriter(err, true), interactive);
+    }
+
+    ConsoleProgress(String title, PrintWriter err, boolean interactive) {
         this.title = title;
         this.err = err;
         this.interactive = interactive;
@@ -53,7 +60,7 @@ public final class ConsoleProgress implements Progress, AutoCloseable {
             return;
         }
         lastPrint = now;
-        String line = title + ": " + tracker.snapshot().describe();
+        String line = line();
         if (interactive) {
             String pad = " ".repeat(Math.max(0, lastWidth - line.length()));
             err.print("\r" + line + pad);
@@ -67,12 +74,23 @@ public final class ConsoleProgress implements Progress, AutoCloseable {
     /** Prints the final state and ends the line. */
     @Override
     public synchronized void close() {
-        String line = title + ": " + tracker.snapshot().describe();
+        String line = line();
         if (interactive) {
             err.println("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
         } else {
             err.println(line);
         }
         err.flush();
+    }
+
+    private String line() {
+        String d = tracker.snapshot().describe();
+        return title == null ? d : title + ": " + d;
+    }
+
+    /** A job context whose progress goes to {@code err} (a command's stderr) without a title. */
+    static JobContext context(PrintWriter err) {
+        return new JobContext(
+                new ConsoleProgress(null, err, System.console() != null), new CancellationToken());
     }
 }

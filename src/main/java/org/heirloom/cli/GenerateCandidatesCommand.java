@@ -113,7 +113,7 @@ final class GenerateCandidatesCommand implements Callable<Integer> {
         try (Project p = Project.open(project)) {
             r =
                     new GenerationRunner(p, TeacherEnvironment.system())
-                            .run(run, CliJobs.context(spec.commandLine().getErr()));
+                            .run(run, ConsoleProgress.context(spec.commandLine().getErr()));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(

@@ -55,7 +55,7 @@ final class RunRecipeCommand implements Callable<Integer> {
                     .run(
                             recipe,
                             yaml,
-                            CliJobs.context(spec.commandLine().getErr()),
+                            ConsoleProgress.context(spec.commandLine().getErr()),
                             line -> {
                                 out.println(line);
                                 out.flush();

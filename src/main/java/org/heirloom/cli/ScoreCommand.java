@@ -16,20 +16,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code heirloom score --input IN.jsonl --output OUT.jsonl --metrics mtld,words,...}. The file
- * mode is one source of texts; a project mode (positional PROJECT with --run) can be added beside
- * it, which is why --input is an option and not required by picocli.
+ * {@code heirloom score --input IN.jsonl --output OUT.jsonl --metrics mtld,words,...} scores a
+ * file; {@code heirloom score PROJECT --run RUN --metrics LIST} scores a run's candidates in the
+ * project, computing only the scores still missing.
  */
 @Command(
         name = "score",
         mixinStandardHelpOptions = true,
         description = {
             "Score texts with metrics (see 'heirloom metrics').",
-            "Reads JSONL objects and writes each with one added field per metric."
+            "File mode (--input/--output): reads JSONL objects and writes each with one added"
+                    + " field per metric.",
+            "Project mode (PROJECT --run RUN): scores the run's candidates, computing only the"
+                    + " scores still missing; each batch is committed as it finishes."
         })
 final class ScoreCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "PROJECT",
+            description = "Project file (project mode; needs --run).")
+    Path project;
+
+    @Option(names = "--run", paramLabel = "RUN", description = "Run whose candidates to score.")
+    String run;
+
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            defaultValue = "256",
+            description =
+                    "Project mode: texts per batch, one transaction each (default: ${DEFAULT-VALUE}).")
+    int batch;
 
     @Option(names = "--input", paramLabel = "IN.jsonl", description = "JSONL file to score.")
     Path input;
@@ -64,8 +85,15 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (project != null) {
+            return scoreProject();
+        }
+        if (run != null) {
+            throw new UserInputException("score: --run needs the PROJECT file before it");
+        }
         if (input == null) {
-            throw new UserInputException("score: give --input IN.jsonl (and --output OUT.jsonl)");
+            throw new UserInputException(
+                    "score: give --input IN.jsonl --output OUT.jsonl, or PROJECT --run RUN");
         }
         if (output == null) {
             throw new UserInputException("score: give --output OUT.jsonl");
@@ -145,5 +173,39 @@ final class ScoreCommand implements Callable<Integer> {
         public synchronized void message(String message) {
             this.message = message;
         }
+    }
+
+    private int scoreProject() {
+        if (run == null) {
+            throw new UserInputException("score: project mode needs --run RUN");
+        }
+        if (input != null || output != null) {
+            throw new UserInputException(
+                    "score: give either PROJECT --run RUN or --input/--output");
+        }
+        List<MetricSpec> specs = MetricSpec.parseList(metrics);
+        if (specs.isEmpty()) {
+            throw new UserInputException("score: --metrics is empty");
+        }
+        org.heirloom.run.MetricResolver resolver = org.heirloom.run.MetricResolver.current();
+        List<org.heirloom.score.Metric> resolved = new ArrayList<>();
+        java.util.Map<String, Long> done;
+        try (org.heirloom.project.Project p = org.heirloom.project.Project.open(project)) {
+            for (MetricSpec m : specs) {
+                resolved.add(resolver.resolve(m.text()));
+            }
+            done =
+                    new org.heirloom.run.ScoringStage(p, batch)
+                            .score(
+                                    run,
+                                    resolved,
+                                    ConsoleProgress.context(spec.commandLine().getErr()));
+        } finally {
+            resolved.forEach(org.heirloom.score.Metric::close);
+        }
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        done.forEach((name, n) -> out.printf("%s: %d scores computed%n", name, n));
+        out.flush();
+        return 0;
     }
 }

@@ -133,7 +133,13 @@ public final class LikelihoodProfiles {
             if (!done.contains(ProfileRepository.key(ids.get(i), 0))) {
                 BiasSuites.BbqItem item = items.get(i);
                 int pred = BiasSuites.bbqPredictions(List.of(item), scorer, JobContext.none())[0];
-                pending.add(new ProfileItem(ids.get(i), 0, null, pred, "{\"label\":" + item.question().label() + "}"));
+                pending.add(
+                        new ProfileItem(
+                                ids.get(i),
+                                0,
+                                null,
+                                pred,
+                                "{\"label\":" + item.question().label() + "}"));
                 flushIfFull(repo, profile, pending);
             }
             ctx.progress().advance(1);

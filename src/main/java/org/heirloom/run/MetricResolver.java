@@ -1,12 +1,12 @@
 package org.heirloom.run;
 
-import java.util.ServiceLoader;
 import org.heirloom.score.Metric;
+import org.heirloom.score.MetricRegistry;
+import org.heirloom.score.model.EngineLogLikelihood;
 
 /**
- * Turns metric names (as in the CLI and recipes) into metrics. The metrics package provides the
- * implementation (its registry) through {@link #install} or {@code
- * META-INF/services/org.heirloom.run.MetricResolver}.
+ * Turns metric names (as in the CLI and recipes) into metrics: by default {@link
+ * MetricRegistry#standard()}, whose model-based metrics run on the local engine.
  */
 @FunctionalInterface
 public interface MetricResolver {
@@ -14,21 +14,16 @@ public interface MetricResolver {
     /** A new metric instance for {@code name}; {@link IllegalArgumentException} if unknown. */
     Metric resolve(String name);
 
-    /** The resolver in use: the installed one, else the first service found, else none. */
+    /**
+     * The resolver in use: the installed one (tests), else the standard metric registry with
+     * model-based metrics run by the local engine.
+     */
     static MetricResolver current() {
         MetricResolver r = Holder.installed;
-        if (r != null) {
-            return r;
-        }
-        for (MetricResolver s : ServiceLoader.load(MetricResolver.class)) {
-            return s;
-        }
-        return name -> {
-            throw new IllegalArgumentException(
-                    "unknown metric '" + name + "' (this build has no metric registry)");
-        };
+        return r != null ? r : Holder.STANDARD;
     }
 
+    /** Replaces the resolver (tests); {@code null} restores the standard registry. */
     static void install(MetricResolver resolver) {
         Holder.installed = resolver;
     }
@@ -36,6 +31,9 @@ public interface MetricResolver {
     /** Mutable slot for {@link #install}. */
     final class Holder {
         private static volatile MetricResolver installed;
+        private static final MetricResolver STANDARD =
+                MetricRegistry.standard().withLogLikelihoodSource(new EngineLogLikelihood())
+                        ::resolve;
 
         private Holder() {}
     }

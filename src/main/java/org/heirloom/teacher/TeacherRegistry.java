@@ -40,7 +40,7 @@ public final class TeacherRegistry {
         if (f == null) {
             String hint =
                     scheme.equals("local")
-                            ? " (local teachers need the model engine, which this build lacks)"
+                            ? " (the engine registers local: through META-INF/services)"
                             : "";
             throw new IllegalArgumentException(
                     "teacher spec '"

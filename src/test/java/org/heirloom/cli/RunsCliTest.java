@@ -10,11 +10,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.heirloom.run.MetricResolver;
-import org.heirloom.score.Metric;
-import org.heirloom.score.MetricId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,40 +20,6 @@ class RunsCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path dir;
-
-    /** A word-count metric standing in for the metrics package's "words". */
-    @BeforeAll
-    static void installMetrics() {
-        MetricResolver.install(
-                name -> {
-                    if (!name.equals("words")) {
-                        throw new IllegalArgumentException("unknown metric '" + name + "'");
-                    }
-                    return new Metric() {
-                        @Override
-                        public MetricId id() {
-                            return MetricId.of("words", "test");
-                        }
-
-                        @Override
-                        public String description() {
-                            return "words";
-                        }
-
-                        @Override
-                        public double[] score(List<String> texts) {
-                            return texts.stream()
-                                    .mapToDouble(t -> t.strip().split("\\s+").length)
-                                    .toArray();
-                        }
-                    };
-                });
-    }
-
-    @AfterAll
-    static void uninstall() {
-        MetricResolver.install(null);
-    }
 
     private record Result(int code, String out, String err) {}
 
@@ -119,7 +80,7 @@ class RunsCliTest {
                         .startsWith("heirloom: run 'r' already exists with different parameters"),
                 changed.err());
 
-        Result s = run("score-run", project.toString(), "--run", "r", "--metrics", "words");
+        Result s = run("score", project.toString(), "--run", "r", "--metrics", "words");
         assertEquals(0, s.code(), s.err());
         assertTrue(s.out().contains("words: 4 scores computed"), s.out());
 

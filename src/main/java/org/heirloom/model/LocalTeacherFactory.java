@@ -1,0 +1,91 @@
+package org.heirloom.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.heirloom.teacher.Teacher;
+import org.heirloom.teacher.TeacherEnvironment;
+import org.heirloom.teacher.TeacherFactory;
+
+/**
+ * {@code local:DIR[;template=T][;batch=N]}: a Hugging Face model directory run by the engine.
+ * {@code template} is {@code raw} (default), {@code chat} (the model's chat template) or a string
+ * with {@code {prompt}}; {@code batch} bounds how many sequences decode together (outputs do not
+ * depend on it, so it is not part of the teacher's identity). Registered through {@code
+ * META-INF/services}, since the teacher package must not depend on the engine.
+ */
+public final class LocalTeacherFactory implements TeacherFactory {
+
+    /** The parsed location. */
+    record Location(Path dir, String template, int batch) {}
+
+    @Override
+    public String scheme() {
+        return "local";
+    }
+
+    /** The weights' content hash and the template: a moved or copied model resumes the same run. */
+    @Override
+    public String identity(String location, TeacherEnvironment env) {
+        Location l = parse(location, env);
+        try {
+            return "local:sha256="
+                    + LocalTeacher.weightsHash(l.dir())
+                    + ";template="
+                    + l.template();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Teacher create(String location, TeacherEnvironment env) throws IOException {
+        Location l = parse(location, env);
+        return new LocalTeacher(LocalTeacher.PREFIX + l.dir(), l.template(), l.batch());
+    }
+
+    static Location parse(String location, TeacherEnvironment env) {
+        String spec = "local:" + location;
+        String[] parts = location.split(";");
+        if (parts[0].isBlank()) {
+            throw new IllegalArgumentException(
+                    "teacher spec '" + spec + "' names no model directory");
+        }
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException(
+                        "teacher spec '" + spec + "': option '" + parts[i] + "' is not NAME=VALUE");
+            }
+            opts.put(kv[0].strip(), kv[1]);
+        }
+        Path dir = env.resolve(parts[0].strip());
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(
+                    "teacher spec '" + spec + "': no model directory at " + dir);
+        }
+        String template = opts.getOrDefault("template", "raw");
+        int batch;
+        try {
+            batch = Integer.parseInt(opts.getOrDefault("batch", "16"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "teacher spec '" + spec + "': batch is not a number");
+        }
+        for (String k : opts.keySet()) {
+            if (!k.equals("template") && !k.equals("batch")) {
+                throw new IllegalArgumentException(
+                        "teacher spec '"
+                                + spec
+                                + "': unknown option '"
+                                + k
+                                + "' (known: template, batch)");
+            }
+        }
+        return new Location(dir, template, batch);
+    }
+}
