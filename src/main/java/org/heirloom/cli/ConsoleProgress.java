@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import org.heirloom.job.CancellationToken;
 import org.heirloom.job.JobContext;
 import org.heirloom.job.Progress;
+import org.heirloom.job.ProgressSnapshot;
 import org.heirloom.job.ProgressTracker;
 
 /**
@@ -20,6 +21,7 @@ public final class ConsoleProgress implements Progress, AutoCloseable {
     private final long intervalNanos;
     private long lastPrint;
     private int lastWidth;
+    private String lastLine;
 
     public ConsoleProgress(String title) {
         this(title, new PrintWriter(System.err, true), System.console() != null);
@@ -56,11 +58,14 @@ public final class ConsoleProgress implements Progress, AutoCloseable {
 
     private void print(boolean force) {
         long now = System.nanoTime();
-        if (!force && now - lastPrint < intervalNanos) {
+        ProgressSnapshot snap = tracker.snapshot();
+        boolean finished = snap.total() > 0 && snap.done() >= snap.total();
+        if (!force && !finished && now - lastPrint < intervalNanos) {
             return;
         }
         lastPrint = now;
         String line = line();
+        lastLine = line;
         if (interactive) {
             String pad = " ".repeat(Math.max(0, lastWidth - line.length()));
             err.print("\r" + line + pad);
@@ -75,6 +80,13 @@ public final class ConsoleProgress implements Progress, AutoCloseable {
     @Override
     public synchronized void close() {
         String line = line();
+        if (line.equals(lastLine)) {
+            if (interactive) {
+                err.println();
+                err.flush();
+            }
+            return;
+        }
         if (interactive) {
             err.println("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
         } else {

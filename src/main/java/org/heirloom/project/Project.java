@@ -33,6 +33,7 @@ public final class Project implements AutoCloseable {
     private final Connection connection;
     private final boolean readOnly;
     private final ReentrantLock lock = new ReentrantLock();
+    private Path temporaryCopy;
 
     private Project(Path file, Connection connection, boolean readOnly) {
         this.file = file;
@@ -97,6 +98,7 @@ public final class Project implements AutoCloseable {
                             header.applicationId()));
         }
         int latest = Schema.latestVersion();
+        boolean olderSchema = false;
         // Check with a read-only connection first: nothing below can change the file.
         try (Connection probe = connect(file, true)) {
             int version = pragmaInt(probe, "user_version");
@@ -114,15 +116,13 @@ public final class Project implements AutoCloseable {
                 }
             }
             if (mode == Mode.READ_ONLY && version < latest) {
-                throw ProjectException.about(
-                        file,
-                        "uses the older schema "
-                                + version
-                                + " and cannot be upgraded when opened read-only;"
-                                + " open it normally once to upgrade it");
+                olderSchema = true;
             }
         } catch (SQLException e) {
             throw ProjectException.about(file, describe(e), e);
+        }
+        if (olderSchema) {
+            return openMigratedCopy(file);
         }
         try {
             Connection c = connect(file, mode == Mode.READ_ONLY);
@@ -131,6 +131,27 @@ public final class Project implements AutoCloseable {
                 p.migrate(targetVersion);
             }
             return p;
+        } catch (SQLException e) {
+            throw ProjectException.about(file, describe(e), e);
+        }
+    }
+
+    /**
+     * Read-only access to a file of an older schema: the file itself must not change, so a
+     * temporary copy is migrated and opened read-only (the copy is deleted on close).
+     */
+    private static Project openMigratedCopy(Path file) {
+        try {
+            Path copy = Files.createTempFile("heirloom-readonly-", ".heirloom");
+            Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            open(copy, Mode.READ_WRITE).close();
+            Connection c = connect(copy, true);
+            Project p = new Project(file, c, true);
+            p.temporaryCopy = copy;
+            return p;
+        } catch (IOException e) {
+            throw ProjectException.about(
+                    file, "cannot make a read-only copy (" + e.getMessage() + ")", e);
         } catch (SQLException e) {
             throw ProjectException.about(file, describe(e), e);
         }
@@ -345,6 +366,12 @@ public final class Project implements AutoCloseable {
                 }
                 connection.close();
             }
+            if (temporaryCopy != null) {
+                Files.deleteIfExists(temporaryCopy);
+                temporaryCopy = null;
+            }
+        } catch (IOException e) {
+            // A temporary copy that cannot be deleted is harmless; the OS cleans its temp folder.
         } catch (SQLException e) {
             throw ProjectException.about(file, describe(e), e);
         } finally {

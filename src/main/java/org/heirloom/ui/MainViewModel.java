@@ -155,8 +155,10 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     private void fail(String what, Throwable e) {
-        error.set(ErrorReport.of(what, e));
-        status.set(what + ": " + error.get().message());
+        ErrorReport report = ErrorReport.of(what, e);
+        status.set(what + ": " + report.message());
+        // Set last: a view may show the report and clear it at once.
+        error.set(report);
     }
 
     public void setTheme(String name) {

@@ -273,4 +273,28 @@ class ProjectTest {
                     }
                 });
     }
+
+    @Test
+    void readOnlyOpenOfAnOlderSchemaReadsAMigratedCopy() throws Exception {
+        Path v1 = dir.resolve("old-ro.heirloom");
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + v1);
+                Statement st = c.createStatement()) {
+            st.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
+            for (String sql : Schema.migrations().get(0).statements()) {
+                st.execute(sql);
+            }
+            st.execute("PRAGMA user_version = 1");
+            st.execute(
+                    "INSERT INTO prompt_set(name, source, created_at) VALUES ('kept', 'x', 'now')");
+        }
+        String before = TestFiles.sha256(v1);
+        try (Project p = Project.open(v1, Project.Mode.READ_ONLY)) {
+            assertTrue(p.isReadOnly());
+            assertEquals(Schema.latestVersion(), p.schemaVersion());
+            assertEquals(1, p.info().promptSets());
+            assertEquals(0, p.info().runs(), "tables of later migrations are readable");
+            assertEquals(v1, p.file());
+        }
+        assertEquals(before, TestFiles.sha256(v1), "the older file itself is not upgraded");
+    }
 }
