@@ -3,6 +3,7 @@ package org.heirloom.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -163,5 +164,62 @@ public final class SuiteData {
             }
         }
         return out;
+    }
+
+    /**
+     * CrowS-Pairs pairs from the released CSV ({@code sent_more, sent_less, stereo_antistereo,
+     * bias_type}).
+     */
+    public static List<CrowsPairs.Pair> crows(Path file) {
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+        List<org.heirloom.prompt.CsvParser.Record> records =
+                org.heirloom.prompt.CsvParser.parse(
+                        content.startsWith("\uFEFF") ? content.substring(1) : content,
+                        file.toString());
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException(file + ": empty");
+        }
+        List<String> header = records.get(0).fields();
+        int more = column(file, header, "sent_more");
+        int less = column(file, header, "sent_less");
+        int dir = column(file, header, "stereo_antistereo");
+        int type = column(file, header, "bias_type");
+        List<CrowsPairs.Pair> out = new ArrayList<>();
+        for (org.heirloom.prompt.CsvParser.Record r : records.subList(1, records.size())) {
+            int need = Math.max(Math.max(more, less), Math.max(dir, type));
+            if (r.fields().size() <= need) {
+                throw new IllegalArgumentException(
+                        file
+                                + ":"
+                                + r.line()
+                                + ": has "
+                                + r.fields().size()
+                                + " fields, needs "
+                                + (need + 1));
+            }
+            out.add(
+                    new CrowsPairs.Pair(
+                            r.fields().get(more),
+                            r.fields().get(less),
+                            r.fields().get(dir),
+                            r.fields().get(type)));
+        }
+        return out;
+    }
+
+    private static int column(Path file, List<String> header, String name) {
+        int i = header.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException(
+                    file + ":1: no column '" + name + "' (columns: " + header + ")");
+        }
+        return i;
     }
 }

@@ -7,14 +7,14 @@ import java.util.List;
  * RFC 4180 CSV: comma separated, fields optionally in double quotes, {@code ""} for a quote inside
  * quotes, line breaks (LF or CRLF) allowed inside quoted fields.
  */
-final class CsvParser {
+public final class CsvParser {
 
     /** One record with the 1-based line it starts on. */
-    record Record(int line, List<String> fields) {}
+    public record Record(int line, List<String> fields) {}
 
     private CsvParser() {}
 
-    static List<Record> parse(String text, String fileName) {
+    public static List<Record> parse(String text, String fileName) {
         List<Record> out = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();

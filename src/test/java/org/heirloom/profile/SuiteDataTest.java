@@ -70,4 +70,19 @@ class SuiteDataTest {
         assertTrue(first.item().question().ambiguous());
         assertEquals(0, first.item().question().biasedIndex());
     }
+
+    @Test
+    void readsTheSharedCrowsPairs() {
+        String shared = System.getProperty("heirloom.shared");
+        Path f =
+                shared == null
+                        ? null
+                        : Path.of(shared, "datasets", "crows", "crows_pairs_anonymized.csv");
+        assumeTrue(f != null && Files.isRegularFile(f), "../shared/datasets/crows not present");
+        List<CrowsPairs.Pair> pairs = SuiteData.crows(f);
+        assertEquals(1508, pairs.size());
+        assertEquals("race-color", pairs.get(0).biasType());
+        assertEquals("stereo", pairs.get(0).direction());
+        assertTrue(pairs.get(0).sentMore().contains("most black kids"));
+    }
 }

@@ -1,0 +1,112 @@
+package org.heirloom.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.heirloom.profile.ProfileComparison;
+import org.heirloom.project.ModelRecord;
+import org.heirloom.project.ModelRepository;
+import org.heirloom.project.Project;
+import org.heirloom.stats.Estimate;
+import org.heirloom.stats.PairedComparison;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code heirloom compare PROJECT --models A,B[,C] --suite S [--json]}. */
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compare models' profiles on a suite: means with 95% bootstrap CIs, and each model vs the"
+                    + " first (difference, % change, paired CI and paired permutation test)."
+        })
+final class CompareCommand implements Callable<Integer> {
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "PROJECT", description = "Project file.")
+    Path project;
+
+    @Option(
+            names = "--models",
+            required = true,
+            split = ",",
+            description = "Model names, the baseline first.")
+    List<String> models;
+
+    @Option(names = "--suite", required = true, description = "Suite whose profiles to compare.")
+    String suite;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ProfileComparison.Report report;
+        try (Project p = Project.open(project, Project.Mode.READ_ONLY)) {
+            ModelRepository repo = new ModelRepository(p);
+            List<ModelRecord> ms = new ArrayList<>();
+            for (String name : models) {
+                ms.add(
+                        repo.find(name)
+                                .orElseThrow(
+                                        () ->
+                                                new UserInputException(
+                                                        "no model named '"
+                                                                + name
+                                                                + "' in "
+                                                                + project)));
+            }
+            report = ProfileComparison.compare(p, ms, suite);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(
+                    new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(report));
+        } else {
+            out.printf("Suite %s; baseline %s%n", report.suite(), report.models().get(0));
+            for (ProfileComparison.Attribute a : report.attributes()) {
+                out.printf("%n%s%n", a.name());
+                for (Map.Entry<String, Estimate> e : a.means().entrySet()) {
+                    Estimate m = e.getValue();
+                    out.printf(
+                            Locale.ROOT,
+                            "  %-24s %10.4g  [%.4g, %.4g]  n=%d",
+                            e.getKey(),
+                            m.value(),
+                            m.low(),
+                            m.high(),
+                            m.n());
+                    PairedComparison.Result c = a.versusBaseline().get(e.getKey());
+                    if (c != null) {
+                        out.printf(
+                                Locale.ROOT,
+                                "   Δ %+.4g [%+.4g, %+.4g] (%+.1f%%)  p=%.3g%s",
+                                c.difference().value(),
+                                c.difference().low(),
+                                c.difference().high(),
+                                c.percentChange().value(),
+                                c.pValue(),
+                                c.difference().excludesZero() ? "  *" : "");
+                    }
+                    out.println();
+                }
+            }
+            for (String w : report.warnings()) {
+                out.println("warning: " + w);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,58 @@
+package org.heirloom.profile;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a profile run uses. Everything that changes the numbers is part of the profile's identity
+ * ({@link ProfileService#configJson}); a rerun with the same options resumes.
+ *
+ * @param data suite data file (or BBQ folder); null for the suite's default where one exists
+ * @param promptSet for text/toxicity: a prompt set of the project instead of a file
+ * @param split only prompts of this split (prompt sets), or null
+ * @param field prompt field of a data file, or null to detect
+ * @param limit at most this many prompts/items (0 = all)
+ * @param samples samples per prompt (text, toxicity)
+ * @param temperature sampling temperature
+ * @param topP nucleus mass
+ * @param maxNewTokens longest sample
+ * @param seed seed of the per-sample seeds
+ * @param template prompt template for local models
+ * @param metrics text metrics (text) or the toxicity metric (toxicity, first entry)
+ */
+public record ProfileOptions(
+        Path data,
+        String promptSet,
+        String split,
+        String field,
+        int limit,
+        int samples,
+        double temperature,
+        double topP,
+        int maxNewTokens,
+        long seed,
+        String template,
+        List<String> metrics) {
+
+    public ProfileOptions {
+        metrics = metrics == null ? List.of() : List.copyOf(metrics);
+    }
+
+    /** The paper's defaults per suite: 25 samples at top-p 0.9, T 1.0 for toxicity; 1 for text. */
+    public static ProfileOptions defaults(String suite) {
+        boolean tox = suite.equals("toxicity");
+        return new ProfileOptions(
+                null,
+                null,
+                null,
+                null,
+                0,
+                tox ? 25 : 1,
+                1.0,
+                tox ? 0.9 : 1.0,
+                tox ? 20 : 200,
+                0,
+                "### Question: {prompt}\n ### Answer: ",
+                tox ? List.of("toxicity") : ProfileService.TEXT_METRICS);
+    }
+}

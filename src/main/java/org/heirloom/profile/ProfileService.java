@@ -1,0 +1,271 @@
+package org.heirloom.profile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.heirloom.job.JobContext;
+import org.heirloom.model.LocalModel;
+import org.heirloom.project.ModelRecord;
+import org.heirloom.project.ModelRepository;
+import org.heirloom.project.ProfileRecord;
+import org.heirloom.project.ProfileRepository;
+import org.heirloom.project.Project;
+import org.heirloom.project.PromptSetRepository;
+import org.heirloom.project.PromptSetSummary;
+import org.heirloom.project.StoredPrompt;
+import org.heirloom.prompt.PromptFileReader;
+import org.heirloom.prompt.PromptFormat;
+import org.heirloom.prompt.RawPrompt;
+import org.heirloom.run.MetricResolver;
+import org.heirloom.score.Metric;
+import org.heirloom.teacher.SamplingParams;
+import org.heirloom.teacher.Teacher;
+import org.heirloom.teacher.TeacherEnvironment;
+import org.heirloom.teacher.TeacherRegistry;
+
+/** Runs a profiling suite on a model of a project and stores it (resumably). */
+public final class ProfileService {
+
+    public static final List<String> SUITES =
+            List.of("text", "toxicity", "calibration", "crows", "bbq");
+
+    /** The text profile's default metrics. */
+    public static final List<String> TEXT_METRICS =
+            List.of(
+                    "words",
+                    "characters",
+                    "sentences",
+                    "mtld",
+                    "ttr",
+                    "distinct_2",
+                    "gunning_fog",
+                    "flesch_reading_ease",
+                    "toxicity");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Project project;
+
+    public ProfileService(Project project) {
+        this.project = project;
+    }
+
+    /**
+     * A model by registered name, or a spec ({@code local:DIR}, {@code openai:URL#MODEL}, or a
+     * model directory) which is registered under {@code name} (default: the directory's name).
+     */
+    public ModelRecord resolveModel(String arg, String name) {
+        ModelRepository models = new ModelRepository(project);
+        var found = models.find(arg);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        if (arg.startsWith("openai:")) {
+            String model = arg.substring(arg.lastIndexOf('#') + 1).split(";")[0];
+            return models.register(name != null ? name : model, "endpoint", arg, null, null, null);
+        }
+        Path dir =
+                Path.of(arg.startsWith("local:") ? arg.substring(6) : arg)
+                        .toAbsolutePath()
+                        .normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(
+                    "model '"
+                            + arg
+                            + "' is neither registered in the project nor a model directory");
+        }
+        String hash;
+        try {
+            hash = org.heirloom.model.LocalTeacher.weightsHash(dir);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(
+                    dir + ": cannot read weights (" + e.getMessage() + ")");
+        }
+        return models.register(
+                name != null ? name : dir.getFileName().toString(),
+                "local",
+                dir.toString(),
+                hash,
+                null,
+                null);
+    }
+
+    /** The profile's identity: suite and every option that changes its numbers. */
+    public static String configJson(String suite, ProfileOptions o) {
+        ObjectNode n = JSON.createObjectNode();
+        if (o.data() != null) {
+            n.put("data", o.data().toAbsolutePath().normalize().toString());
+        }
+        if (o.promptSet() != null) {
+            n.put("prompt_set", o.promptSet());
+        }
+        if (o.split() != null) {
+            n.put("split", o.split());
+        }
+        n.put("limit", o.limit());
+        if (suite.equals("text") || suite.equals("toxicity")) {
+            n.put("samples", o.samples());
+            n.put("temperature", o.temperature());
+            n.put("top_p", o.topP());
+            n.put("max_new_tokens", o.maxNewTokens());
+            n.put("seed", o.seed());
+            n.put("template", o.template());
+            n.putPOJO("metrics", o.metrics());
+        }
+        return n.toString();
+    }
+
+    /** Runs (or resumes) the suite; returns the stored summary JSON. */
+    public String run(ModelRecord model, String suite, ProfileOptions o, JobContext ctx)
+            throws Exception {
+        if (!SUITES.contains(suite)) {
+            throw new IllegalArgumentException(
+                    "unknown suite '" + suite + "' (known: " + String.join(", ", SUITES) + ")");
+        }
+        ProfileRepository repo = new ProfileRepository(project);
+        ProfileRecord profile = repo.open(model.id(), suite, configJson(suite, o));
+        switch (suite) {
+            case "text", "toxicity" -> generationSuite(model, suite, o, repo, profile, ctx);
+            default -> likelihoodSuite(model, suite, o, repo, profile, ctx);
+        }
+        return repo.latestComplete(model.id(), suite).orElseThrow().summary();
+    }
+
+    private void generationSuite(
+            ModelRecord model,
+            String suite,
+            ProfileOptions o,
+            ProfileRepository repo,
+            ProfileRecord profile,
+            JobContext ctx)
+            throws Exception {
+        List<GenerationProfiles.Prompt> prompts = prompts(o);
+        String spec =
+                model.kind().equals("endpoint")
+                        ? model.location()
+                        : "local:" + model.location() + ";template=" + o.template();
+        List<Metric> metrics = new ArrayList<>();
+        try (Teacher teacher = TeacherRegistry.create(spec, TeacherEnvironment.system())) {
+            for (String m : o.metrics()) {
+                metrics.add(MetricResolver.current().resolve(m));
+            }
+            SamplingParams params =
+                    new SamplingParams(o.temperature(), o.topP(), 0, o.maxNewTokens(), 1.0);
+            GenerationProfiles.generate(
+                    repo,
+                    profile,
+                    teacher,
+                    prompts,
+                    new GenerationProfiles.Settings(params, o.samples(), o.seed()),
+                    metrics,
+                    ctx);
+        } finally {
+            metrics.forEach(Metric::close);
+        }
+        var items = repo.items(profile.id());
+        repo.complete(
+                profile.id(),
+                suite.equals("text")
+                        ? GenerationProfiles.textSummaryJson(
+                                GenerationProfiles.summariseText(items))
+                        : GenerationProfiles.toxicitySummaryJson(
+                                GenerationProfiles.summariseToxicity(items)));
+    }
+
+    private List<GenerationProfiles.Prompt> prompts(ProfileOptions o) throws java.io.IOException {
+        List<GenerationProfiles.Prompt> out = new ArrayList<>();
+        if (o.promptSet() != null) {
+            PromptSetRepository sets = new PromptSetRepository(project);
+            PromptSetSummary set =
+                    sets.find(o.promptSet())
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "no prompt set named '" + o.promptSet() + "'"));
+            for (StoredPrompt p : sets.prompts(set.id())) {
+                if (o.split() == null || o.split().equals(p.split())) {
+                    out.add(new GenerationProfiles.Prompt("p" + p.id(), p.text()));
+                }
+            }
+        } else if (o.data() != null) {
+            List<RawPrompt> raw =
+                    PromptFileReader.read(o.data(), PromptFormat.detect(o.data()), o.field(), "");
+            for (int i = 0; i < raw.size(); i++) {
+                out.add(new GenerationProfiles.Prompt(String.format("%06d", i), raw.get(i).text()));
+            }
+        } else {
+            throw new IllegalArgumentException(
+                    "give the prompts: a prompt set (--prompts) or a file (--data)");
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no prompts to profile");
+        }
+        return o.limit() > 0 && o.limit() < out.size() ? out.subList(0, o.limit()) : out;
+    }
+
+    private void likelihoodSuite(
+            ModelRecord model,
+            String suite,
+            ProfileOptions o,
+            ProfileRepository repo,
+            ProfileRecord profile,
+            JobContext ctx)
+            throws Exception {
+        if (!model.kind().equals("local") && !model.kind().equals("trained")) {
+            throw new IllegalArgumentException(
+                    "the "
+                            + suite
+                            + " suite needs token likelihoods, which only local models give ('"
+                            + model.name()
+                            + "' is "
+                            + model.kind()
+                            + ")");
+        }
+        if (o.data() == null) {
+            throw new IllegalArgumentException(
+                    "the "
+                            + suite
+                            + " suite needs --data (e.g. ../shared/datasets/"
+                            + (suite.equals("crows")
+                                    ? "crows/crows_pairs_anonymized.csv"
+                                    : suite.equals("bbq") ? "bbq" : "<multiple-choice>.jsonl")
+                            + ")");
+        }
+        try (LocalModel lm = LocalModel.load(Path.of(model.location()))) {
+            ChoiceScorer scorer = new ModelChoiceScorer(lm, 8);
+            switch (suite) {
+                case "calibration" ->
+                        LikelihoodProfiles.calibration(
+                                repo,
+                                profile,
+                                limit(SuiteData.multipleChoice(o.data()), o.limit()),
+                                scorer,
+                                ctx);
+                case "crows" ->
+                        LikelihoodProfiles.crows(
+                                repo,
+                                profile,
+                                limit(SuiteData.crows(o.data()), o.limit()),
+                                scorer,
+                                ctx);
+                case "bbq" -> {
+                    List<SuiteData.IdentifiedBbq> items = limit(SuiteData.bbq(o.data()), o.limit());
+                    LikelihoodProfiles.bbq(
+                            repo,
+                            profile,
+                            items.stream().map(SuiteData.IdentifiedBbq::item).toList(),
+                            items.stream().map(SuiteData.IdentifiedBbq::id).toList(),
+                            scorer,
+                            ctx);
+                }
+                default -> throw new IllegalStateException(suite);
+            }
+        }
+    }
+
+    private static <T> List<T> limit(List<T> list, int limit) {
+        return limit > 0 && limit < list.size() ? list.subList(0, limit) : list;
+    }
+}
