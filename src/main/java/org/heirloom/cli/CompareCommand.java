@@ -14,7 +14,6 @@ import org.heirloom.project.ModelRecord;
 import org.heirloom.project.ModelRepository;
 import org.heirloom.project.Project;
 import org.heirloom.stats.Estimate;
-import org.heirloom.stats.PairedComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
                             .enable(SerializationFeature.INDENT_OUTPUT)
                             .writeValueAsString(report));
         } else {
-            out.printf("Suite %s; baseline %s%n", report.suite(), report.models().get(0));
+            out.printf("Suite %s; baseline %s%n", report.suite(), report.arms().get(0));
             for (ProfileComparison.Attribute a : report.attributes()) {
                 out.printf("%n%s%n", a.name());
                 for (Map.Entry<String, Estimate> e : a.means().entrySet()) {
@@ -87,7 +86,7 @@ final class CompareCommand implements Callable<Integer> {
                             m.low(),
                             m.high(),
                             m.n());
-                    PairedComparison.Result c = a.versusBaseline().get(e.getKey());
+                    ProfileComparison.Versus c = a.versusBaseline().get(e.getKey());
                     if (c != null) {
                         out.printf(
                                 Locale.ROOT,

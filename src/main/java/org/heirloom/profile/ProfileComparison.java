@@ -4,102 +4,194 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.heirloom.project.ModelRecord;
 import org.heirloom.project.ProfileRecord;
 import org.heirloom.project.ProfileRepository;
 import org.heirloom.project.Project;
 import org.heirloom.stats.Bootstrap;
 import org.heirloom.stats.Estimate;
-import org.heirloom.stats.PairedComparison;
+import org.heirloom.stats.PairedPermutationTest;
 
 /**
- * Compares models on one suite: each attribute's mean per model with a bootstrap CI over units, and
- * every other model against the first (the baseline) with a paired difference, % change and a
- * paired test over the units both were profiled on.
+ * Compares arms on one suite. An arm is one model or several replicates of one (students trained
+ * with different seeds). Per attribute: each arm's mean with a 95% CI, and every arm against the
+ * first (the baseline): difference, % change and a paired test over the units all profiles share.
+ * With replicates the CIs come from a hierarchical bootstrap (replicates, then units), so seed
+ * variance is counted, not only prompt variance.
  */
 public final class ProfileComparison {
 
     private ProfileComparison() {}
 
-    /** One attribute across models. */
+    /** An arm: a label and its replicate models. */
+    public record Arm(String label, List<ModelRecord> replicates) {
+        public Arm {
+            replicates = List.copyOf(replicates);
+            if (replicates.isEmpty()) {
+                throw new IllegalArgumentException("arm '" + label + "' has no models");
+            }
+        }
+
+        public static Arm of(ModelRecord m) {
+            return new Arm(m.name(), List.of(m));
+        }
+    }
+
+    /** One arm against the baseline. */
+    public record Versus(
+            double meanA,
+            double meanB,
+            Estimate difference,
+            Estimate percentChange,
+            double pValue,
+            int units) {}
+
+    /** One attribute across arms. */
     public record Attribute(
-            String name,
-            Map<String, Estimate> means,
-            Map<String, PairedComparison.Result> versusBaseline) {}
+            String name, Map<String, Estimate> means, Map<String, Versus> versusBaseline) {}
 
     /**
      * @param suite the suite
-     * @param models model names, baseline first
+     * @param arms arm labels, baseline first
      * @param attributes per attribute, means and comparisons
-     * @param warnings caveats (different configurations, few shared units, short texts)
+     * @param warnings caveats (different configurations, units missing)
      */
     public record Report(
-            String suite, List<String> models, List<Attribute> attributes, List<String> warnings) {}
+            String suite, List<String> arms, List<Attribute> attributes, List<String> warnings) {}
 
     public static Report compare(Project project, List<ModelRecord> models, String suite) {
-        if (models.size() < 2) {
-            throw new IllegalArgumentException("compare needs at least two models");
+        return compareArms(project, models.stream().map(Arm::of).toList(), suite);
+    }
+
+    public static Report compareArms(Project project, List<Arm> arms, String suite) {
+        if (arms.size() < 2) {
+            throw new IllegalArgumentException("compare needs at least two models or arms");
         }
         ProfileRepository repo = new ProfileRepository(project);
         List<String> warnings = new ArrayList<>();
-        List<Map<String, Map<String, Double>>> perModel = new ArrayList<>();
+        // data[arm][replicate] = attribute → unit → value
+        List<List<Map<String, Map<String, Double>>>> data = new ArrayList<>();
         String config = null;
-        for (ModelRecord m : models) {
-            ProfileRecord p =
-                    repo.latestComplete(m.id(), suite)
-                            .orElseThrow(
-                                    () ->
-                                            new IllegalArgumentException(
-                                                    "model '"
-                                                            + m.name()
-                                                            + "' has no complete "
-                                                            + suite
-                                                            + " profile (run 'heirloom profile' first)"));
-            if (config != null && !config.equals(p.config())) {
-                warnings.add("profiles differ in configuration: " + config + " vs " + p.config());
+        for (Arm arm : arms) {
+            List<Map<String, Map<String, Double>>> reps = new ArrayList<>();
+            for (ModelRecord m : arm.replicates()) {
+                ProfileRecord p =
+                        repo.latestComplete(m.id(), suite)
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalArgumentException(
+                                                        "model '"
+                                                                + m.name()
+                                                                + "' has no complete "
+                                                                + suite
+                                                                + " profile (run 'heirloom profile' first)"));
+                if (config != null && !config.equals(p.config())) {
+                    warnings.add(
+                            "profiles differ in configuration: " + config + " vs " + p.config());
+                }
+                config = p.config();
+                reps.add(SuiteAttributes.of(suite, repo.items(p.id())));
             }
-            config = p.config();
-            perModel.add(SuiteAttributes.of(suite, repo.items(p.id())));
+            data.add(reps);
         }
         Bootstrap bootstrap = Bootstrap.standard();
         List<Attribute> attributes = new ArrayList<>();
-        for (String attr : perModel.get(0).keySet()) {
+        for (String attr : data.get(0).get(0).keySet()) {
+            // Units every replicate of every arm has: comparisons are paired over them.
+            TreeSet<String> units = null;
+            for (List<Map<String, Map<String, Double>>> reps : data) {
+                for (Map<String, Map<String, Double>> r : reps) {
+                    Map<String, Double> v = r.getOrDefault(attr, Map.of());
+                    TreeSet<String> present = new TreeSet<>();
+                    v.forEach(
+                            (k, x) -> {
+                                if (!Double.isNaN(x)) {
+                                    present.add(k);
+                                }
+                            });
+                    if (units == null) {
+                        units = present;
+                    } else {
+                        units.retainAll(present);
+                    }
+                }
+            }
+            if (units == null || units.isEmpty()) {
+                warnings.add(attr + ": no unit is shared by all profiles");
+                continue;
+            }
+            List<String> keys = new ArrayList<>(units);
+            List<double[][]> grids = new ArrayList<>();
+            for (List<Map<String, Map<String, Double>>> reps : data) {
+                double[][] g = new double[reps.size()][keys.size()];
+                for (int r = 0; r < reps.size(); r++) {
+                    Map<String, Double> v = reps.get(r).get(attr);
+                    for (int i = 0; i < keys.size(); i++) {
+                        g[r][i] = v.get(keys.get(i));
+                    }
+                }
+                grids.add(g);
+            }
             Map<String, Estimate> means = new LinkedHashMap<>();
-            Map<String, PairedComparison.Result> versus = new LinkedHashMap<>();
-            for (int i = 0; i < models.size(); i++) {
-                Map<String, Double> values = perModel.get(i).get(attr);
-                if (values == null || values.isEmpty()) {
+            Map<String, Versus> versus = new LinkedHashMap<>();
+            for (int a = 0; a < arms.size(); a++) {
+                double[][] g = grids.get(a);
+                means.put(
+                        arms.get(a).label(),
+                        g.length == 1 ? bootstrap.mean(g[0]) : bootstrap.hierarchicalMean(g));
+                if (a == 0) {
                     continue;
                 }
-                double[] v =
-                        values.values().stream()
-                                .mapToDouble(Double::doubleValue)
-                                .filter(x -> !Double.isNaN(x))
-                                .toArray();
-                if (v.length > 0) {
-                    means.put(models.get(i).name(), bootstrap.mean(v));
+                double[][] base = grids.get(0);
+                Estimate diff;
+                if (base.length == 1 && g.length == 1) {
+                    diff = bootstrap.pairedDifference(base[0], g[0]);
+                } else {
+                    diff = bootstrap.hierarchicalDifference(base, g);
                 }
-                if (i > 0 && perModel.get(0).get(attr) != null) {
-                    versus.put(
-                            models.get(i).name(),
-                            PairedComparison.compare(
-                                    clean(perModel.get(0).get(attr)), clean(values), bootstrap, 7));
-                }
+                double meanA = mean(base);
+                double meanB = mean(g);
+                Estimate pct =
+                        meanA == 0
+                                ? new Estimate(
+                                        Double.NaN, Double.NaN, Double.NaN, diff.level(), diff.n())
+                                : new Estimate(
+                                        100 * diff.value() / Math.abs(meanA),
+                                        100 * diff.low() / Math.abs(meanA),
+                                        100 * diff.high() / Math.abs(meanA),
+                                        diff.level(),
+                                        diff.n());
+                double p =
+                        PairedPermutationTest.pValue(columnMeans(base), columnMeans(g), 10_000, 7);
+                versus.put(
+                        arms.get(a).label(), new Versus(meanA, meanB, diff, pct, p, keys.size()));
             }
             attributes.add(new Attribute(attr, means, versus));
         }
-        return new Report(
-                suite, models.stream().map(ModelRecord::name).toList(), attributes, warnings);
+        return new Report(suite, arms.stream().map(Arm::label).toList(), attributes, warnings);
     }
 
-    private static Map<String, Double> clean(Map<String, Double> m) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        m.forEach(
-                (k, v) -> {
-                    if (!Double.isNaN(v)) {
-                        out.put(k, v);
-                    }
-                });
+    private static double mean(double[][] g) {
+        double s = 0;
+        int n = 0;
+        for (double[] row : g) {
+            for (double v : row) {
+                s += v;
+                n++;
+            }
+        }
+        return s / n;
+    }
+
+    /** Per unit, the mean over replicates: the paired test's input. */
+    private static double[] columnMeans(double[][] g) {
+        double[] out = new double[g[0].length];
+        for (double[] row : g) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] += row[i] / g.length;
+            }
+        }
         return out;
     }
 }

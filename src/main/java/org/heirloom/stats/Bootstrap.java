@@ -106,6 +106,25 @@ public final class Bootstrap {
         return interval(point, stats, (armA.length + armB.length) * prompts);
     }
 
+    /**
+     * Replicate-aware CI of a mean: rows are replicates (e.g. students trained with different
+     * seeds), columns units; each resample draws replicates, then units.
+     */
+    public Estimate hierarchicalMean(double[][] grid) {
+        int units = checkGrid(grid, "A");
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] stats = new double[resamples];
+        int[] idx = new int[units];
+        for (int r = 0; r < resamples; r++) {
+            int[] reps = drawReplicates(grid.length, rng);
+            for (int i = 0; i < units; i++) {
+                idx[i] = rng.nextInt(units);
+            }
+            stats[r] = gridMean(grid, reps, idx);
+        }
+        return interval(Stats.mean(flatten(grid)), stats, grid.length * units);
+    }
+
     private static int[] drawReplicates(int r, SplittableRandom rng) {
         int[] out = new int[r];
         for (int i = 0; i < r; i++) {
