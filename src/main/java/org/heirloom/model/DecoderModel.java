@@ -202,7 +202,13 @@ public final class DecoderModel implements AutoCloseable {
         ensureRope((int) maxPos + 1);
         NDArray cos = cosTable.get(m, new NDIndex("{}", positions)).expandDims(2); // [B, T, 1, hd]
         NDArray sin = sinTable.get(m, new NDIndex("{}", positions)).expandDims(2);
-        NDArray mask = m.create(attentionBias(b, t, s, start, keyValid), new Shape(b, 1, 1, t, s));
+        // A single new token per sequence with nothing padded attends to every slot: no mask.
+        boolean needMask = t > 1 || !allOnes(keyValid);
+        NDArray mask =
+                needMask
+                        ? m.create(
+                                attentionBias(b, t, s, start, keyValid), new Shape(b, 1, 1, t, s))
+                        : null;
 
         NDArray x =
                 ids.getNDArrayInternal()
@@ -243,7 +249,10 @@ public final class DecoderModel implements AutoCloseable {
                 k = kv[0];
                 v = kv[1];
             }
-            NDArray scores = q.matMul(k.expandDims(2).transpose(0, 1, 2, 4, 3)).add(mask);
+            NDArray scores = q.matMul(k.expandDims(2).transpose(0, 1, 2, 4, 3));
+            if (mask != null) {
+                scores = scores.addi(mask);
+            }
             NDArray attn = scores.softmax(-1).matMul(v.expandDims(2)); // [B, kvH, G, T, hd]
             attn = attn.transpose(0, 3, 1, 2, 4).reshape(b, t, (long) nh * hd);
             x = x.add(proj(attn, p + "self_attn.o_proj"));
@@ -308,6 +317,18 @@ public final class DecoderModel implements AutoCloseable {
             r[i * hd + (i + half)] = 1f; // out[i + half] = x[i]
         }
         return manager.create(r, new Shape(hd, hd));
+    }
+
+    private static boolean allOnes(float[] keyValid) {
+        if (keyValid == null) {
+            return true;
+        }
+        for (float v : keyValid) {
+            if (v == 0f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Additive attention bias: 0 where allowed, -1e9 where masked (finite, so no NaN rows). */
