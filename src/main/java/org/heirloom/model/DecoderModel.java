@@ -34,6 +34,13 @@ public final class DecoderModel implements AutoCloseable {
     private NDArray[] fusedQkvBias;
     private NDArray[] fusedGateUp;
     private NDManager fusedManager;
+    // Prebuilt slices of the fused outputs: parsing an NDIndex string per op costs time per step.
+    private final NDIndex sliceQk;
+    private final NDIndex sliceQ;
+    private final NDIndex sliceK;
+    private final NDIndex sliceV;
+    private final NDIndex sliceGate;
+    private final NDIndex sliceUp;
     private NDArray cosTable;
     private NDArray sinTable;
     private int ropeLength;
@@ -62,6 +69,15 @@ public final class DecoderModel implements AutoCloseable {
             }
         }
         this.rotateHalf = rotateHalfMatrix(manager, config.headDim());
+        long nh = config.numHeads();
+        long kvh = config.numKvHeads();
+        long inter = config.intermediateSize();
+        sliceQk = new NDIndex().addAllDim(2).addSliceDim(0, nh + kvh);
+        sliceQ = new NDIndex().addAllDim(2).addSliceDim(0, nh);
+        sliceK = new NDIndex().addAllDim(2).addSliceDim(nh, nh + kvh);
+        sliceV = new NDIndex().addAllDim(2).addSliceDim(nh + kvh, nh + 2 * kvh);
+        sliceGate = new NDIndex().addEllipseDim().addSliceDim(0, inter);
+        sliceUp = new NDIndex().addEllipseDim().addSliceDim(inter, 2 * inter);
     }
 
     public ModelConfig config() {
@@ -231,10 +247,10 @@ public final class DecoderModel implements AutoCloseable {
                                 .singletonOrThrow()
                                 .reshape(b, t, nh + 2L * kvh, hd);
                 // Rotate q and k heads together: one rotary application per layer.
-                NDArray qk = rope(qkv.get(new NDIndex(":, :, :{}", nh + kvh)), cos, sin);
-                q = qk.get(new NDIndex(":, :, :{}", nh));
-                k = qk.get(new NDIndex(":, :, {}:", nh));
-                v = qkv.get(new NDIndex(":, :, {}:", nh + kvh));
+                NDArray qk = rope(qkv.get(sliceQk), cos, sin);
+                q = qk.get(sliceQ);
+                k = qk.get(sliceK);
+                v = qkv.get(sliceV);
             } else {
                 q = rope(proj(h, p + "self_attn.q_proj").reshape(b, t, nh, hd), cos, sin);
                 k = rope(proj(h, p + "self_attn.k_proj").reshape(b, t, kvh, hd), cos, sin);
@@ -262,9 +278,8 @@ public final class DecoderModel implements AutoCloseable {
             NDArray up;
             if (fusedGateUp != null) {
                 NDArray gu = Linear.linear(h, fusedGateUp[layer]).singletonOrThrow();
-                long inter = config.intermediateSize();
-                gate = gu.get(new NDIndex("..., :{}", inter));
-                up = gu.get(new NDIndex("..., {}:", inter));
+                gate = gu.get(sliceGate);
+                up = gu.get(sliceUp);
             } else {
                 gate = proj(h, p + "mlp.gate_proj");
                 up = proj(h, p + "mlp.up_proj");
