@@ -21,7 +21,9 @@ class StopAndTemplateGenerationTest {
     @Test
     void stopStringCutsTheTextAtTheReferenceGreedyOutput() throws Exception {
         Path models = Fixtures.models();
-        JsonNode hello = new ObjectMapper().readTree(Files.readAllLines(models.resolve("EXPECTED.jsonl")).get(0));
+        JsonNode hello =
+                new ObjectMapper()
+                        .readTree(Files.readAllLines(models.resolve("EXPECTED.jsonl")).get(0));
         assertEquals("Hello", hello.get("prompt").asText());
         String full = hello.get("greedy_text").asText(); // "\"o\"u]1e:<s>..."
         try (LocalModel m = LocalModel.load(models.resolve("tiny-llama"))) {
@@ -51,7 +53,9 @@ class StopAndTemplateGenerationTest {
             PromptTemplate t = PromptTemplate.parse("Q: {prompt}\\nA:", m);
             long[] ids = PromptGeneration.promptIds(m, t, "Hi");
             // One char per token: ids 3..97 are ASCII 32..126, "\n" is 98, BOS 1 prepended once.
-            long[] want = {1, 'Q' - 29, ':' - 29, ' ' - 29, 'H' - 29, 'i' - 29, 98, 'A' - 29, ':' - 29};
+            long[] want = {
+                1, 'Q' - 29, ':' - 29, ' ' - 29, 'H' - 29, 'i' - 29, 98, 'A' - 29, ':' - 29
+            };
             assertArrayEquals(want, ids);
         }
     }

@@ -119,10 +119,10 @@ final class Sampler {
     }
 
     /**
-     * Ids that can survive truncation, by descending probability (ties: lower id first). With
-     * top-p < 1 only ids of probability >= (1 - p) / (2 vocab) can be in the nucleus: the ids above
-     * that bound already hold more than p of the mass. Sorting packed primitive keys keeps a
-     * 150k-token vocabulary cheap.
+     * Ids that can survive truncation, by descending probability (ties: lower id first). With top-p
+     * < 1 only ids of probability >= (1 - p) / (2 vocab) can be in the nucleus: the ids above that
+     * bound already hold more than p of the mass. Sorting packed primitive keys keeps a 150k-token
+     * vocabulary cheap.
      */
     private int[] candidates(double[] w, double z) {
         int vocab = w.length;

@@ -18,7 +18,8 @@ class SamplerTest {
         float[] logits = {2f, -1f, 0.5f, 1.9f};
         assertEquals(0, new Sampler(opts(0, 1, 0, 1), 0).next(logits, 0, 4, new long[0], 0));
         // Penalty 2 on ids 0 and 1: 2 → 1 (divided), -1 → -2 (multiplied); 1.9 now wins.
-        assertEquals(3, new Sampler(opts(0, 1, 0, 2), 0).next(logits, 0, 4, new long[] {0, 1, 0}, 3));
+        assertEquals(
+                3, new Sampler(opts(0, 1, 0, 2), 0).next(logits, 0, 4, new long[] {0, 1, 0}, 3));
         // Penalty on 0 and 3: 2 → 0.4, 1.9 → 0.38; 0.5 wins.
         assertEquals(2, new Sampler(opts(0, 1, 0, 5), 0).next(logits, 0, 4, new long[] {3, 0}, 2));
         // Second row of a batch.
@@ -45,7 +46,10 @@ class SamplerTest {
             w[i] = Math.exp(logits[i] / t);
             z += w[i];
         }
-        checkFrequencies(logits, opts(t, 1, 0, 1), new double[] {w[0] / z, w[1] / z, w[2] / z, w[3] / z, w[4] / z});
+        checkFrequencies(
+                logits,
+                opts(t, 1, 0, 1),
+                new double[] {w[0] / z, w[1] / z, w[2] / z, w[3] / z, w[4] / z});
         // top-k 2 keeps ids 2 and 0.
         double z2 = w[2] + w[0];
         checkFrequencies(logits, opts(t, 1, 2, 1), new double[] {w[0] / z2, 0, w[2] / z2, 0, 0});
@@ -76,7 +80,8 @@ class SamplerTest {
         Sampler a = new Sampler(opts(1, 1, 0, 1), 99);
         Sampler b = new Sampler(opts(1, 1, 0, 1), 99);
         for (int i = 0; i < 50; i++) {
-            assertEquals(a.next(logits, 0, 4, new long[0], 0), b.next(logits, 0, 4, new long[0], 0));
+            assertEquals(
+                    a.next(logits, 0, 4, new long[0], 0), b.next(logits, 0, 4, new long[0], 0));
         }
     }
 }
