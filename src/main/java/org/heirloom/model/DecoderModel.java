@@ -159,23 +159,51 @@ public final class DecoderModel implements AutoCloseable {
         fusedQkv = new NDArray[n];
         fusedQkvBias = new NDArray[n];
         fusedGateUp = new NDArray[n];
+        // Rows of q scaled by 1/sqrt(head_dim); columns by the preceding RMSNorm weight:
+        // (x_hat * g) W^T = x_hat (W diag(g))^T, so the forward skips two multiplications.
+        long qRows = (long) config.numHeads() * config.headDim();
+        long kvRows = 2L * config.numKvHeads() * config.headDim();
+        float scale = (float) (1.0 / Math.sqrt(config.headDim()));
+        float[] rowScale = new float[(int) (qRows + kvRows)];
+        java.util.Arrays.fill(rowScale, 0, (int) qRows, scale);
+        java.util.Arrays.fill(rowScale, (int) qRows, rowScale.length, 1f);
+        NDArray rows = fusedManager.create(rowScale, new Shape(rowScale.length, 1));
         for (int i = 0; i < n; i++) {
             String p = "model.layers." + i + ".";
-            fusedQkv[i] = cat(p, "self_attn.", "_proj.weight", "q", "k", "v");
-            if (config.qkvBias()) {
-                fusedQkvBias[i] = cat(p, "self_attn.", "_proj.bias", "q", "k", "v");
+            NDArray inNorm = params.get(p + "input_layernorm.weight");
+            NDArray postNorm = params.get(p + "post_attention_layernorm.weight");
+            // Intermediates live in a scratch manager; only the final matrices are kept.
+            try (NDManager tmp = fusedManager.newSubManager()) {
+                fusedQkv[i] =
+                        keep(
+                                cat(tmp, p, "self_attn.", "_proj.weight", "q", "k", "v")
+                                        .mul(inNorm)
+                                        .mul(rows));
+                if (config.qkvBias()) {
+                    fusedQkvBias[i] =
+                            keep(
+                                    cat(tmp, p, "self_attn.", "_proj.bias", "q", "k", "v")
+                                            .mul(rows.reshape(-1)));
+                }
+                fusedGateUp[i] =
+                        keep(cat(tmp, p, "mlp.", "_proj.weight", "gate", "up").mul(postNorm));
             }
-            fusedGateUp[i] = cat(p, "mlp.", "_proj.weight", "gate", "up");
         }
+        rows.close();
     }
 
-    private NDArray cat(String prefix, String mid, String suffix, String... parts) {
+    private NDArray keep(NDArray a) {
+        a.attach(fusedManager);
+        return a;
+    }
+
+    private NDArray cat(NDManager into, String prefix, String mid, String suffix, String... parts) {
         NDList list = new NDList();
         for (String part : parts) {
             list.add(params.get(prefix + mid + part + suffix));
         }
         NDArray out = ai.djl.ndarray.NDArrays.concat(list, 0);
-        out.attach(fusedManager);
+        out.attach(into);
         return out;
     }
 
@@ -237,11 +265,14 @@ public final class DecoderModel implements AutoCloseable {
         float scale = (float) (1.0 / Math.sqrt(hd));
         for (int layer = 0; layer < config.numLayers(); layer++) {
             String p = "model.layers." + layer + ".";
-            NDArray h = rmsNorm(x, params.get(p + "input_layernorm.weight"));
+            boolean fused = fusedQkv != null;
+            // Fused matrices already carry the norm weights and the attention scale.
+            NDArray h =
+                    fused ? rmsNorm(x, null) : rmsNorm(x, params.get(p + "input_layernorm.weight"));
             NDArray q;
             NDArray k;
             NDArray v;
-            if (fusedQkv != null) {
+            if (fused) {
                 NDArray qkv =
                         Linear.linear(h, fusedQkv[layer], fusedQkvBias[layer])
                                 .singletonOrThrow()
@@ -256,8 +287,15 @@ public final class DecoderModel implements AutoCloseable {
                 k = rope(proj(h, p + "self_attn.k_proj").reshape(b, t, kvh, hd), cos, sin);
                 v = proj(h, p + "self_attn.v_proj").reshape(b, t, kvh, hd);
             }
-            // [B, T, H, hd] -> [B, kvH, G, T, hd] / [B, kvH, T, hd]
-            q = q.mul(scale).reshape(b, t, kvh, g, hd).transpose(0, 2, 3, 1, 4);
+            if (!fused) {
+                q = q.mul(scale);
+            }
+            // Query heads grouped by their kv head, [B, kvH, G*T, hd]: one plain batched matmul
+            // against [B, kvH, S, hd] keys, no broadcast copies of the cache.
+            q =
+                    q.reshape(b, t, kvh, g, hd)
+                            .transpose(0, 2, 3, 1, 4)
+                            .reshape(b, kvh, (long) g * t, hd);
             k = k.transpose(0, 2, 1, 3);
             v = v.transpose(0, 2, 1, 3);
             if (cache != null) {
@@ -265,15 +303,22 @@ public final class DecoderModel implements AutoCloseable {
                 k = kv[0];
                 v = kv[1];
             }
-            NDArray scores = q.matMul(k.expandDims(2).transpose(0, 1, 2, 4, 3));
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // [B, kvH, G*T, S]
             if (mask != null) {
-                scores = scores.addi(mask);
+                scores =
+                        scores.reshape(b, kvh, g, t, s).addi(mask).reshape(b, kvh, (long) g * t, s);
             }
-            NDArray attn = scores.softmax(-1).matMul(v.expandDims(2)); // [B, kvH, G, T, hd]
-            attn = attn.transpose(0, 3, 1, 2, 4).reshape(b, t, (long) nh * hd);
+            NDArray attn = scores.softmax(-1).matMul(v); // [B, kvH, G*T, hd]
+            attn =
+                    attn.reshape(b, kvh, g, t, hd)
+                            .transpose(0, 3, 1, 2, 4)
+                            .reshape(b, t, (long) nh * hd);
             x = x.add(proj(attn, p + "self_attn.o_proj"));
 
-            h = rmsNorm(x, params.get(p + "post_attention_layernorm.weight"));
+            h =
+                    fused
+                            ? rmsNorm(x, null)
+                            : rmsNorm(x, params.get(p + "post_attention_layernorm.weight"));
             NDArray gate;
             NDArray up;
             if (fusedGateUp != null) {
@@ -315,7 +360,8 @@ public final class DecoderModel implements AutoCloseable {
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray var = x.square().mean(new int[] {-1}, true);
-        return x.div(var.add((float) config.rmsNormEps()).sqrt()).mul(weight);
+        NDArray normed = x.div(var.add((float) config.rmsNormEps()).sqrt());
+        return weight == null ? normed : normed.mul(weight);
     }
 
     /** x * cos + rotate_half(x) * sin, with rotate_half as a signed permutation matmul (exact). */

@@ -135,7 +135,7 @@ class DecoderConsistencyTest {
                                     .generate(List.of(reqs.get(i)), o, JobContext.none())
                                     .get(0);
                     assertArrayEquals(alone.ids(), batched.get(i).ids(), "sequence " + i + " " + o);
-                    assertArrayEquals(alone.logprobs(), batched.get(i).logprobs(), 1e-5);
+                    assertArrayEquals(alone.logprobs(), batched.get(i).logprobs(), 1e-4);
                     assertEquals(alone.finishReason(), batched.get(i).finishReason());
                 }
                 if (!o.greedy()) {
