@@ -167,7 +167,7 @@ public final class GenerateBenchmark {
     private static double decodeRate(Generator g, int batch, int n, int vocab, JobContext context) {
         List<SequenceRequest> reqs = requests(batch, 8, vocab);
         double best = 0;
-        for (int rep = 0; rep < 3; rep++) {
+        for (int rep = 0; rep < 5; rep++) {
             long t0 = System.nanoTime();
             g.generate(reqs, GenerationOptions.greedy(1), context);
             long t1 = System.nanoTime();
