@@ -115,11 +115,11 @@ final class BenchGenerateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            var o = new ObjectMapper().valueToTree(r);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) o)
-                    .put("decode1VsCeiling", r.decode1VsCeiling());
-            ((com.fasterxml.jackson.databind.node.ObjectNode) o)
-                    .put("batchSpeedup", r.batchSpeedup());
+            com.fasterxml.jackson.databind.node.ObjectNode o = new ObjectMapper().valueToTree(r);
+            o.put("decode1VsCeiling", r.decode1VsCeiling());
+            o.put("batchSpeedup", r.batchSpeedup());
+            o.put("bestStepVsCeiling", r.bestStepVsCeiling());
+            o.put("bestStepBatchSpeedup", r.bestStepBatchSpeedup());
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
             out.printf(
@@ -137,6 +137,14 @@ final class BenchGenerateCommand implements Callable<Integer> {
             out.printf(
                     "prompt processing: %.1f tok/s (%d-token prompt)%n",
                     r.promptTokensPerSecond(), r.promptTokens());
+            out.printf(
+                    "best single step:  batch 1 %.2f tok/s = %.2f of ceiling; batch %d %.2f tok/s"
+                            + " = %.2fx batch 1%n",
+                    r.decode1BestStep(),
+                    r.bestStepVsCeiling(),
+                    r.batch(),
+                    r.decodeBBestStep(),
+                    r.bestStepBatchSpeedup());
         }
         out.flush();
         return 0;
