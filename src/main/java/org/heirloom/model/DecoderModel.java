@@ -20,9 +20,10 @@ import java.util.Map;
  *
  * <p>Parameters are held by their Hugging Face names ({@link #parameters()}); the forward pass
  * reads them directly, so gradients attached to them (fine-tuning) flow through the same code that
- * generates. For inference {@link #fuseForInference()} additionally concatenates q/k/v and gate/up
- * into single matrices (one matmul each instead of three and two); {@link #prepareForTraining()}
- * drops the fused copies so every op again reads the named parameters.
+ * generates. For inference {@link #fuseForInference()} concatenates q/k/v and gate/up into single
+ * matrices (one matmul each instead of three and two) and keeps the named parameters as views of
+ * them (no extra memory); {@link #prepareForTraining()} makes every op read the named parameters
+ * again.
  */
 public final class DecoderModel implements AutoCloseable {
 
@@ -159,63 +160,50 @@ public final class DecoderModel implements AutoCloseable {
         fusedQkv = new NDArray[n];
         fusedQkvBias = new NDArray[n];
         fusedGateUp = new NDArray[n];
-        // Rows of q scaled by 1/sqrt(head_dim); columns by the preceding RMSNorm weight:
-        // (x_hat * g) W^T = x_hat (W diag(g))^T, so the forward skips two multiplications.
-        long qRows = (long) config.numHeads() * config.headDim();
-        long kvRows = 2L * config.numKvHeads() * config.headDim();
-        float scale = (float) (1.0 / Math.sqrt(config.headDim()));
-        float[] rowScale = new float[(int) (qRows + kvRows)];
-        java.util.Arrays.fill(rowScale, 0, (int) qRows, scale);
-        java.util.Arrays.fill(rowScale, (int) qRows, rowScale.length, 1f);
-        NDArray rows = fusedManager.create(rowScale, new Shape(rowScale.length, 1));
         for (int i = 0; i < n; i++) {
             String p = "model.layers." + i + ".";
-            NDArray inNorm = params.get(p + "input_layernorm.weight");
-            NDArray postNorm = params.get(p + "post_attention_layernorm.weight");
-            // Intermediates live in a scratch manager; only the final matrices are kept.
-            try (NDManager tmp = fusedManager.newSubManager()) {
-                fusedQkv[i] =
-                        keep(
-                                cat(tmp, p, "self_attn.", "_proj.weight", "q", "k", "v")
-                                        .mul(inNorm)
-                                        .mul(rows));
-                if (config.qkvBias()) {
-                    fusedQkvBias[i] =
-                            keep(
-                                    cat(tmp, p, "self_attn.", "_proj.bias", "q", "k", "v")
-                                            .mul(rows.reshape(-1)));
-                }
-                fusedGateUp[i] =
-                        keep(cat(tmp, p, "mlp.", "_proj.weight", "gate", "up").mul(postNorm));
+            fusedQkv[i] = fuse(p + "self_attn.", "_proj.weight", "q", "k", "v");
+            if (config.qkvBias()) {
+                fusedQkvBias[i] = fuse(p + "self_attn.", "_proj.bias", "q", "k", "v");
             }
+            fusedGateUp[i] = fuse(p + "mlp.", "_proj.weight", "gate", "up");
         }
-        rows.close();
     }
 
-    private NDArray keep(NDArray a) {
-        a.attach(fusedManager);
-        return a;
-    }
-
-    private NDArray cat(NDManager into, String prefix, String mid, String suffix, String... parts) {
+    /**
+     * Concatenates the named parameters along rows and puts views of the result back under their
+     * names, freeing the separate copies: the fused matrix costs no extra memory, and saving or
+     * training still reads (and writes) the same storage by HF name.
+     */
+    private NDArray fuse(String prefix, String suffix, String... parts) {
         NDList list = new NDList();
         for (String part : parts) {
-            list.add(params.get(prefix + mid + part + suffix));
+            list.add(params.get(prefix + part + suffix));
         }
-        NDArray out = ai.djl.ndarray.NDArrays.concat(list, 0);
-        out.attach(into);
-        return out;
+        NDArray fused = ai.djl.ndarray.NDArrays.concat(list, 0);
+        fused.attach(fusedManager);
+        long row = 0;
+        for (int i = 0; i < parts.length; i++) {
+            String name = prefix + parts[i] + suffix;
+            NDArray old = list.get(i);
+            long rows = old.getShape().get(0);
+            NDArray view = fused.get(new NDIndex().addSliceDim(row, row + rows));
+            view.attach(manager);
+            params.put(name, view);
+            old.close();
+            row += rows;
+        }
+        return fused;
     }
 
-    /** Drops fused copies and marks every parameter as requiring gradients. */
+    /**
+     * Forward passes from now on read the named parameters one by one (no fused matmuls), and every
+     * parameter requires gradients. The fused storage stays: the parameters are views of it.
+     */
     public synchronized void prepareForTraining() {
-        if (fusedManager != null) {
-            fusedManager.close();
-            fusedManager = null;
-            fusedQkv = null;
-            fusedQkvBias = null;
-            fusedGateUp = null;
-        }
+        fusedQkv = null;
+        fusedQkvBias = null;
+        fusedGateUp = null;
         params.values().forEach(p -> p.setRequiresGradient(true));
     }
 
@@ -266,9 +254,7 @@ public final class DecoderModel implements AutoCloseable {
         for (int layer = 0; layer < config.numLayers(); layer++) {
             String p = "model.layers." + layer + ".";
             boolean fused = fusedQkv != null;
-            // Fused matrices already carry the norm weights and the attention scale.
-            NDArray h =
-                    fused ? rmsNorm(x, null) : rmsNorm(x, params.get(p + "input_layernorm.weight"));
+            NDArray h = rmsNorm(x, params.get(p + "input_layernorm.weight"));
             NDArray q;
             NDArray k;
             NDArray v;
@@ -287,9 +273,7 @@ public final class DecoderModel implements AutoCloseable {
                 k = rope(proj(h, p + "self_attn.k_proj").reshape(b, t, kvh, hd), cos, sin);
                 v = proj(h, p + "self_attn.v_proj").reshape(b, t, kvh, hd);
             }
-            if (!fused) {
-                q = q.mul(scale);
-            }
+            q = q.mul(scale);
             // Query heads grouped by their kv head, [B, kvH, G*T, hd]: one plain batched matmul
             // against [B, kvH, S, hd] keys, no broadcast copies of the cache.
             q =
@@ -315,10 +299,7 @@ public final class DecoderModel implements AutoCloseable {
                             .reshape(b, t, (long) nh * hd);
             x = x.add(proj(attn, p + "self_attn.o_proj"));
 
-            h =
-                    fused
-                            ? rmsNorm(x, null)
-                            : rmsNorm(x, params.get(p + "post_attention_layernorm.weight"));
+            h = rmsNorm(x, params.get(p + "post_attention_layernorm.weight"));
             NDArray gate;
             NDArray up;
             if (fusedGateUp != null) {
