@@ -276,10 +276,13 @@ public final class DecoderModel implements AutoCloseable {
             q = q.mul(scale);
             // Query heads grouped by their kv head, [B, kvH, G*T, hd]: one plain batched matmul
             // against [B, kvH, S, hd] keys, no broadcast copies of the cache.
+            // With one token per sequence (decoding) the regrouping is a plain reshape.
             q =
-                    q.reshape(b, t, kvh, g, hd)
-                            .transpose(0, 2, 3, 1, 4)
-                            .reshape(b, kvh, (long) g * t, hd);
+                    t == 1
+                            ? q.reshape(b, kvh, g, hd)
+                            : q.reshape(b, t, kvh, g, hd)
+                                    .transpose(0, 2, 3, 1, 4)
+                                    .reshape(b, kvh, (long) g * t, hd);
             k = k.transpose(0, 2, 1, 3);
             v = v.transpose(0, 2, 1, 3);
             if (cache != null) {
@@ -294,9 +297,11 @@ public final class DecoderModel implements AutoCloseable {
             }
             NDArray attn = scores.softmax(-1).matMul(v); // [B, kvH, G*T, hd]
             attn =
-                    attn.reshape(b, kvh, g, t, hd)
-                            .transpose(0, 3, 1, 2, 4)
-                            .reshape(b, t, (long) nh * hd);
+                    t == 1
+                            ? attn.reshape(b, 1, (long) nh * hd)
+                            : attn.reshape(b, kvh, g, t, hd)
+                                    .transpose(0, 3, 1, 2, 4)
+                                    .reshape(b, t, (long) nh * hd);
             x = x.add(proj(attn, p + "self_attn.o_proj"));
 
             h = rmsNorm(x, params.get(p + "post_attention_layernorm.weight"));
