@@ -20,9 +20,10 @@ import java.util.Map;
  *
  * <p>Parameters are held by their Hugging Face names ({@link #parameters()}); the forward pass
  * reads them directly, so gradients attached to them (fine-tuning) flow through the same code that
- * generates. For inference {@link #fuseForInference()} additionally concatenates q/k/v and gate/up
- * into single matrices (one matmul each instead of three and two); {@link #prepareForTraining()}
- * drops the fused copies so every op again reads the named parameters.
+ * generates. For inference {@link #fuseForInference()} concatenates q/k/v and gate/up into single
+ * matrices (one matmul each instead of three and two) and keeps the named parameters as views of
+ * them (no extra memory); {@link #prepareForTraining()} makes every op read the named parameters
+ * again.
  */
 public final class DecoderModel implements AutoCloseable {
 
@@ -34,6 +35,13 @@ public final class DecoderModel implements AutoCloseable {
     private NDArray[] fusedQkvBias;
     private NDArray[] fusedGateUp;
     private NDManager fusedManager;
+    // Prebuilt slices of the fused outputs: parsing an NDIndex string per op costs time per step.
+    private final NDIndex sliceQk;
+    private final NDIndex sliceQ;
+    private final NDIndex sliceK;
+    private final NDIndex sliceV;
+    private final NDIndex sliceGate;
+    private final NDIndex sliceUp;
     private NDArray cosTable;
     private NDArray sinTable;
     private int ropeLength;
@@ -62,6 +70,15 @@ public final class DecoderModel implements AutoCloseable {
             }
         }
         this.rotateHalf = rotateHalfMatrix(manager, config.headDim());
+        long nh = config.numHeads();
+        long kvh = config.numKvHeads();
+        long inter = config.intermediateSize();
+        sliceQk = new NDIndex().addAllDim(2).addSliceDim(0, nh + kvh);
+        sliceQ = new NDIndex().addAllDim(2).addSliceDim(0, nh);
+        sliceK = new NDIndex().addAllDim(2).addSliceDim(nh, nh + kvh);
+        sliceV = new NDIndex().addAllDim(2).addSliceDim(nh + kvh, nh + 2 * kvh);
+        sliceGate = new NDIndex().addEllipseDim().addSliceDim(0, inter);
+        sliceUp = new NDIndex().addEllipseDim().addSliceDim(inter, 2 * inter);
     }
 
     public ModelConfig config() {
@@ -145,33 +162,48 @@ public final class DecoderModel implements AutoCloseable {
         fusedGateUp = new NDArray[n];
         for (int i = 0; i < n; i++) {
             String p = "model.layers." + i + ".";
-            fusedQkv[i] = cat(p, "self_attn.", "_proj.weight", "q", "k", "v");
+            fusedQkv[i] = fuse(p + "self_attn.", "_proj.weight", "q", "k", "v");
             if (config.qkvBias()) {
-                fusedQkvBias[i] = cat(p, "self_attn.", "_proj.bias", "q", "k", "v");
+                fusedQkvBias[i] = fuse(p + "self_attn.", "_proj.bias", "q", "k", "v");
             }
-            fusedGateUp[i] = cat(p, "mlp.", "_proj.weight", "gate", "up");
+            fusedGateUp[i] = fuse(p + "mlp.", "_proj.weight", "gate", "up");
         }
     }
 
-    private NDArray cat(String prefix, String mid, String suffix, String... parts) {
+    /**
+     * Concatenates the named parameters along rows and puts views of the result back under their
+     * names, freeing the separate copies: the fused matrix costs no extra memory, and saving or
+     * training still reads (and writes) the same storage by HF name.
+     */
+    private NDArray fuse(String prefix, String suffix, String... parts) {
         NDList list = new NDList();
         for (String part : parts) {
-            list.add(params.get(prefix + mid + part + suffix));
+            list.add(params.get(prefix + part + suffix));
         }
-        NDArray out = ai.djl.ndarray.NDArrays.concat(list, 0);
-        out.attach(fusedManager);
-        return out;
+        NDArray fused = ai.djl.ndarray.NDArrays.concat(list, 0);
+        fused.attach(fusedManager);
+        long row = 0;
+        for (int i = 0; i < parts.length; i++) {
+            String name = prefix + parts[i] + suffix;
+            NDArray old = list.get(i);
+            long rows = old.getShape().get(0);
+            NDArray view = fused.get(new NDIndex().addSliceDim(row, row + rows));
+            view.attach(manager);
+            params.put(name, view);
+            old.close();
+            row += rows;
+        }
+        return fused;
     }
 
-    /** Drops fused copies and marks every parameter as requiring gradients. */
+    /**
+     * Forward passes from now on read the named parameters one by one (no fused matmuls), and every
+     * parameter requires gradients. The fused storage stays: the parameters are views of it.
+     */
     public synchronized void prepareForTraining() {
-        if (fusedManager != null) {
-            fusedManager.close();
-            fusedManager = null;
-            fusedQkv = null;
-            fusedQkvBias = null;
-            fusedGateUp = null;
-        }
+        fusedQkv = null;
+        fusedQkvBias = null;
+        fusedGateUp = null;
         params.values().forEach(p -> p.setRequiresGradient(true));
     }
 
@@ -202,7 +234,13 @@ public final class DecoderModel implements AutoCloseable {
         ensureRope((int) maxPos + 1);
         NDArray cos = cosTable.get(m, new NDIndex("{}", positions)).expandDims(2); // [B, T, 1, hd]
         NDArray sin = sinTable.get(m, new NDIndex("{}", positions)).expandDims(2);
-        NDArray mask = m.create(attentionBias(b, t, s, start, keyValid), new Shape(b, 1, 1, t, s));
+        // A single new token per sequence with nothing padded attends to every slot: no mask.
+        boolean needMask = t > 1 || !allOnes(keyValid);
+        NDArray mask =
+                needMask
+                        ? m.create(
+                                attentionBias(b, t, s, start, keyValid), new Shape(b, 1, 1, t, s))
+                        : null;
 
         NDArray x =
                 ids.getNDArrayInternal()
@@ -215,27 +253,36 @@ public final class DecoderModel implements AutoCloseable {
         float scale = (float) (1.0 / Math.sqrt(hd));
         for (int layer = 0; layer < config.numLayers(); layer++) {
             String p = "model.layers." + layer + ".";
+            boolean fused = fusedQkv != null;
             NDArray h = rmsNorm(x, params.get(p + "input_layernorm.weight"));
             NDArray q;
             NDArray k;
             NDArray v;
-            if (fusedQkv != null) {
+            if (fused) {
                 NDArray qkv =
                         Linear.linear(h, fusedQkv[layer], fusedQkvBias[layer])
                                 .singletonOrThrow()
                                 .reshape(b, t, nh + 2L * kvh, hd);
                 // Rotate q and k heads together: one rotary application per layer.
-                NDArray qk = rope(qkv.get(new NDIndex(":, :, :{}", nh + kvh)), cos, sin);
-                q = qk.get(new NDIndex(":, :, :{}", nh));
-                k = qk.get(new NDIndex(":, :, {}:", nh));
-                v = qkv.get(new NDIndex(":, :, {}:", nh + kvh));
+                NDArray qk = rope(qkv.get(sliceQk), cos, sin);
+                q = qk.get(sliceQ);
+                k = qk.get(sliceK);
+                v = qkv.get(sliceV);
             } else {
                 q = rope(proj(h, p + "self_attn.q_proj").reshape(b, t, nh, hd), cos, sin);
                 k = rope(proj(h, p + "self_attn.k_proj").reshape(b, t, kvh, hd), cos, sin);
                 v = proj(h, p + "self_attn.v_proj").reshape(b, t, kvh, hd);
             }
-            // [B, T, H, hd] -> [B, kvH, G, T, hd] / [B, kvH, T, hd]
-            q = q.mul(scale).reshape(b, t, kvh, g, hd).transpose(0, 2, 3, 1, 4);
+            q = q.mul(scale);
+            // Query heads grouped by their kv head, [B, kvH, G*T, hd]: one plain batched matmul
+            // against [B, kvH, S, hd] keys, no broadcast copies of the cache.
+            // With one token per sequence (decoding) the regrouping is a plain reshape.
+            q =
+                    t == 1
+                            ? q.reshape(b, kvh, g, hd)
+                            : q.reshape(b, t, kvh, g, hd)
+                                    .transpose(0, 2, 3, 1, 4)
+                                    .reshape(b, kvh, (long) g * t, hd);
             k = k.transpose(0, 2, 1, 3);
             v = v.transpose(0, 2, 1, 3);
             if (cache != null) {
@@ -243,9 +290,18 @@ public final class DecoderModel implements AutoCloseable {
                 k = kv[0];
                 v = kv[1];
             }
-            NDArray scores = q.matMul(k.expandDims(2).transpose(0, 1, 2, 4, 3)).add(mask);
-            NDArray attn = scores.softmax(-1).matMul(v.expandDims(2)); // [B, kvH, G, T, hd]
-            attn = attn.transpose(0, 3, 1, 2, 4).reshape(b, t, (long) nh * hd);
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // [B, kvH, G*T, S]
+            if (mask != null) {
+                scores =
+                        scores.reshape(b, kvh, g, t, s).addi(mask).reshape(b, kvh, (long) g * t, s);
+            }
+            NDArray attn = scores.softmax(-1).matMul(v); // [B, kvH, G*T, hd]
+            attn =
+                    t == 1
+                            ? attn.reshape(b, 1, (long) nh * hd)
+                            : attn.reshape(b, kvh, g, t, hd)
+                                    .transpose(0, 3, 1, 2, 4)
+                                    .reshape(b, t, (long) nh * hd);
             x = x.add(proj(attn, p + "self_attn.o_proj"));
 
             h = rmsNorm(x, params.get(p + "post_attention_layernorm.weight"));
@@ -253,9 +309,8 @@ public final class DecoderModel implements AutoCloseable {
             NDArray up;
             if (fusedGateUp != null) {
                 NDArray gu = Linear.linear(h, fusedGateUp[layer]).singletonOrThrow();
-                long inter = config.intermediateSize();
-                gate = gu.get(new NDIndex("..., :{}", inter));
-                up = gu.get(new NDIndex("..., {}:", inter));
+                gate = gu.get(sliceGate);
+                up = gu.get(sliceUp);
             } else {
                 gate = proj(h, p + "mlp.gate_proj");
                 up = proj(h, p + "mlp.up_proj");
@@ -291,7 +346,8 @@ public final class DecoderModel implements AutoCloseable {
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray var = x.square().mean(new int[] {-1}, true);
-        return x.div(var.add((float) config.rmsNormEps()).sqrt()).mul(weight);
+        NDArray normed = x.div(var.add((float) config.rmsNormEps()).sqrt());
+        return weight == null ? normed : normed.mul(weight);
     }
 
     /** x * cos + rotate_half(x) * sin, with rotate_half as a signed permutation matmul (exact). */
@@ -308,6 +364,18 @@ public final class DecoderModel implements AutoCloseable {
             r[i * hd + (i + half)] = 1f; // out[i + half] = x[i]
         }
         return manager.create(r, new Shape(hd, hd));
+    }
+
+    private static boolean allOnes(float[] keyValid) {
+        if (keyValid == null) {
+            return true;
+        }
+        for (float v : keyValid) {
+            if (v == 0f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Additive attention bias: 0 where allowed, -1e9 where masked (finite, so no NaN rows). */

@@ -50,10 +50,10 @@ public final class KvCache implements AutoCloseable {
             throw new IllegalStateException(
                     "KV cache full: " + length + " + " + t + " slots > capacity " + capacity);
         }
-        NDIndex slots = new NDIndex(":, :, {}:{}", length, length + t);
+        NDIndex slots = new NDIndex().addAllDim(2).addSliceDim(length, length + t);
         keys[layer].set(slots, k);
         values[layer].set(slots, v);
-        NDIndex filled = new NDIndex(":, :, :{}", length + t);
+        NDIndex filled = new NDIndex().addAllDim(2).addSliceDim(0, length + t);
         NDArray kv = keys[layer].get(step, filled);
         NDArray vv = values[layer].get(step, filled);
         return new NDArray[] {kv, vv};

@@ -79,7 +79,8 @@ public final class LocalModel implements AutoCloseable {
     /** The tokenizer; throws when the model has none (a bare random-init model). */
     public ModelTokenizer tokenizer() {
         if (tokenizer == null) {
-            throw new IllegalStateException("this model has no tokenizer.json");
+            throw new IllegalArgumentException(
+                    (dir == null ? "this model" : dir.toString()) + " has no tokenizer.json");
         }
         return tokenizer;
     }
@@ -285,9 +286,18 @@ public final class LocalModel implements AutoCloseable {
                 throw new IllegalArgumentException(
                         dir + ": weights lack tensor '" + name + "' (required by config.json)");
             }
-            params.put(name, manager.create(t.toF32(), new Shape(t.shape()), DataType.FLOAT32));
+            params.put(name, toFloat32(t, manager));
         }
         return params;
+    }
+
+    /**
+     * Widens a stored tensor to float32 on the host (our own exact converters) and copies it into
+     * torch. Creating half-precision arrays in torch from the mapped file crashed the native
+     * library (DJL 0.36), so the conversion stays in Java.
+     */
+    static NDArray toFloat32(Tensor t, NDManager manager) {
+        return manager.create(t.toF32(), new Shape(t.shape()), DataType.FLOAT32);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.heirloom.model.generate;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -64,52 +63,98 @@ final class Sampler {
             x[i] /= t;
             max = Math.max(max, x[i]);
         }
-        // Candidates by descending probability (ties: lower id first), so the walk is
-        // deterministic.
-        Integer[] order = new Integer[vocab];
+        double z = 0;
         for (int i = 0; i < vocab; i++) {
-            order[i] = i;
+            x[i] = Math.exp(x[i] - max); // unnormalised probabilities from here on
+            z += x[i];
         }
-        final double[] xs = x;
-        Arrays.sort(
-                order,
-                (a, b) -> xs[a] != xs[b] ? Double.compare(xs[b], xs[a]) : Integer.compare(a, b));
-        int keep = vocab;
+        boolean truncate = options.topK() > 0 || options.topP() < 1.0;
+        if (!truncate) {
+            // Plain temperature sampling needs no ordering: walk ids in index order.
+            double u = random.nextDouble() * z;
+            double cum = 0;
+            for (int i = 0; i < vocab; i++) {
+                cum += x[i];
+                if (u < cum) {
+                    return i;
+                }
+            }
+            return lastPositive(x);
+        }
+        int[] order = candidates(x, z);
+        int keep = order.length;
         if (options.topK() > 0) {
             keep = Math.min(keep, options.topK());
         }
-        double[] p = new double[keep];
-        double z = 0;
+        double mass = 0;
         for (int i = 0; i < keep; i++) {
-            p[i] = Math.exp(x[order[i]] - max);
-            z += p[i];
+            mass += x[order[i]];
         }
         if (options.topP() < 1.0) {
-            // Smallest prefix whose mass reaches top_p (at least one token).
+            // Smallest prefix whose probability reaches top_p (at least one token).
             double cum = 0;
             int n = 0;
             while (n < keep) {
-                cum += p[n] / z;
+                cum += x[order[n]] / z;
                 n++;
                 if (cum >= options.topP()) {
                     break;
                 }
             }
             keep = n;
-            z = 0;
+            mass = 0;
             for (int i = 0; i < keep; i++) {
-                z += p[i];
+                mass += x[order[i]];
             }
         }
-        double u = random.nextDouble() * z;
+        double u = random.nextDouble() * mass;
         double cum = 0;
         for (int i = 0; i < keep; i++) {
-            cum += p[i];
+            cum += x[order[i]];
             if (u < cum) {
                 return order[i];
             }
         }
         return order[keep - 1];
+    }
+
+    /**
+     * Ids that can survive truncation, by descending probability (ties: lower id first). With top-p
+     * < 1 only ids of probability >= (1 - p) / (2 vocab) can be in the nucleus: the ids above that
+     * bound already hold more than p of the mass. Sorting packed primitive keys keeps a 150k-token
+     * vocabulary cheap.
+     */
+    private int[] candidates(double[] w, double z) {
+        int vocab = w.length;
+        double bound = options.topP() < 1.0 ? z * (1 - options.topP()) / (2.0 * vocab) : 0;
+        long[] keys = new long[vocab];
+        int n = 0;
+        for (int i = 0; i < vocab; i++) {
+            if (w[i] >= bound && w[i] > 0) {
+                // Probabilities are positive: their float bits order like the values.
+                int bits = Float.floatToIntBits((float) (w[i] / z));
+                keys[n++] = ((long) (Integer.MAX_VALUE - bits) << 32) | i;
+            }
+        }
+        if (n == 0) {
+            return new int[] {argmax(w)};
+        }
+        long[] k = java.util.Arrays.copyOf(keys, n);
+        java.util.Arrays.sort(k);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (int) (k[i] & 0xffffffffL);
+        }
+        return out;
+    }
+
+    private static int lastPositive(double[] w) {
+        for (int i = w.length - 1; i >= 0; i--) {
+            if (w[i] > 0) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     static int argmax(double[] x) {

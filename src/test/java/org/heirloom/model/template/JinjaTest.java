@@ -118,6 +118,43 @@ class JinjaTest {
                 chat(t, SPECIAL, List.of(msg("system", "S"), msg("user", "héllo"))));
     }
 
+    /** Qwen2.5-Instruct's template (tools branch, tool-call loop, tool responses), verbatim. */
+    @Test
+    void qwen25WithToolsBranchesAndToolResponses() throws Exception {
+        String t;
+        try (var in = JinjaTest.class.getResourceAsStream("qwen2.5-chat-template.jinja")) {
+            t = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertEquals(
+                "<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n"
+                        + "<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n",
+                chat(t, SPECIAL, List.of(msg("user", "Hi"))));
+        assertEquals(
+                "<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
+                        + "<|im_start|>assistant\nHello!<|im_end|>\n<|im_start|>user\n<tool_response>\n42\n</tool_response>"
+                        + "\n<tool_response>\n43\n</tool_response><|im_end|>\n<|im_start|>assistant\n",
+                chat(
+                        t,
+                        SPECIAL,
+                        List.of(
+                                msg("system", "S"),
+                                msg("user", "Hi"),
+                                msg("assistant", "Hello!"),
+                                msg("tool", "42"),
+                                msg("tool", "43"))));
+        // The tools branch: a tool definition rendered with tojson.
+        Map<String, Object> vars = new java.util.HashMap<>();
+        vars.put("messages", List.of(msg("user", "Hi")));
+        vars.put("add_generation_prompt", false);
+        vars.put("tools", List.of(Map.of("name", "f")));
+        String out = Jinja.parse(t).render(vars);
+        assertTrue(out.contains("<tools>\n{\"name\": \"f\"}\n</tools>"), out);
+        assertTrue(
+                out.contains("{\"name\": <function-name>, \"arguments\": <args-json-object>}"),
+                out);
+        assertTrue(out.endsWith("<|im_start|>user\nHi<|im_end|>\n"), out);
+    }
+
     @Test
     void unsupportedConstructsAreNamed() {
         IllegalArgumentException e =

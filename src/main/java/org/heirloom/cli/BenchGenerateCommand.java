@@ -1,0 +1,152 @@
+package org.heirloom.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.heirloom.job.JobContext;
+import org.heirloom.model.LocalModel;
+import org.heirloom.model.ModelConfig;
+import org.heirloom.model.bench.GenerateBenchmark;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code heirloom bench generate}: decode and prompt throughput vs the bandwidth ceiling. */
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Decode tokens/s at batch 1 and B, prompt tokens/s, and the memory-bandwidth ceiling",
+            "(weight bytes per decode step vs copy bandwidth measured in the same run)."
+        })
+final class BenchGenerateCommand implements Callable<Integer> {
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--model", paramLabel = "DIR", description = "Model directory.")
+        Path model;
+
+        @Option(
+                names = "--random-params",
+                paramLabel = "N",
+                description = "Random Llama model of about N parameters (e.g. 100M), in memory.")
+        String randomParams;
+
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description = "Random model from a config.json.")
+        Path config;
+    }
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "8", description = "Default 8.")
+    int batch;
+
+    @Option(
+            names = "--new-tokens",
+            paramLabel = "N",
+            defaultValue = "64",
+            description = "Default 64.")
+    int newTokens;
+
+    @Option(
+            names = "--prompt-tokens",
+            paramLabel = "P",
+            defaultValue = "128",
+            description = "Default 128.")
+    int promptTokens;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "T",
+            description = "Torch intra-op threads (default: torch's).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batch < 1 || newTokens < 2 || promptTokens < 1) {
+            throw new UserInputException(
+                    "--batch >= 1, --new-tokens >= 2 and --prompt-tokens >= 1 are required");
+        }
+        if (threads != null) {
+            org.heirloom.model.TorchThreads.set(threads);
+        }
+        LocalModel.Builder b = LocalModel.builder();
+        String label;
+        if (source.model != null) {
+            b.optModelDir(source.model);
+            label = source.model.toString();
+        } else {
+            ModelConfig c;
+            if (source.config != null) {
+                c =
+                        ModelConfig.parse(
+                                new ObjectMapper().readTree(source.config.toFile()),
+                                source.config.toString());
+                label = "random from " + source.config;
+            } else {
+                c =
+                        GenerateBenchmark.configOfSize(
+                                GenerateBenchmark.parseCount(source.randomParams));
+                label = "random " + source.randomParams;
+            }
+            b.optRandomInit(c, 0);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("bench generate: loading " + label);
+        err.flush();
+        GenerateBenchmark.Result r;
+        try (LocalModel m = b.build()) {
+            ModelConfig c = m.config();
+            err.printf(
+                    "model: %d layers, hidden %d, heads %d/%d, vocab %d%n",
+                    c.numLayers(), c.hiddenSize(), c.numHeads(), c.numKvHeads(), c.vocabSize());
+            err.flush();
+            r = GenerateBenchmark.run(m, batch, newTokens, promptTokens, JobContext.none());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = new ObjectMapper().valueToTree(r);
+            o.put("decode1VsCeiling", r.decode1VsCeiling());
+            o.put("batchSpeedup", r.batchSpeedup());
+            o.put("bestStepVsCeiling", r.bestStepVsCeiling());
+            o.put("bestStepBatchSpeedup", r.bestStepBatchSpeedup());
+            out.println(new ObjectMapper().writeValueAsString(o));
+        } else {
+            out.printf(
+                    "model:             %s, %.1fM parameters, device %s, %d threads%n",
+                    label, r.parameters() / 1e6, r.device(), r.threads());
+            out.printf("weights per step:  %.1f MB (float32)%n", r.weightBytesPerStep() / 1e6);
+            out.printf("copy bandwidth:    %.2f GB/s (read + write)%n", r.copyBandwidth() / 1e9);
+            out.printf("ceiling:           %.2f tok/s at batch 1%n", r.ceilingTokensPerSecond());
+            out.printf(
+                    "decode batch 1:    %.2f tok/s = %.2f of ceiling%n",
+                    r.decode1(), r.decode1VsCeiling());
+            out.printf(
+                    "decode batch %d:    %.2f tok/s = %.2fx batch 1%n",
+                    r.batch(), r.decodeB(), r.batchSpeedup());
+            out.printf(
+                    "prompt processing: %.1f tok/s (%d-token prompt)%n",
+                    r.promptTokensPerSecond(), r.promptTokens());
+            out.printf(
+                    "best single step:  batch 1 %.2f tok/s = %.2f of ceiling; batch %d %.2f tok/s"
+                            + " = %.2fx batch 1%n",
+                    r.decode1BestStep(),
+                    r.bestStepVsCeiling(),
+                    r.batch(),
+                    r.decodeBBestStep(),
+                    r.bestStepBatchSpeedup());
+        }
+        out.flush();
+        return 0;
+    }
+}
