@@ -8,5 +8,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description =
                 "Benchmarks (each reports ratios against a baseline measured in the same run).",
-        subcommands = {BenchGenerateCommand.class, BenchScoreCommand.class, BenchStoreCommand.class})
+        subcommands = {
+            BenchGenerateCommand.class,
+            BenchScoreCommand.class,
+            BenchStoreCommand.class
+        })
 final class BenchCommand {}

@@ -55,11 +55,20 @@ final class BenchStoreCommand implements Callable<Integer> {
             description = "Teacher time per candidate in ms. Default: ${DEFAULT-VALUE}.")
     double teacherMs;
 
+    @Option(
+            names = "--teacher",
+            paramLabel = "SPEC",
+            description =
+                    "Measure the pipeline overhead with a real teacher (e.g. local:DIR, greedy, 32"
+                            + " new tokens) instead of a fixed-time stand-in.")
+    String teacher;
+
     @Override
     public Integer call() throws Exception {
         StoreBenchmark.Result r =
                 StoreBenchmark.run(
-                        new StoreBenchmark.Config(rows, naiveRows, batch, prompts, k, teacherMs));
+                        new StoreBenchmark.Config(
+                                rows, naiveRows, batch, prompts, k, teacherMs, teacher));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
                 "candidate rows, batched (%d/txn): %,.0f rows/s  (goal >= 100,000)%n",

@@ -37,7 +37,8 @@ public final class StoreBenchmark {
             int batch,
             int pipelinePrompts,
             int pipelineK,
-            double teacherMs) {}
+            double teacherMs,
+            String teacherSpec) {}
 
     /** Results (rates in rows per second). */
     public record Result(
@@ -151,7 +152,12 @@ public final class StoreBenchmark {
             double naiveScoreRate = naiveIds.length / seconds(t0);
 
             // Pipeline overhead against the same teacher called directly.
-            FixedTimeTeacher teacher = new FixedTimeTeacher(cfg.teacherMs());
+            // A real teacher (e.g. local:DIR) generates greedily, so both paths do identical work.
+            Teacher teacher =
+                    cfg.teacherSpec() == null
+                            ? new FixedTimeTeacher(cfg.teacherMs())
+                            : org.heirloom.teacher.TeacherRegistry.create(
+                                    cfg.teacherSpec(), TeacherEnvironment.system());
             List<StoredPrompt> pipelinePrompts =
                     stored.subList(0, Math.min(cfg.pipelinePrompts(), stored.size()));
             new PromptSetRepository(p)
@@ -159,7 +165,10 @@ public final class StoreBenchmark {
                             "pipeline",
                             "bench",
                             pipelinePrompts.stream().map(sp -> PromptInput.of(sp.text())).toList());
-            SamplingParams sampling = new SamplingParams(1, 1, 0, 16, 1);
+            SamplingParams sampling =
+                    cfg.teacherSpec() == null
+                            ? new SamplingParams(1, 1, 0, 16, 1)
+                            : SamplingParams.greedy(32);
             List<Integer> idx = new ArrayList<>();
             List<Long> seeds = new ArrayList<>();
             for (int i = 0; i < cfg.pipelineK(); i++) {
@@ -167,7 +176,7 @@ public final class StoreBenchmark {
                 seeds.add((long) i);
             }
             GenerationRunner runner =
-                    new GenerationRunner(p, TeacherEnvironment.system(), spec -> teacher);
+                    new GenerationRunner(p, TeacherEnvironment.system(), spec -> keepOpen(teacher));
             // Alternate the two measurements and keep the best of each: less exposed to other
             // load on the machine than a single pair.
             double alone = Double.MAX_VALUE;
@@ -194,6 +203,7 @@ public final class StoreBenchmark {
                 generated = runner.run(spec, JobContext.none()).generated();
                 orchestrated = Math.min(orchestrated, seconds(t0));
             }
+            teacher.close();
             return new Result(
                     batchedRate,
                     naiveRate,
@@ -288,5 +298,26 @@ public final class StoreBenchmark {
             }
             return out;
         }
+    }
+
+    /** The runner closes its teachers after a run; the benchmark reuses one across runs. */
+    private static Teacher keepOpen(Teacher t) {
+        return new Teacher() {
+            @Override
+            public String spec() {
+                return t.spec();
+            }
+
+            @Override
+            public String provenance() {
+                return t.provenance();
+            }
+
+            @Override
+            public List<org.heirloom.teacher.Completion> generate(
+                    GenerationRequest request, JobContext context) throws Exception {
+                return t.generate(request, context);
+            }
+        };
     }
 }
