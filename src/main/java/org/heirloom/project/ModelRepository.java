@@ -1,18 +1,17 @@
 package org.heirloom.project;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Models known to a project: teachers, bases, students, judges. */
 public final class ModelRepository {
 
-    private static final String COLUMNS = "id, name, kind, location, content_hash, role, parent_id";
+    private static final String SELECT =
+            "SELECT id, name, kind, location, content_hash, role, parent_id FROM model";
     private final Project project;
 
     public ModelRepository(Project project) {
@@ -21,45 +20,15 @@ public final class ModelRepository {
 
     public Optional<ModelRecord> find(String name) {
         return project.read(
-                c -> {
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "SELECT " + COLUMNS + " FROM model WHERE name = ?")) {
-                        ps.setString(1, name);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-                        }
-                    }
-                });
+                c -> Sql.first(c, SELECT + " WHERE name = ?", ModelRepository::row, name));
     }
 
     public Optional<ModelRecord> get(long id) {
-        return project.read(
-                c -> {
-                    try (PreparedStatement ps =
-                            c.prepareStatement("SELECT " + COLUMNS + " FROM model WHERE id = ?")) {
-                        ps.setLong(1, id);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-                        }
-                    }
-                });
+        return project.read(c -> Sql.first(c, SELECT + " WHERE id = ?", ModelRepository::row, id));
     }
 
     public List<ModelRecord> list() {
-        return project.read(
-                c -> {
-                    List<ModelRecord> out = new ArrayList<>();
-                    try (Statement st = c.createStatement();
-                            ResultSet rs =
-                                    st.executeQuery(
-                                            "SELECT " + COLUMNS + " FROM model ORDER BY name")) {
-                        while (rs.next()) {
-                            out.add(row(rs));
-                        }
-                    }
-                    return out;
-                });
+        return project.read(c -> Sql.list(c, SELECT + " ORDER BY name", ModelRepository::row));
     }
 
     /**
@@ -76,11 +45,9 @@ public final class ModelRepository {
         Optional<ModelRecord> existing = find(name);
         if (existing.isPresent()) {
             ModelRecord m = existing.get();
-            boolean same =
-                    m.kind().equals(kind)
-                            && java.util.Objects.equals(m.location(), location)
-                            && java.util.Objects.equals(m.contentHash(), contentHash);
-            if (!same) {
+            if (!m.kind().equals(kind)
+                    || !Objects.equals(m.location(), location)
+                    || !Objects.equals(m.contentHash(), contentHash)) {
                 throw new ProjectException(
                         "a different model is already registered as '"
                                 + name
@@ -92,44 +59,23 @@ public final class ModelRepository {
         }
         long id =
                 project.write(
-                        c -> {
-                            try (PreparedStatement ps =
-                                    c.prepareStatement(
-                                            "INSERT INTO model(name, kind, location, content_hash, role, parent_id, created_at)"
-                                                    + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                            Statement.RETURN_GENERATED_KEYS)) {
-                                ps.setString(1, name);
-                                ps.setString(2, kind);
-                                ps.setString(3, location);
-                                ps.setString(4, contentHash);
-                                ps.setString(5, role);
-                                if (parentId == null) {
-                                    ps.setNull(6, java.sql.Types.INTEGER);
-                                } else {
-                                    ps.setLong(6, parentId);
-                                }
-                                ps.setString(7, Instant.now().toString());
-                                ps.executeUpdate();
-                                try (ResultSet keys = ps.getGeneratedKeys()) {
-                                    keys.next();
-                                    return keys.getLong(1);
-                                }
-                            }
-                        });
+                        c ->
+                                Sql.insert(
+                                        c,
+                                        "INSERT INTO model(name, kind, location, content_hash, role, parent_id, created_at)"
+                                                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                        name,
+                                        kind,
+                                        location,
+                                        contentHash,
+                                        role,
+                                        parentId,
+                                        Instant.now().toString()));
         return new ModelRecord(id, name, kind, location, contentHash, role, parentId);
     }
 
     public void setRole(long id, String role) {
-        project.write(
-                c -> {
-                    try (PreparedStatement ps =
-                            c.prepareStatement("UPDATE model SET role = ? WHERE id = ?")) {
-                        ps.setString(1, role);
-                        ps.setLong(2, id);
-                        ps.executeUpdate();
-                    }
-                    return null;
-                });
+        project.write(c -> Sql.update(c, "UPDATE model SET role = ? WHERE id = ?", role, id));
     }
 
     private static ModelRecord row(ResultSet rs) throws SQLException {

@@ -3,9 +3,7 @@ package org.heirloom.project;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +16,8 @@ import java.util.Set;
  */
 public final class ProfileRepository {
 
-    private static final String COLUMNS = "id, model_id, suite, config, status, summary";
+    private static final String SELECT =
+            "SELECT id, model_id, suite, config, status, summary FROM profile";
     private final Project project;
 
     public ProfileRepository(Project project) {
@@ -29,84 +28,52 @@ public final class ProfileRepository {
     public ProfileRecord open(long modelId, String suite, String config) {
         return project.write(
                 c -> {
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "INSERT INTO profile(model_id, suite, config, status, created_at)"
-                                            + " VALUES (?, ?, ?, 'running', ?) ON CONFLICT DO NOTHING")) {
-                        ps.setLong(1, modelId);
-                        ps.setString(2, suite);
-                        ps.setString(3, config);
-                        ps.setString(4, Instant.now().toString());
-                        ps.executeUpdate();
-                    }
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "SELECT "
-                                            + COLUMNS
-                                            + " FROM profile WHERE model_id = ? AND suite = ? AND config = ?")) {
-                        ps.setLong(1, modelId);
-                        ps.setString(2, suite);
-                        ps.setString(3, config);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            return row(rs);
-                        }
-                    }
+                    Sql.update(
+                            c,
+                            "INSERT INTO profile(model_id, suite, config, status, created_at)"
+                                    + " VALUES (?, ?, ?, 'running', ?) ON CONFLICT DO NOTHING",
+                            modelId,
+                            suite,
+                            config,
+                            Instant.now().toString());
+                    return Sql.first(
+                                    c,
+                                    SELECT + " WHERE model_id = ? AND suite = ? AND config = ?",
+                                    ProfileRepository::row,
+                                    modelId,
+                                    suite,
+                                    config)
+                            .orElseThrow();
                 });
     }
 
     public List<ProfileRecord> list() {
-        return project.read(
-                c -> {
-                    List<ProfileRecord> out = new ArrayList<>();
-                    try (Statement st = c.createStatement();
-                            ResultSet rs =
-                                    st.executeQuery(
-                                            "SELECT " + COLUMNS + " FROM profile ORDER BY id")) {
-                        while (rs.next()) {
-                            out.add(row(rs));
-                        }
-                    }
-                    return out;
-                });
+        return project.read(c -> Sql.list(c, SELECT + " ORDER BY id", ProfileRepository::row));
     }
 
     /** The latest complete profile of a model for a suite. */
     public Optional<ProfileRecord> latestComplete(long modelId, String suite) {
         return project.read(
-                c -> {
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "SELECT "
-                                            + COLUMNS
-                                            + " FROM profile WHERE model_id = ? AND suite = ?"
-                                            + " AND status = 'complete' ORDER BY id DESC LIMIT 1")) {
-                        ps.setLong(1, modelId);
-                        ps.setString(2, suite);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-                        }
-                    }
-                });
+                c ->
+                        Sql.first(
+                                c,
+                                SELECT
+                                        + " WHERE model_id = ? AND suite = ? AND status = 'complete' ORDER BY id DESC LIMIT 1",
+                                ProfileRepository::row,
+                                modelId,
+                                suite));
     }
 
     /** Keys {@code item#sample} already stored, for resuming. */
     public Set<String> storedKeys(long profileId) {
-        return project.read(
-                c -> {
-                    Set<String> keys = new HashSet<>();
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "SELECT item_key, sample_idx FROM profile_item WHERE profile_id = ?")) {
-                        ps.setLong(1, profileId);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                keys.add(key(rs.getString(1), rs.getInt(2)));
-                            }
-                        }
-                    }
-                    return keys;
-                });
+        return new HashSet<>(
+                project.read(
+                        c ->
+                                Sql.list(
+                                        c,
+                                        "SELECT item_key, sample_idx FROM profile_item WHERE profile_id = ?",
+                                        rs -> key(rs.getString(1), rs.getInt(2)),
+                                        profileId)));
     }
 
     public static String key(String item, int sample) {
@@ -122,16 +89,14 @@ public final class ProfileRepository {
                                     "INSERT INTO profile_item(profile_id, item_key, sample_idx, text, value, data)"
                                             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                         for (ProfileItem it : items) {
-                            ps.setLong(1, profileId);
-                            ps.setString(2, it.itemKey());
-                            ps.setInt(3, it.sampleIdx());
-                            ps.setString(4, it.text());
-                            if (Double.isNaN(it.value())) {
-                                ps.setNull(5, java.sql.Types.REAL);
-                            } else {
-                                ps.setDouble(5, it.value());
-                            }
-                            ps.setString(6, it.data());
+                            Sql.bind(
+                                    ps,
+                                    profileId,
+                                    it.itemKey(),
+                                    it.sampleIdx(),
+                                    it.text(),
+                                    Double.isNaN(it.value()) ? null : it.value(),
+                                    it.data());
                             ps.addBatch();
                         }
                         ps.executeBatch();
@@ -143,42 +108,31 @@ public final class ProfileRepository {
     /** Items in key order. */
     public List<ProfileItem> items(long profileId) {
         return project.read(
-                c -> {
-                    List<ProfileItem> out = new ArrayList<>();
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "SELECT item_key, sample_idx, text, value, data FROM profile_item"
-                                            + " WHERE profile_id = ? ORDER BY item_key, sample_idx")) {
-                        ps.setLong(1, profileId);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                double v = rs.getDouble(4);
-                                out.add(
-                                        new ProfileItem(
-                                                rs.getString(1),
-                                                rs.getInt(2),
-                                                rs.getString(3),
-                                                rs.wasNull() ? Double.NaN : v,
-                                                rs.getString(5)));
-                            }
-                        }
-                    }
-                    return out;
-                });
+                c ->
+                        Sql.list(
+                                c,
+                                "SELECT item_key, sample_idx, text, value, data FROM profile_item"
+                                        + " WHERE profile_id = ? ORDER BY item_key, sample_idx",
+                                rs -> {
+                                    double v = rs.getDouble(4);
+                                    return new ProfileItem(
+                                            rs.getString(1),
+                                            rs.getInt(2),
+                                            rs.getString(3),
+                                            rs.wasNull() ? Double.NaN : v,
+                                            rs.getString(5));
+                                },
+                                profileId));
     }
 
     public void complete(long profileId, String summaryJson) {
         project.write(
-                c -> {
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "UPDATE profile SET status = 'complete', summary = ? WHERE id = ?")) {
-                        ps.setString(1, summaryJson);
-                        ps.setLong(2, profileId);
-                        ps.executeUpdate();
-                    }
-                    return null;
-                });
+                c ->
+                        Sql.update(
+                                c,
+                                "UPDATE profile SET status = 'complete', summary = ? WHERE id = ?",
+                                summaryJson,
+                                profileId));
     }
 
     private static ProfileRecord row(ResultSet rs) throws SQLException {

@@ -1,10 +1,7 @@
 package org.heirloom.project;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,30 +28,17 @@ public final class PromptSetRepository {
         }
         return project.write(
                 c -> {
-                    try (PreparedStatement exists =
-                            c.prepareStatement("SELECT 1 FROM prompt_set WHERE name = ?")) {
-                        exists.setString(1, name);
-                        try (ResultSet rs = exists.executeQuery()) {
-                            if (rs.next()) {
-                                throw new ProjectException(
-                                        "a prompt set named '" + name + "' already exists");
-                            }
-                        }
+                    if (Sql.exists(c, "SELECT 1 FROM prompt_set WHERE name = ?", name)) {
+                        throw new ProjectException(
+                                "a prompt set named '" + name + "' already exists");
                     }
-                    long id;
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
+                    long id =
+                            Sql.insert(
+                                    c,
                                     "INSERT INTO prompt_set(name, source, created_at) VALUES (?, ?, ?)",
-                                    Statement.RETURN_GENERATED_KEYS)) {
-                        ps.setString(1, name);
-                        ps.setString(2, source);
-                        ps.setString(3, Instant.now().toString());
-                        ps.executeUpdate();
-                        try (ResultSet keys = ps.getGeneratedKeys()) {
-                            keys.next();
-                            id = keys.getLong(1);
-                        }
-                    }
+                                    name,
+                                    source,
+                                    Instant.now().toString());
                     try (PreparedStatement ps =
                             c.prepareStatement(
                                     "INSERT INTO prompt(prompt_set_id, idx, text, reference, content_hash)"
@@ -63,15 +47,10 @@ public final class PromptSetRepository {
                         int idx = 0;
                         for (PromptInput p : prompts) {
                             String hash = ContentHash.of(p.text());
-                            if (!seen.add(hash)) {
-                                continue;
+                            if (seen.add(hash)) {
+                                Sql.bind(ps, id, idx++, p.text(), p.reference(), hash);
+                                ps.addBatch();
                             }
-                            ps.setLong(1, id);
-                            ps.setInt(2, idx++);
-                            ps.setString(3, p.text());
-                            ps.setString(4, p.reference());
-                            ps.setString(5, hash);
-                            ps.addBatch();
                         }
                         ps.executeBatch();
                     }
@@ -81,25 +60,18 @@ public final class PromptSetRepository {
 
     public List<PromptSetSummary> list() {
         return project.read(
-                c -> {
-                    List<PromptSetSummary> out = new ArrayList<>();
-                    try (Statement st = c.createStatement();
-                            ResultSet rs =
-                                    st.executeQuery(
-                                            "SELECT s.id, s.name, s.source,"
-                                                    + " (SELECT count(*) FROM prompt p WHERE p.prompt_set_id = s.id)"
-                                                    + " FROM prompt_set s ORDER BY s.name")) {
-                        while (rs.next()) {
-                            out.add(
-                                    new PromptSetSummary(
-                                            rs.getLong(1),
-                                            rs.getString(2),
-                                            rs.getString(3),
-                                            rs.getLong(4)));
-                        }
-                    }
-                    return out;
-                });
+                c ->
+                        Sql.list(
+                                c,
+                                "SELECT s.id, s.name, s.source,"
+                                        + " (SELECT count(*) FROM prompt p WHERE p.prompt_set_id = s.id)"
+                                        + " FROM prompt_set s ORDER BY s.name",
+                                rs ->
+                                        new PromptSetSummary(
+                                                rs.getLong(1),
+                                                rs.getString(2),
+                                                rs.getString(3),
+                                                rs.getLong(4))));
     }
 
     public Optional<PromptSetSummary> find(String name) {
@@ -108,26 +80,18 @@ public final class PromptSetRepository {
 
     public List<StoredPrompt> prompts(long promptSetId) {
         return project.read(
-                c -> {
-                    List<StoredPrompt> out = new ArrayList<>();
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "SELECT id, idx, text, reference, split FROM prompt"
-                                            + " WHERE prompt_set_id = ? ORDER BY idx")) {
-                        ps.setLong(1, promptSetId);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                out.add(
+                c ->
+                        Sql.list(
+                                c,
+                                "SELECT id, idx, text, reference, split FROM prompt"
+                                        + " WHERE prompt_set_id = ? ORDER BY idx",
+                                rs ->
                                         new StoredPrompt(
                                                 rs.getLong(1),
                                                 rs.getInt(2),
                                                 rs.getString(3),
                                                 rs.getString(4),
-                                                rs.getString(5)));
-                            }
-                        }
-                    }
-                    return out;
-                });
+                                                rs.getString(5)),
+                                promptSetId));
     }
 }

@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,35 +28,25 @@ public final class RunRepository {
             List<String> teacherProvenance) {
         return project.write(
                 c -> {
-                    long id;
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
+                    String now = Instant.now().toString();
+                    long id =
+                            Sql.insert(
+                                    c,
                                     "INSERT INTO run(name, prompt_set_id, k, seed, params, status,"
                                             + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'created', ?, ?)",
-                                    Statement.RETURN_GENERATED_KEYS)) {
-                        String now = Instant.now().toString();
-                        ps.setString(1, name);
-                        ps.setLong(2, promptSetId);
-                        ps.setInt(3, k);
-                        ps.setLong(4, seed);
-                        ps.setString(5, params);
-                        ps.setString(6, now);
-                        ps.setString(7, now);
-                        ps.executeUpdate();
-                        try (ResultSet keys = ps.getGeneratedKeys()) {
-                            keys.next();
-                            id = keys.getLong(1);
-                        }
-                    }
+                                    name,
+                                    promptSetId,
+                                    k,
+                                    seed,
+                                    params,
+                                    now,
+                                    now);
                     try (PreparedStatement ps =
                             c.prepareStatement(
                                     "INSERT INTO run_teacher(run_id, idx, spec, provenance)"
                                             + " VALUES (?, ?, ?, ?)")) {
                         for (int i = 0; i < teacherSpecs.size(); i++) {
-                            ps.setLong(1, id);
-                            ps.setInt(2, i);
-                            ps.setString(3, teacherSpecs.get(i));
-                            ps.setString(4, teacherProvenance.get(i));
+                            Sql.bind(ps, id, i, teacherSpecs.get(i), teacherProvenance.get(i));
                             ps.addBatch();
                         }
                         ps.executeBatch();
@@ -69,17 +57,12 @@ public final class RunRepository {
 
     public Optional<RunRecord> find(String name) {
         return project.read(
-                c -> {
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "SELECT id, name, prompt_set_id, k, seed, params, status"
-                                            + " FROM run WHERE name = ?")) {
-                        ps.setString(1, name);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-                        }
-                    }
-                });
+                c ->
+                        Sql.first(
+                                c,
+                                "SELECT id, name, prompt_set_id, k, seed, params, status FROM run WHERE name = ?",
+                                RunRepository::row,
+                                name));
     }
 
     /** The run named {@code name}, or an {@link IllegalArgumentException} listing the runs. */
@@ -99,70 +82,44 @@ public final class RunRepository {
 
     public List<String> names() {
         return project.read(
-                c -> {
-                    List<String> out = new ArrayList<>();
-                    try (Statement st = c.createStatement();
-                            ResultSet rs = st.executeQuery("SELECT name FROM run ORDER BY name")) {
-                        while (rs.next()) {
-                            out.add(rs.getString(1));
-                        }
-                    }
-                    return out;
-                });
+                c -> Sql.list(c, "SELECT name FROM run ORDER BY name", rs -> rs.getString(1)));
     }
 
     public List<RunTeacherRecord> teachers(long runId) {
         return project.read(
-                c -> {
-                    List<RunTeacherRecord> out = new ArrayList<>();
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "SELECT id, run_id, idx, spec, provenance FROM run_teacher"
-                                            + " WHERE run_id = ? ORDER BY idx")) {
-                        ps.setLong(1, runId);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                out.add(
+                c ->
+                        Sql.list(
+                                c,
+                                "SELECT id, run_id, idx, spec, provenance FROM run_teacher WHERE run_id = ? ORDER BY idx",
+                                rs ->
                                         new RunTeacherRecord(
                                                 rs.getLong(1),
                                                 rs.getLong(2),
                                                 rs.getInt(3),
                                                 rs.getString(4),
-                                                rs.getString(5)));
-                            }
-                        }
-                    }
-                    return out;
-                });
+                                                rs.getString(5)),
+                                runId));
     }
 
     public void setStatus(long runId, String status) {
         project.write(
-                c -> {
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "UPDATE run SET status = ?, updated_at = ? WHERE id = ?")) {
-                        ps.setString(1, status);
-                        ps.setString(2, Instant.now().toString());
-                        ps.setLong(3, runId);
-                        ps.executeUpdate();
-                    }
-                    return null;
-                });
+                c ->
+                        Sql.update(
+                                c,
+                                "UPDATE run SET status = ?, updated_at = ? WHERE id = ?",
+                                status,
+                                Instant.now().toString(),
+                                runId));
     }
 
     public void setTeacherProvenance(long teacherId, String provenance) {
         project.write(
-                c -> {
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "UPDATE run_teacher SET provenance = ? WHERE id = ?")) {
-                        ps.setString(1, provenance);
-                        ps.setLong(2, teacherId);
-                        ps.executeUpdate();
-                    }
-                    return null;
-                });
+                c ->
+                        Sql.update(
+                                c,
+                                "UPDATE run_teacher SET provenance = ? WHERE id = ?",
+                                provenance,
+                                teacherId));
     }
 
     private static RunRecord row(ResultSet rs) throws SQLException {
@@ -177,11 +134,6 @@ public final class RunRepository {
     }
 
     static long count(Connection c, String sql, long arg) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        return Sql.first(c, sql, rs -> rs.getLong(1), arg).orElse(0L);
     }
 }

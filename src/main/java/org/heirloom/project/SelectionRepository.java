@@ -2,7 +2,6 @@ package org.heirloom.project;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,33 +22,20 @@ public final class SelectionRepository {
             long runId, String name, String strategy, String summary, List<SelectedRow> rows) {
         return project.write(
                 c -> {
-                    try (PreparedStatement ps =
-                            c.prepareStatement("SELECT 1 FROM selection WHERE name = ?")) {
-                        ps.setString(1, name);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            if (rs.next()) {
-                                throw new IllegalArgumentException(
-                                        "a selection named '" + name + "' already exists");
-                            }
-                        }
+                    if (Sql.exists(c, "SELECT 1 FROM selection WHERE name = ?", name)) {
+                        throw new IllegalArgumentException(
+                                "a selection named '" + name + "' already exists");
                     }
-                    long id;
-                    try (PreparedStatement ps =
-                            c.prepareStatement(
+                    long id =
+                            Sql.insert(
+                                    c,
                                     "INSERT INTO selection(run_id, name, strategy, summary, created_at)"
                                             + " VALUES (?, ?, ?, ?, ?)",
-                                    Statement.RETURN_GENERATED_KEYS)) {
-                        ps.setLong(1, runId);
-                        ps.setString(2, name);
-                        ps.setString(3, strategy);
-                        ps.setString(4, summary);
-                        ps.setString(5, Instant.now().toString());
-                        ps.executeUpdate();
-                        try (ResultSet keys = ps.getGeneratedKeys()) {
-                            keys.next();
-                            id = keys.getLong(1);
-                        }
-                    }
+                                    runId,
+                                    name,
+                                    strategy,
+                                    summary,
+                                    Instant.now().toString());
                     try (PreparedStatement ps =
                             c.prepareStatement(
                                     "INSERT INTO selected(selection_id, prompt_id, candidate_id, value)"
