@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description =
                 "Benchmarks (each reports ratios against a baseline measured in the same run).",
-        subcommands = {})
+        subcommands = {BenchTrainCommand.class})
 final class BenchCommand {}

@@ -14,6 +14,7 @@ final class Commands {
         root.addSubcommand(new GuiCommand());
         root.addSubcommand(new BuildSampleProjectCommand());
         root.addSubcommand(new GenerateCommand());
+        root.addSubcommand(new TrainCommand());
         root.addSubcommand(new BenchCommand());
     }
 }

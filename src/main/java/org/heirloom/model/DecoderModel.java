@@ -78,7 +78,6 @@ public final class DecoderModel implements AutoCloseable {
         return new DecoderModel(config, manager, params);
     }
 
-
     /** Parameters by Hugging Face name (lm_head absent when tied). Live arrays, not copies. */
     public Map<String, NDArray> parameters() {
         return Collections.unmodifiableMap(params);

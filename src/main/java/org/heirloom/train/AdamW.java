@@ -59,7 +59,10 @@ public final class AdamW implements AutoCloseable {
     }
 
     /** Restores state saved from {@link #steps()} and the moments (checkpoint resume). */
-    public void restore(int steps, Map<String, float[]> first, Map<String, float[]> second,
+    public void restore(
+            int steps,
+            Map<String, float[]> first,
+            Map<String, float[]> second,
             Map<String, NDArray> params) {
         m.values().forEach(NDArray::close);
         v.values().forEach(NDArray::close);

@@ -11,8 +11,8 @@ import org.heirloom.model.ModelConfig;
 
 /**
  * LoRA adapters over a frozen decoder. Named as PEFT names them ({@code
- * model.layers.0.self_attn.q_proj.lora_A.weight}); A starts as PEFT's Kaiming-uniform U(±1/√in),
- * B at zero, so the adapted model equals the base before the first update.
+ * model.layers.0.self_attn.q_proj.lora_A.weight}); A starts as PEFT's Kaiming-uniform U(±1/√in), B
+ * at zero, so the adapted model equals the base before the first update.
  */
 final class Adapters {
 
@@ -29,10 +29,7 @@ final class Adapters {
         for (int i = 0; i < c.numLayers(); i++) {
             for (String t : lora.targets()) {
                 String module =
-                        "model.layers."
-                                + i
-                                + (ATTENTION.contains(t) ? ".self_attn." : ".mlp.")
-                                + t;
+                        "model.layers." + i + (ATTENTION.contains(t) ? ".self_attn." : ".mlp.") + t;
                 long[] shape = base.parameters().get(module + ".weight").getShape().getShape();
                 long out = shape[0];
                 long in = shape[1];

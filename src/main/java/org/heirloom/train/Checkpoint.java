@@ -46,11 +46,7 @@ public record Checkpoint(
 
     /** Writes {@code dir/step-NNNNNNNN} atomically and deletes older checkpoints. */
     static Path write(
-            Path dir,
-            int step,
-            AdamW adam,
-            Map<String, NDArray> params,
-            Map<String, String> meta)
+            Path dir, int step, AdamW adam, Map<String, NDArray> params, Map<String, String> meta)
             throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(String.format("%s%08d", PREFIX, step));
@@ -124,8 +120,9 @@ public record Checkpoint(
                 case "param" -> params.put(name, values);
                 case "adam_m" -> first.put(name, values);
                 case "adam_v" -> second.put(name, values);
-                default -> throw new IllegalArgumentException(
-                        folder + ": unknown checkpoint tensor '" + k + "'");
+                default ->
+                        throw new IllegalArgumentException(
+                                folder + ": unknown checkpoint tensor '" + k + "'");
             }
         }
         Map<String, String> meta = new LinkedHashMap<>();

@@ -23,7 +23,11 @@ public final class DataOrder {
      * @param packing lay examples end to end in rows of at most {@code maxLen}
      */
     public DataOrder(
-            List<TokenizedExample> examples, boolean packing, int maxLen, int batchSize, long seed) {
+            List<TokenizedExample> examples,
+            boolean packing,
+            int maxLen,
+            int batchSize,
+            long seed) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }

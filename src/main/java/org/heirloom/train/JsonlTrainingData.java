@@ -49,7 +49,9 @@ public final class JsonlTrainingData implements TrainingData {
                 if (!o.isObject()) {
                     throw new IllegalArgumentException(file + ":" + n + ": not a JSON object");
                 }
-                out.add(new TrainingExample(text(o, "prompt", file, n), text(o, "completion", file, n)));
+                out.add(
+                        new TrainingExample(
+                                text(o, "prompt", file, n), text(o, "completion", file, n)));
             }
         }
         if (out.isEmpty()) {

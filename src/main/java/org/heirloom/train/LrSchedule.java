@@ -10,7 +10,11 @@ public record LrSchedule(double peak, int warmupSteps, int totalSteps) {
     public LrSchedule {
         if (totalSteps < 1 || warmupSteps < 0 || warmupSteps > totalSteps) {
             throw new IllegalArgumentException(
-                    "schedule needs 0 <= warmup (" + warmupSteps + ") <= total (" + totalSteps + ")");
+                    "schedule needs 0 <= warmup ("
+                            + warmupSteps
+                            + ") <= total ("
+                            + totalSteps
+                            + ")");
         }
     }
 

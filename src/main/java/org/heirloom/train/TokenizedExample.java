@@ -42,7 +42,8 @@ public record TokenizedExample(long[] ids, int promptLength) {
             int maxLen) {
         String rendered = template.render(example.prompt());
         long[] prompt = tokenizer.encode(rendered, template.addSpecialTokens());
-        long[] full = tokenizer.encode(rendered + example.completion(), template.addSpecialTokens());
+        long[] full =
+                tokenizer.encode(rendered + example.completion(), template.addSpecialTokens());
         int shared = 0;
         while (shared < prompt.length && shared < full.length && prompt[shared] == full[shared]) {
             shared++;

@@ -79,57 +79,40 @@ public final class Trainer {
     private final int totalSteps;
     private final LrSchedule schedule;
     private final String dataHash;
-    private int dropped;
+    private final int dropped;
     private Adapters adapters;
     private NDManager adapterManager;
 
     /**
-     * @param model loaded with {@code optFuse(false)} (fused copies would not see the updates)
+     * @param model the student; its weights are trained in place
+     * @param seed seeds the held-out split, the data order and LoRA's initialisation
      */
     public Trainer(LocalModel model, TrainingConfig config, long seed, TrainingData data) {
+        this(model, config, seed, Split.of(model, config, seed, data), data.contentHash());
+    }
+
+    /** Pre-tokenised data (benchmarks, callers with their own tokenisation). */
+    public static Trainer ofTokenized(
+            LocalModel model,
+            TrainingConfig config,
+            long seed,
+            List<TokenizedExample> train,
+            List<TokenizedExample> heldout,
+            String dataHash) {
+        return new Trainer(model, config, seed, new Split(train, heldout, 0), dataHash);
+    }
+
+    private Trainer(LocalModel model, TrainingConfig config, long seed, Split split, String hash) {
         this.model = model;
         this.base = model.decoder();
         this.config = config;
         this.seed = seed;
-        this.dataHash = data.contentHash();
-        List<Integer> eos = model.config().eosTokenIds();
-        if (eos.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "the base model defines no eos_token_id (config.json / generation_config.json)");
-        }
-        PromptTemplate template = PromptTemplate.parse(config.template(), model);
-        List<TrainingExample> examples = data.examples();
-        int n = examples.size();
-        int nHeld = (int) Math.floor(config.heldoutFraction() * n);
-        if (nHeld >= n) {
-            nHeld = n - 1;
-        }
-        int[] perm = DataOrder.shuffled(n, new SplittableRandom(DataOrder.mix(seed, 7)));
-        boolean[] held = new boolean[n];
-        for (int i = 0; i < nHeld; i++) {
-            held[perm[i]] = true;
-        }
-        for (int i = 0; i < n; i++) {
-            TokenizedExample t =
-                    TokenizedExample.of(
-                            model.tokenizer(),
-                            template,
-                            examples.get(i),
-                            eos.get(0),
-                            config.maxSeqLen());
-            if (t == null) {
-                dropped++;
-            } else if (held[i]) {
-                heldout.add(t);
-            } else {
-                train.add(t);
-            }
-        }
+        this.dataHash = hash;
+        this.train.addAll(split.train());
+        this.heldout.addAll(split.heldout());
+        this.dropped = split.dropped();
         if (train.isEmpty()) {
-            throw new IllegalArgumentException(
-                    data.source()
-                            + ": no example has a completion id within max length "
-                            + config.maxSeqLen());
+            throw new IllegalArgumentException("no training examples");
         }
         this.order =
                 new DataOrder(
@@ -148,6 +131,56 @@ public final class Trainer {
                                                 / config.gradAccum());
         this.schedule =
                 new LrSchedule(config.learningRate(), config.warmupFor(totalSteps), totalSteps);
+    }
+
+    /** Tokenised train / held-out examples. */
+    record Split(List<TokenizedExample> train, List<TokenizedExample> heldout, int dropped) {
+
+        static Split of(LocalModel model, TrainingConfig config, long seed, TrainingData data) {
+            List<Integer> eos = model.config().eosTokenIds();
+            if (eos.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "the base model defines no eos_token_id (config.json / generation_config.json)");
+            }
+            PromptTemplate template = PromptTemplate.parse(config.template(), model);
+            List<TrainingExample> examples = data.examples();
+            int n = examples.size();
+            int nHeld = (int) Math.floor(config.heldoutFraction() * n);
+            if (nHeld >= n) {
+                nHeld = n - 1;
+            }
+            int[] perm = DataOrder.shuffled(n, new SplittableRandom(DataOrder.mix(seed, 7)));
+            boolean[] held = new boolean[n];
+            for (int i = 0; i < nHeld; i++) {
+                held[perm[i]] = true;
+            }
+            List<TokenizedExample> train = new ArrayList<>();
+            List<TokenizedExample> heldout = new ArrayList<>();
+            int dropped = 0;
+            for (int i = 0; i < n; i++) {
+                TokenizedExample t =
+                        TokenizedExample.of(
+                                model.tokenizer(),
+                                template,
+                                examples.get(i),
+                                eos.get(0),
+                                config.maxSeqLen());
+                if (t == null) {
+                    dropped++;
+                } else if (held[i]) {
+                    heldout.add(t);
+                } else {
+                    train.add(t);
+                }
+            }
+            if (train.isEmpty()) {
+                throw new IllegalArgumentException(
+                        data.source()
+                                + ": no example has a completion id within max length "
+                                + config.maxSeqLen());
+            }
+            return new Split(train, heldout, dropped);
+        }
     }
 
     public int totalSteps() {
@@ -178,7 +211,8 @@ public final class Trainer {
                 checkpointDir == null ? Optional.empty() : Checkpoint.latest(checkpointDir);
         ckpt.ifPresent(c -> checkMeta(c, meta));
         NDManager root = base.manager();
-        base.prepareForTraining(); // drops fused inference copies: updates must be what forward reads
+        base.prepareForTraining(); // drops fused inference copies: updates must be what forward
+        // reads
         Map<String, NDArray> trainable;
         if (config.lora() != null) {
             for (NDArray p : base.parameters().values()) {
@@ -247,9 +281,10 @@ public final class Trainer {
                 double lossSum = 0;
                 try (NDManager sm = root.newSubManager()) {
                     attachAll(sm, trainable, adam);
-                    DecoderModel d = view(sm);
                     for (MicroBatch mb : micro) {
                         try (GradientCollector gc = engine.newGradientCollector()) {
+                            // Inside the collector: LoRA's W + s·B·A must be on the tape.
+                            DecoderModel d = view(sm);
                             NDArray loss = targetLogProbSum(d, mb, sm).neg();
                             gc.backward(loss.div((float) n));
                             lossSum += loss.getFloat();
@@ -285,7 +320,9 @@ public final class Trainer {
                     Path f = Checkpoint.write(checkpointDir, done, adam, trainable, meta);
                     listener.onCheckpoint(done, f);
                 }
-                context.progress().message(String.format("step %d/%d loss %.4f", done, totalSteps, lastTrain));
+                context.progress()
+                        .message(
+                                String.format("step %d/%d loss %.4f", done, totalSteps, lastTrain));
                 context.progress().advance(1);
             }
         }

@@ -68,9 +68,7 @@ public record TrainingConfig(
         check(batchSize >= 1, "batch size must be at least 1, got " + batchSize);
         check(gradAccum >= 1, "gradient accumulation must be at least 1, got " + gradAccum);
         check(maxSeqLen >= 2, "max sequence length must be at least 2");
-        check(
-                template != null && template.contains("{prompt}"),
-                "template must contain {prompt}");
+        check(template != null && template.contains("{prompt}"), "template must contain {prompt}");
         check(heldoutFraction >= 0 && heldoutFraction < 1, "held-out fraction must be in [0, 1)");
         check(evalEvery >= 0, "eval-every must be >= 0");
         check(checkpointEvery >= 0, "checkpoint-every must be >= 0");
@@ -85,56 +83,288 @@ public record TrainingConfig(
     /** HF Trainer-like defaults: 3 epochs, lr 5e-5, batch 8, clip 1.0, paper template. */
     public static TrainingConfig defaults() {
         return new TrainingConfig(
-                3, 0, 5e-5, -1, 0.0, 0.9, 0.999, 1e-8, 1.0, 8, 1, 512, false, PAPER_TEMPLATE,
-                0.1, 10, 50, null);
+                3,
+                0,
+                5e-5,
+                -1,
+                0.0,
+                0.9,
+                0.999,
+                1e-8,
+                1.0,
+                8,
+                1,
+                512,
+                false,
+                PAPER_TEMPLATE,
+                0.1,
+                10,
+                50,
+                null);
     }
 
     public TrainingConfig withEpochs(int v) {
-        return new TrainingConfig(v, maxSteps, learningRate, warmupSteps, weightDecay, beta1, beta2, epsilon, maxGradNorm, batchSize, gradAccum, maxSeqLen, packing, template, heldoutFraction, evalEvery, checkpointEvery, lora);
+        return new TrainingConfig(
+                v,
+                maxSteps,
+                learningRate,
+                warmupSteps,
+                weightDecay,
+                beta1,
+                beta2,
+                epsilon,
+                maxGradNorm,
+                batchSize,
+                gradAccum,
+                maxSeqLen,
+                packing,
+                template,
+                heldoutFraction,
+                evalEvery,
+                checkpointEvery,
+                lora);
     }
 
     public TrainingConfig withMaxSteps(int v) {
-        return new TrainingConfig(epochs, v, learningRate, warmupSteps, weightDecay, beta1, beta2, epsilon, maxGradNorm, batchSize, gradAccum, maxSeqLen, packing, template, heldoutFraction, evalEvery, checkpointEvery, lora);
+        return new TrainingConfig(
+                epochs,
+                v,
+                learningRate,
+                warmupSteps,
+                weightDecay,
+                beta1,
+                beta2,
+                epsilon,
+                maxGradNorm,
+                batchSize,
+                gradAccum,
+                maxSeqLen,
+                packing,
+                template,
+                heldoutFraction,
+                evalEvery,
+                checkpointEvery,
+                lora);
     }
 
     public TrainingConfig withLearningRate(double v) {
-        return new TrainingConfig(epochs, maxSteps, v, warmupSteps, weightDecay, beta1, beta2, epsilon, maxGradNorm, batchSize, gradAccum, maxSeqLen, packing, template, heldoutFraction, evalEvery, checkpointEvery, lora);
+        return new TrainingConfig(
+                epochs,
+                maxSteps,
+                v,
+                warmupSteps,
+                weightDecay,
+                beta1,
+                beta2,
+                epsilon,
+                maxGradNorm,
+                batchSize,
+                gradAccum,
+                maxSeqLen,
+                packing,
+                template,
+                heldoutFraction,
+                evalEvery,
+                checkpointEvery,
+                lora);
     }
 
     public TrainingConfig withWarmupSteps(int v) {
-        return new TrainingConfig(epochs, maxSteps, learningRate, v, weightDecay, beta1, beta2, epsilon, maxGradNorm, batchSize, gradAccum, maxSeqLen, packing, template, heldoutFraction, evalEvery, checkpointEvery, lora);
+        return new TrainingConfig(
+                epochs,
+                maxSteps,
+                learningRate,
+                v,
+                weightDecay,
+                beta1,
+                beta2,
+                epsilon,
+                maxGradNorm,
+                batchSize,
+                gradAccum,
+                maxSeqLen,
+                packing,
+                template,
+                heldoutFraction,
+                evalEvery,
+                checkpointEvery,
+                lora);
     }
 
     public TrainingConfig withWeightDecay(double v) {
-        return new TrainingConfig(epochs, maxSteps, learningRate, warmupSteps, v, beta1, beta2, epsilon, maxGradNorm, batchSize, gradAccum, maxSeqLen, packing, template, heldoutFraction, evalEvery, checkpointEvery, lora);
+        return new TrainingConfig(
+                epochs,
+                maxSteps,
+                learningRate,
+                warmupSteps,
+                v,
+                beta1,
+                beta2,
+                epsilon,
+                maxGradNorm,
+                batchSize,
+                gradAccum,
+                maxSeqLen,
+                packing,
+                template,
+                heldoutFraction,
+                evalEvery,
+                checkpointEvery,
+                lora);
     }
 
     public TrainingConfig withMaxGradNorm(double v) {
-        return new TrainingConfig(epochs, maxSteps, learningRate, warmupSteps, weightDecay, beta1, beta2, epsilon, v, batchSize, gradAccum, maxSeqLen, packing, template, heldoutFraction, evalEvery, checkpointEvery, lora);
+        return new TrainingConfig(
+                epochs,
+                maxSteps,
+                learningRate,
+                warmupSteps,
+                weightDecay,
+                beta1,
+                beta2,
+                epsilon,
+                v,
+                batchSize,
+                gradAccum,
+                maxSeqLen,
+                packing,
+                template,
+                heldoutFraction,
+                evalEvery,
+                checkpointEvery,
+                lora);
     }
 
     public TrainingConfig withBatch(int batch, int accum) {
-        return new TrainingConfig(epochs, maxSteps, learningRate, warmupSteps, weightDecay, beta1, beta2, epsilon, maxGradNorm, batch, accum, maxSeqLen, packing, template, heldoutFraction, evalEvery, checkpointEvery, lora);
+        return new TrainingConfig(
+                epochs,
+                maxSteps,
+                learningRate,
+                warmupSteps,
+                weightDecay,
+                beta1,
+                beta2,
+                epsilon,
+                maxGradNorm,
+                batch,
+                accum,
+                maxSeqLen,
+                packing,
+                template,
+                heldoutFraction,
+                evalEvery,
+                checkpointEvery,
+                lora);
     }
 
     public TrainingConfig withSequence(int len, boolean pack) {
-        return new TrainingConfig(epochs, maxSteps, learningRate, warmupSteps, weightDecay, beta1, beta2, epsilon, maxGradNorm, batchSize, gradAccum, len, pack, template, heldoutFraction, evalEvery, checkpointEvery, lora);
+        return new TrainingConfig(
+                epochs,
+                maxSteps,
+                learningRate,
+                warmupSteps,
+                weightDecay,
+                beta1,
+                beta2,
+                epsilon,
+                maxGradNorm,
+                batchSize,
+                gradAccum,
+                len,
+                pack,
+                template,
+                heldoutFraction,
+                evalEvery,
+                checkpointEvery,
+                lora);
     }
 
     public TrainingConfig withTemplate(String v) {
-        return new TrainingConfig(epochs, maxSteps, learningRate, warmupSteps, weightDecay, beta1, beta2, epsilon, maxGradNorm, batchSize, gradAccum, maxSeqLen, packing, v, heldoutFraction, evalEvery, checkpointEvery, lora);
+        return new TrainingConfig(
+                epochs,
+                maxSteps,
+                learningRate,
+                warmupSteps,
+                weightDecay,
+                beta1,
+                beta2,
+                epsilon,
+                maxGradNorm,
+                batchSize,
+                gradAccum,
+                maxSeqLen,
+                packing,
+                v,
+                heldoutFraction,
+                evalEvery,
+                checkpointEvery,
+                lora);
     }
 
     public TrainingConfig withHeldout(double fraction, int every) {
-        return new TrainingConfig(epochs, maxSteps, learningRate, warmupSteps, weightDecay, beta1, beta2, epsilon, maxGradNorm, batchSize, gradAccum, maxSeqLen, packing, template, fraction, every, checkpointEvery, lora);
+        return new TrainingConfig(
+                epochs,
+                maxSteps,
+                learningRate,
+                warmupSteps,
+                weightDecay,
+                beta1,
+                beta2,
+                epsilon,
+                maxGradNorm,
+                batchSize,
+                gradAccum,
+                maxSeqLen,
+                packing,
+                template,
+                fraction,
+                every,
+                checkpointEvery,
+                lora);
     }
 
     public TrainingConfig withCheckpointEvery(int v) {
-        return new TrainingConfig(epochs, maxSteps, learningRate, warmupSteps, weightDecay, beta1, beta2, epsilon, maxGradNorm, batchSize, gradAccum, maxSeqLen, packing, template, heldoutFraction, evalEvery, v, lora);
+        return new TrainingConfig(
+                epochs,
+                maxSteps,
+                learningRate,
+                warmupSteps,
+                weightDecay,
+                beta1,
+                beta2,
+                epsilon,
+                maxGradNorm,
+                batchSize,
+                gradAccum,
+                maxSeqLen,
+                packing,
+                template,
+                heldoutFraction,
+                evalEvery,
+                v,
+                lora);
     }
 
     public TrainingConfig withLora(LoraConfig v) {
-        return new TrainingConfig(epochs, maxSteps, learningRate, warmupSteps, weightDecay, beta1, beta2, epsilon, maxGradNorm, batchSize, gradAccum, maxSeqLen, packing, template, heldoutFraction, evalEvery, checkpointEvery, v);
+        return new TrainingConfig(
+                epochs,
+                maxSteps,
+                learningRate,
+                warmupSteps,
+                weightDecay,
+                beta1,
+                beta2,
+                epsilon,
+                maxGradNorm,
+                batchSize,
+                gradAccum,
+                maxSeqLen,
+                packing,
+                template,
+                heldoutFraction,
+                evalEvery,
+                checkpointEvery,
+                v);
     }
 
     /** Warm-up steps for a run of {@code totalSteps}. */
