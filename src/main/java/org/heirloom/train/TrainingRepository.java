@@ -56,7 +56,7 @@ public final class TrainingRepository {
                                     new Training(
                                             rs.getLong(1),
                                             rs.getString(2),
-                                            (Long) rs.getObject(3, Long.class),
+                                            nullableLong(rs, 3),
                                             rs.getString(4),
                                             rs.getString(5),
                                             rs.getString(6),
@@ -65,10 +65,15 @@ public final class TrainingRepository {
                                             rs.getInt(9),
                                             rs.getInt(10),
                                             rs.getString(11),
-                                            (Long) rs.getObject(12, Long.class)));
+                                            nullableLong(rs, 12)));
                         }
                     }
                 });
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     /** Inserts a training in status {@code running}; returns its id. */
