@@ -109,7 +109,7 @@ class ProjectTest {
             assertEquals(1, p.schemaVersion());
         }
         try (Project p = Project.open(f)) {
-            assertEquals(2, p.schemaVersion());
+            assertEquals(Schema.latestVersion(), p.schemaVersion());
         }
     }
 
