@@ -122,8 +122,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--replicates",
-            defaultValue = "1",
-            description = "Students with seeds (seed, r).")
+            defaultValue = "3",
+            description =
+                    "Students trained with seeds derived from (seed, r), named MODEL-r0.. when"
+                            + " more than one (default 3).")
     int replicates;
 
     @Option(

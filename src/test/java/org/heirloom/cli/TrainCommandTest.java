@@ -62,6 +62,8 @@ class TrainCommandTest {
                         "1e-3",
                         "--heldout",
                         "0",
+                        "--replicates",
+                        "1",
                         "--lora-rank",
                         "2");
         assertEquals(0, r.code(), r.err());
