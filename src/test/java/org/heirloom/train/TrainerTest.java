@@ -297,6 +297,53 @@ class TrainerTest {
         }
     }
 
+    /** LoRA adapters and their optimizer state resume too (with packing and accumulation). */
+    @Test
+    void loraWithPackingResumesExactly() throws Exception {
+        TrainingConfig cfg =
+                fast().withMaxSteps(6)
+                        .withBatch(1, 2)
+                        .withSequence(24, true)
+                        .withCheckpointEvery(2)
+                        .withLora(LoraConfig.of(2));
+        Map<String, float[]> straight;
+        List<double[]> straightCurve;
+        try (LocalModel m = TinyModels.random(9)) {
+            straightCurve =
+                    curve(
+                            new Trainer(m, cfg, 3, TrainingData.of("mem", DATA)),
+                            dir.resolve("s"),
+                            JobContext.none());
+            straight = weights(m);
+        }
+        assertTrue(straightCurve.get(5)[1] < straightCurve.get(0)[1], "packed LoRA learns");
+        CancellationToken token = new CancellationToken();
+        try (LocalModel m = TinyModels.random(9)) {
+            Trainer t = new Trainer(m, cfg, 3, TrainingData.of("mem", DATA));
+            assertThrows(
+                    JobCancelledException.class,
+                    () ->
+                            t.run(
+                                    dir.resolve("r"),
+                                    (s, sp, l, lr, n) -> {
+                                        if (s == 3) {
+                                            token.cancel();
+                                        }
+                                    },
+                                    new JobContext(Progress.NONE, token)));
+        }
+        try (LocalModel m = TinyModels.random(9)) {
+            List<double[]> rest =
+                    curve(
+                            new Trainer(m, cfg, 3, TrainingData.of("mem", DATA)),
+                            dir.resolve("r"),
+                            JobContext.none());
+            assertEquals(3.0, rest.get(0)[0]);
+            assertArrayEquals(straightCurve.get(5), rest.get(rest.size() - 1), 0.0);
+            assertSameWeights(straight, weights(m));
+        }
+    }
+
     @Test
     void savedModelReloadsWithIdenticalLogits() throws Exception {
         long[] ids = {1, 50, 60, 70, 3, 80};
