@@ -60,10 +60,10 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--seq", defaultValue = "128", description = "Ids per sequence (default 128).")
     int seq;
 
-    @Option(names = "--steps", defaultValue = "20", description = "Timed steps (default 20).")
+    @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default 10).")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps (default 3).")
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps (default 2).")
     int warmup;
 
     @Option(
@@ -81,12 +81,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        // Read by DJL's PyTorch engine when it starts (not started yet in this process).
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(t));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         ModelConfig c =
                 ModelConfig.llama(vocab, hidden, intermediate, layers, heads, kvHeads, true);
-        TrainBench.Spec s = new TrainBench.Spec(c, batch, seq, warmup, steps, 42);
+        TrainBench.Spec s = new TrainBench.Spec(c, batch, seq, warmup, steps, 42, t);
         TrainBench.Result ours = TrainBench.run(s, JobContext.none());
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode args = mapper.createObjectNode();

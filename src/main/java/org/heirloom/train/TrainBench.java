@@ -23,9 +23,16 @@ public final class TrainBench {
      * @param warmupSteps untimed steps first
      * @param steps timed steps
      * @param seed weights and data
+     * @param threads PyTorch intra-op threads (0 = leave the engine's setting)
      */
     public record Spec(
-            ModelConfig config, int batch, int seqLen, int warmupSteps, int steps, long seed) {}
+            ModelConfig config,
+            int batch,
+            int seqLen,
+            int warmupSteps,
+            int steps,
+            long seed,
+            int threads) {}
 
     /**
      * One measurement.
@@ -53,6 +60,11 @@ public final class TrainBench {
     }
 
     public static Result run(Spec s, JobContext context) throws IOException {
+        if (s.threads() > 0) {
+            ai.djl.engine.Engine.getEngine("PyTorch");
+            // Process-wide; the same count the reference loop is given.
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(s.threads());
+        }
         List<TokenizedExample> examples = new ArrayList<>();
         for (long[] row : data(s)) {
             examples.add(new TokenizedExample(row, 1));
