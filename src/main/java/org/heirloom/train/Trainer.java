@@ -211,8 +211,8 @@ public final class Trainer {
                 checkpointDir == null ? Optional.empty() : Checkpoint.latest(checkpointDir);
         ckpt.ifPresent(c -> checkMeta(c, meta));
         NDManager root = base.manager();
-        base.prepareForTraining(); // drops fused inference copies: updates must be what forward
-        // reads
+        // Drops fused inference copies: forward must read the arrays the optimizer updates.
+        base.prepareForTraining();
         Map<String, NDArray> trainable;
         if (config.lora() != null) {
             for (NDArray p : base.parameters().values()) {
@@ -280,7 +280,7 @@ public final class Trainer {
                 }
                 double lossSum = 0;
                 try (NDManager sm = root.newSubManager()) {
-                    attachAll(sm, trainable, adam);
+                    attachAll(sm, trainable);
                     for (MicroBatch mb : micro) {
                         try (GradientCollector gc = engine.newGradientCollector()) {
                             // Inside the collector: LoRA's W + s·B·A must be on the tape.
@@ -300,6 +300,7 @@ public final class Trainer {
                     }
                     adam.step(trainable, grads, lr, sm);
                     for (NDArray p : trainable.values()) {
+                        // DJL's collector does not zero gradients; PyTorch accumulates into them.
                         JniUtils.zeroGrad((PtNDArray) p);
                     }
                 }
@@ -361,7 +362,7 @@ public final class Trainer {
         }
     }
 
-    private void attachAll(NDManager sm, Map<String, NDArray> trainable, AdamW adam) {
+    private void attachAll(NDManager sm, Map<String, NDArray> trainable) {
         // Results of ops join their first operand's manager: while a step runs, every long-lived
         // array is lent to the step's manager so temporaries (and gradient handles) die with it.
         List<NDArray> all = new ArrayList<>(base.parameters().values());
