@@ -111,18 +111,22 @@ public final class AdamW implements AutoCloseable {
                 v.put(name, vi);
             }
             try (NDManager local = scratch.newSubManager()) {
-                // Temporaries of ops on p, m, v land in local (results join the first operand's
-                // manager); the arrays themselves go back to their owners when local closes.
-                local.tempAttachAll(p, mi, vi, g);
+                // Updates are in place; each temporary is moved to local explicitly (a result
+                // joins its first operand's manager, which may be long-lived).
                 if (weightDecay > 0 && decayed.contains(name)) {
                     p.muli((float) (1.0 - lr * weightDecay));
                 }
-                mi.muli((float) beta1).addi(g.mul((float) (1.0 - beta1)));
-                vi.muli((float) beta2).addi(g.square().muli((float) (1.0 - beta2)));
-                NDArray denom = vi.sqrt().divi((float) bc2Sqrt).addi((float) epsilon);
-                p.subi(mi.div(denom).muli(stepSize));
+                mi.muli((float) beta1).addi(keep(local, g.mul((float) (1.0 - beta1))));
+                vi.muli((float) beta2).addi(keep(local, g.square()).muli((float) (1.0 - beta2)));
+                NDArray denom = keep(local, vi.sqrt()).divi((float) bc2Sqrt).addi((float) epsilon);
+                p.subi(keep(local, mi.div(denom)).muli(stepSize));
             }
         }
+    }
+
+    private static NDArray keep(NDManager local, NDArray temporary) {
+        temporary.attach(local);
+        return temporary;
     }
 
     @Override

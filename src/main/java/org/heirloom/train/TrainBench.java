@@ -89,6 +89,9 @@ public final class TrainBench {
                     (step, split, loss, lr, n) -> {
                         stamps[step] = System.nanoTime();
                         losses[step] = loss;
+                        if (Boolean.getBoolean("heirloom.debugBench")) {
+                            System.err.println("DBG " + step + " " + loss);
+                        }
                     },
                     context);
         }
