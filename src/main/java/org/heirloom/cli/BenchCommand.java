@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BenchGenerateCommand.class,
             BenchScoreCommand.class,
-            BenchStoreCommand.class
+            BenchStoreCommand.class,
+            BenchTrainCommand.class
         })
 final class BenchCommand {}

@@ -22,6 +22,7 @@ final class Commands {
         root.addSubcommand(new ExportCandidatesCommand());
         root.addSubcommand(new ExportDatasetCommand());
         root.addSubcommand(new RunRecipeCommand());
+        root.addSubcommand(new TrainCommand());
         root.addSubcommand(new ProfileCommand());
         root.addSubcommand(new CompareCommand());
         root.addSubcommand(new BenchCommand());

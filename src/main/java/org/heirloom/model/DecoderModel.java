@@ -85,6 +85,16 @@ public final class DecoderModel implements AutoCloseable {
         return config;
     }
 
+    /**
+     * A decoder over caller-held parameters (fine-tuning builds one over effective weights, e.g.
+     * base + LoRA delta, so gradients flow to the adapters). Rotary tables are created in {@code
+     * manager}; closing the returned decoder closes {@code manager}.
+     */
+    public static DecoderModel over(
+            ModelConfig config, NDManager manager, Map<String, NDArray> params) {
+        return new DecoderModel(config, manager, params);
+    }
+
     /** Parameters by Hugging Face name (lm_head absent when tied). Live arrays, not copies. */
     public Map<String, NDArray> parameters() {
         return Collections.unmodifiableMap(params);

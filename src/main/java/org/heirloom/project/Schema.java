@@ -149,6 +149,46 @@ public final class Schema {
                                     "ALTER TABLE candidate ADD COLUMN provenance TEXT",
                                     "ALTER TABLE run ADD COLUMN updated_at TEXT")),
                     new Migration(
+                            4,
+                            "fine-tuning: trainings, loss curves, checkpoints",
+                            List.of(
+                                    """
+                                    CREATE TABLE training (
+                                      id              INTEGER PRIMARY KEY,
+                                      name            TEXT NOT NULL UNIQUE,
+                                      base_model_id   INTEGER REFERENCES model(id),
+                                      base_location   TEXT NOT NULL,
+                                      data_source     TEXT NOT NULL,
+                                      data_hash       TEXT NOT NULL,
+                                      selection_id    INTEGER REFERENCES selection(id),
+                                      config          TEXT NOT NULL,
+                                      seed            INTEGER NOT NULL,
+                                      replicate       INTEGER NOT NULL DEFAULT 0,
+                                      total_steps     INTEGER NOT NULL,
+                                      status          TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'cancelled')),
+                                      output_model_id INTEGER REFERENCES model(id),
+                                      created_at      TEXT NOT NULL,
+                                      finished_at     TEXT
+                                    )""",
+                                    """
+                                    CREATE TABLE training_log (
+                                      training_id INTEGER NOT NULL REFERENCES training(id) ON DELETE CASCADE,
+                                      step        INTEGER NOT NULL,
+                                      split       TEXT NOT NULL CHECK (split IN ('train', 'heldout')),
+                                      loss        REAL NOT NULL,
+                                      lr          REAL,
+                                      tokens      INTEGER NOT NULL,
+                                      PRIMARY KEY (training_id, step, split)
+                                    ) WITHOUT ROWID""",
+                                    """
+                                    CREATE TABLE training_checkpoint (
+                                      training_id INTEGER NOT NULL REFERENCES training(id) ON DELETE CASCADE,
+                                      step        INTEGER NOT NULL,
+                                      location    TEXT NOT NULL,
+                                      created_at  TEXT NOT NULL,
+                                      PRIMARY KEY (training_id, step)
+                                    )""")),
+                    new Migration(
                             5,
                             "model profiles and their items",
                             List.of(

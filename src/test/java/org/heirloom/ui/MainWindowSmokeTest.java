@@ -39,7 +39,14 @@ class MainWindowSmokeTest {
         Scene scene = view.createScene(1100, 700);
         stage.setScene(scene);
         stage.show();
-        vm.openProject(SampleProjects.bundled());
+        // A copy: opening read-write may migrate the file, and the checked-in sample must stay.
+        Path copy = dir.resolve("sample-" + System.nanoTime() + ".heirloom");
+        try {
+            java.nio.file.Files.copy(SampleProjects.bundled(), copy);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        vm.openProject(copy);
     }
 
     @AfterEach

@@ -1,0 +1,216 @@
+package org.heirloom.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.heirloom.job.CancellationToken;
+import org.heirloom.job.JobContext;
+import org.heirloom.project.Project;
+import org.heirloom.train.JsonlTrainingData;
+import org.heirloom.train.LoraConfig;
+import org.heirloom.train.TrainingConfig;
+import org.heirloom.train.TrainingData;
+import org.heirloom.train.TrainingPlan;
+import org.heirloom.train.TrainingService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code heirloom train PROJECT --base M --data FILE --name NAME ...}: fine-tune students. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description =
+                "Fine-tune a student on prompt/completion pairs (loss on completions only);"
+                        + " re-running the same command resumes an interrupted training.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "PROJECT", description = "Project file.")
+    Path project;
+
+    @Option(
+            names = "--base",
+            required = true,
+            paramLabel = "DIR_OR_MODEL",
+            description = "Base model: a Hugging Face folder or a model of the project.")
+    String base;
+
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "FILE",
+            description = "JSONL of {\"prompt\", \"completion\"} (what export-dataset writes).")
+    Path data;
+
+    @Option(
+            names = "--name",
+            required = true,
+            paramLabel = "MODEL",
+            description = "New model name.")
+    String name;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default 3).")
+    int epochs;
+
+    @Option(names = "--max-steps", defaultValue = "0", description = "Steps; 0 = from epochs.")
+    int maxSteps;
+
+    @Option(
+            names = "--lr",
+            defaultValue = "5e-5",
+            description = "Peak learning rate (default 5e-5).")
+    double lr;
+
+    @Option(
+            names = "--warmup-steps",
+            defaultValue = "-1",
+            description = "Warm-up steps (default 3% of the steps).")
+    int warmup;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "AdamW decay (default 0).")
+    double weightDecay;
+
+    @Option(
+            names = "--max-grad-norm",
+            defaultValue = "1",
+            description = "Clip; 0 = off (default 1).")
+    double maxGradNorm;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Micro-batch size (default 8).")
+    int batch;
+
+    @Option(names = "--grad-accum", defaultValue = "1", description = "Micro-batches per step.")
+    int gradAccum;
+
+    @Option(names = "--max-len", defaultValue = "512", description = "Max ids per example.")
+    int maxLen;
+
+    @Option(names = "--packing", description = "Pack examples into rows instead of padding.")
+    boolean packing;
+
+    @Option(
+            names = "--template",
+            paramLabel = "T",
+            description = "Prompt template with {prompt} (default: the paper's).")
+    String template;
+
+    @Option(
+            names = "--heldout",
+            defaultValue = "0.1",
+            description = "Held-out share of the data (default 0.1).")
+    double heldout;
+
+    @Option(
+            names = "--eval-every",
+            defaultValue = "10",
+            description = "Held-out loss every N steps.")
+    int evalEvery;
+
+    @Option(
+            names = "--checkpoint-every",
+            defaultValue = "50",
+            description = "Checkpoint every N steps.")
+    int checkpointEvery;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default 0).")
+    long seed;
+
+    @Option(
+            names = "--replicates",
+            defaultValue = "3",
+            description =
+                    "Students trained with seeds derived from (seed, r), named MODEL-r0.. when"
+                            + " more than one (default 3).")
+    int replicates;
+
+    @Option(
+            names = "--lora-rank",
+            defaultValue = "0",
+            description = "LoRA rank; 0 = full fine-tuning.")
+    int loraRank;
+
+    @Option(names = "--lora-alpha", description = "LoRA alpha (default 2 x rank).")
+    Double loraAlpha;
+
+    @Option(
+            names = "--lora-targets",
+            split = ",",
+            defaultValue = "q_proj,v_proj",
+            description = "LoRA target modules (default q_proj,v_proj).")
+    List<String> loraTargets;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(project)) {
+            throw new UserInputException(project + ": no such project file");
+        }
+        TrainingConfig config;
+        TrainingData dataset;
+        try {
+            config =
+                    TrainingConfig.defaults()
+                            .withEpochs(epochs)
+                            .withMaxSteps(maxSteps)
+                            .withLearningRate(lr)
+                            .withWarmupSteps(warmup)
+                            .withWeightDecay(weightDecay)
+                            .withMaxGradNorm(maxGradNorm)
+                            .withBatch(batch, gradAccum)
+                            .withSequence(maxLen, packing)
+                            .withHeldout(heldout, evalEvery)
+                            .withCheckpointEvery(checkpointEvery);
+            if (template != null) {
+                config = config.withTemplate(template);
+            }
+            if (loraRank > 0) {
+                config =
+                        config.withLora(
+                                new LoraConfig(
+                                        loraRank,
+                                        loraAlpha != null ? loraAlpha : 2.0 * loraRank,
+                                        loraTargets));
+            }
+            dataset = JsonlTrainingData.read(data);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        TrainingPlan plan = new TrainingPlan(name, base, dataset, config, seed, replicates);
+        List<TrainingService.TrainedModel> done;
+        try (Project p = Project.open(project);
+                ConsoleProgress progress = new ConsoleProgress("train " + name)) {
+            done =
+                    new TrainingService(p)
+                            .train(plan, new JobContext(progress, new CancellationToken()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (TrainingService.TrainedModel m : done) {
+            if (m.outcome() == null) {
+                out.printf("%s: already trained (%s)%n", m.name(), m.folder());
+                continue;
+            }
+            var o = m.outcome();
+            out.printf(
+                    "%s: %d steps%s, %d train / %d held-out examples%s, train loss %.4f,"
+                            + " held-out loss %s, seed %d -> %s%n",
+                    m.name(),
+                    o.totalSteps(),
+                    o.resumedFrom() > 0 ? " (resumed at " + o.resumedFrom() + ")" : "",
+                    o.trainExamples(),
+                    o.heldoutExamples(),
+                    o.dropped() > 0 ? " (" + o.dropped() + " too long, dropped)" : "",
+                    o.lastTrainLoss(),
+                    Double.isNaN(o.lastHeldoutLoss())
+                            ? "-"
+                            : String.format("%.4f", o.lastHeldoutLoss()),
+                    m.seed(),
+                    m.folder());
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,136 @@
+package org.heirloom.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * AdamW (Loshchilov &amp; Hutter) over plain NDArrays, numerically as {@code torch.optim.AdamW}:
+ * decoupled decay {@code p ← p·(1 − lr·λ)}, then {@code m ← β1·m + (1−β1)·g}, {@code v ← β2·v +
+ * (1−β2)·g²}, {@code p ← p − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε)}. DJL's optimizers need
+ * {@code Parameter} objects; ours are named arrays, and the update is this short. State is float32
+ * and lives in the optimizer's own manager, so it survives per-step sub-managers.
+ */
+public final class AdamW implements AutoCloseable {
+
+    private final NDManager manager;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final double weightDecay;
+    private final Set<String> decayed;
+    private final Map<String, NDArray> m = new LinkedHashMap<>();
+    private final Map<String, NDArray> v = new LinkedHashMap<>();
+    private int t;
+
+    /**
+     * @param parent manager the state is created under (same device as the parameters)
+     * @param decayed names of the parameters weight decay applies to
+     */
+    public AdamW(
+            NDManager parent,
+            double beta1,
+            double beta2,
+            double epsilon,
+            double weightDecay,
+            Set<String> decayed) {
+        this.manager = parent.newSubManager();
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.weightDecay = weightDecay;
+        this.decayed = Set.copyOf(decayed);
+    }
+
+    /** Updates done so far (the bias-correction exponent of the next update minus one). */
+    public int steps() {
+        return t;
+    }
+
+    /** First and second moments by parameter name (live arrays; empty before the first step). */
+    public Map<String, NDArray> firstMoments() {
+        return m;
+    }
+
+    public Map<String, NDArray> secondMoments() {
+        return v;
+    }
+
+    /** Restores state saved from {@link #steps()} and the moments (checkpoint resume). */
+    public void restore(
+            int steps,
+            Map<String, float[]> first,
+            Map<String, float[]> second,
+            Map<String, NDArray> params) {
+        m.values().forEach(NDArray::close);
+        v.values().forEach(NDArray::close);
+        m.clear();
+        v.clear();
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            float[] a = first.get(e.getKey());
+            float[] b = second.get(e.getKey());
+            if (a == null || b == null) {
+                throw new IllegalArgumentException(
+                        "checkpoint lacks optimizer state for '" + e.getKey() + "'");
+            }
+            m.put(e.getKey(), manager.create(a, e.getValue().getShape()));
+            v.put(e.getKey(), manager.create(b, e.getValue().getShape()));
+        }
+        this.t = steps;
+    }
+
+    /**
+     * One update of every parameter that has a gradient.
+     *
+     * @param params trainable arrays by name (updated in place)
+     * @param grads their gradients by name
+     * @param lr learning rate of this step
+     * @param scratch manager for temporaries (closed by the caller after the step)
+     */
+    public void step(
+            Map<String, NDArray> params, Map<String, NDArray> grads, double lr, NDManager scratch) {
+        t++;
+        double bc1 = 1.0 - Math.pow(beta1, t);
+        double bc2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
+        float stepSize = (float) (lr / bc1);
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            String name = e.getKey();
+            NDArray p = e.getValue();
+            NDArray g = grads.get(name);
+            if (g == null) {
+                continue;
+            }
+            NDArray mi = m.get(name);
+            NDArray vi = v.get(name);
+            if (mi == null) {
+                mi = manager.zeros(p.getShape(), p.getDataType(), p.getDevice());
+                vi = manager.zeros(p.getShape(), p.getDataType(), p.getDevice());
+                m.put(name, mi);
+                v.put(name, vi);
+            }
+            try (NDManager local = scratch.newSubManager()) {
+                // Updates are in place; each temporary is moved to local explicitly (a result
+                // joins its first operand's manager, which may be long-lived).
+                if (weightDecay > 0 && decayed.contains(name)) {
+                    p.muli((float) (1.0 - lr * weightDecay));
+                }
+                mi.muli((float) beta1).addi(keep(local, g.mul((float) (1.0 - beta1))));
+                vi.muli((float) beta2).addi(keep(local, g.square()).muli((float) (1.0 - beta2)));
+                NDArray denom = keep(local, vi.sqrt()).divi((float) bc2Sqrt).addi((float) epsilon);
+                p.subi(keep(local, mi.div(denom)).muli(stepSize));
+            }
+        }
+    }
+
+    private static NDArray keep(NDManager local, NDArray temporary) {
+        temporary.attach(local);
+        return temporary;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,232 @@
+package org.heirloom.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.heirloom.project.ContentHash;
+import org.heirloom.project.Project;
+
+/**
+ * Models of a project as training sees them: bases are found by name in the {@code model} table or
+ * given as folders; trained models are written in the Hugging Face layout to {@code
+ * <project>.models/<name>/} and their files also stored in {@code model_file}, so a shared project
+ * file carries them.
+ */
+public final class ModelStore {
+
+    /** A model row relevant to training. */
+    public record StoredModel(long id, String name, String kind, Path location) {}
+
+    private final Project project;
+
+    public ModelStore(Project project) {
+        this.project = project;
+    }
+
+    /** {@code <project>.models/} next to the project file. */
+    public Path modelsDir() {
+        Path f = project.file().toAbsolutePath();
+        return f.resolveSibling(f.getFileName() + ".models");
+    }
+
+    public Optional<StoredModel> find(String name) {
+        return project.read(
+                c -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "SELECT id, name, kind, location FROM model WHERE name = ?")) {
+                        ps.setString(1, name);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                return Optional.empty();
+                            }
+                            String loc = rs.getString(4);
+                            return Optional.of(
+                                    new StoredModel(
+                                            rs.getLong(1),
+                                            rs.getString(2),
+                                            rs.getString(3),
+                                            loc == null ? null : Path.of(loc)));
+                        }
+                    }
+                });
+    }
+
+    /**
+     * Resolves {@code --base}: a model of the project (its folder, or its stored files unpacked to
+     * {@code <project>.models/NAME/}) or a model folder, which is registered as a {@code local}
+     * model so trained students can name it as parent.
+     */
+    public StoredModel resolveBase(String spec) throws IOException {
+        Optional<StoredModel> byName = find(spec);
+        if (byName.isPresent()) {
+            StoredModel m = byName.get();
+            if (m.location() != null && Files.isRegularFile(m.location().resolve("config.json"))) {
+                return m;
+            }
+            Path dir = modelsDir().resolve(m.name());
+            if (unpack(m.id(), dir)) {
+                return new StoredModel(m.id(), m.name(), m.kind(), dir);
+            }
+            throw new IllegalArgumentException(
+                    "model '" + spec + "' has no folder with config.json and no stored files");
+        }
+        Path dir = Path.of(spec).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(dir.resolve("config.json"))) {
+            throw new IllegalArgumentException(
+                    "--base '" + spec + "': neither a model of the project nor a model folder");
+        }
+        String name = dir.getFileName().toString();
+        Optional<StoredModel> same = find(name);
+        if (same.isPresent() && dir.equals(same.get().location())) {
+            return same.get();
+        }
+        if (same.isPresent()) {
+            name = name + "-" + ContentHash.of(dir.toString()).substring(0, 8);
+            Optional<StoredModel> again = find(name);
+            if (again.isPresent()) {
+                return again.get();
+            }
+        }
+        long id = insert(name, "local", dir, hashWeights(dir), null, null);
+        return new StoredModel(id, name, "local", dir);
+    }
+
+    /**
+     * Registers a trained model folder: a {@code trained} row with {@code parent_id} = base, and a
+     * copy of every file in {@code model_file}. One transaction.
+     */
+    public long registerTrained(String name, Path folder, Long parentId, ObjectNode provenance)
+            throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        byte[][] data = new byte[files.size()][];
+        for (int i = 0; i < files.size(); i++) {
+            data[i] = Files.readAllBytes(files.get(i));
+        }
+        String hash = hashWeights(folder);
+        return project.write(
+                c -> {
+                    long id;
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "INSERT INTO model (name, kind, location, content_hash,"
+                                            + " config, parent_id, created_at) VALUES"
+                                            + " (?,'trained',?,?,?,?,?)",
+                                    Statement.RETURN_GENERATED_KEYS)) {
+                        ps.setString(1, name);
+                        ps.setString(2, folder.toAbsolutePath().toString());
+                        ps.setString(3, hash);
+                        ps.setString(4, provenance.toString());
+                        ps.setObject(5, parentId);
+                        ps.setString(6, Instant.now().toString());
+                        ps.executeUpdate();
+                        try (ResultSet k = ps.getGeneratedKeys()) {
+                            k.next();
+                            id = k.getLong(1);
+                        }
+                    }
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "INSERT INTO model_file (model_id, path, data) VALUES"
+                                            + " (?,?,?)")) {
+                        for (int i = 0; i < files.size(); i++) {
+                            ps.setLong(1, id);
+                            ps.setString(2, files.get(i).getFileName().toString());
+                            ps.setBytes(3, data[i]);
+                            ps.executeUpdate();
+                        }
+                    }
+                    return id;
+                });
+    }
+
+    private long insert(
+            String name, String kind, Path location, String hash, String config, Long parent) {
+        return project.write(
+                c -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "INSERT INTO model (name, kind, location, content_hash,"
+                                            + " config, parent_id, created_at) VALUES"
+                                            + " (?,?,?,?,?,?,?)",
+                                    Statement.RETURN_GENERATED_KEYS)) {
+                        ps.setString(1, name);
+                        ps.setString(2, kind);
+                        ps.setString(3, location.toString());
+                        ps.setString(4, hash);
+                        ps.setString(5, config);
+                        ps.setObject(6, parent);
+                        ps.setString(7, Instant.now().toString());
+                        ps.executeUpdate();
+                        try (ResultSet k = ps.getGeneratedKeys()) {
+                            k.next();
+                            return k.getLong(1);
+                        }
+                    }
+                });
+    }
+
+    /** Writes a model's stored files to {@code dir}; false when it has none. */
+    private boolean unpack(long modelId, Path dir) throws IOException {
+        List<Object[]> rows =
+                project.read(
+                        c -> {
+                            List<Object[]> out = new java.util.ArrayList<>();
+                            try (PreparedStatement ps =
+                                    c.prepareStatement(
+                                            "SELECT path, data FROM model_file WHERE model_id ="
+                                                    + " ?")) {
+                                ps.setLong(1, modelId);
+                                try (ResultSet rs = ps.executeQuery()) {
+                                    while (rs.next()) {
+                                        out.add(new Object[] {rs.getString(1), rs.getBytes(2)});
+                                    }
+                                }
+                            }
+                            return out;
+                        });
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Files.createDirectories(dir);
+        for (Object[] r : rows) {
+            Path target = dir.resolve((String) r[0]).normalize();
+            if (!target.getParent().equals(dir.normalize())) {
+                throw new IllegalArgumentException("stored model file '" + r[0] + "' escapes");
+            }
+            Path tmp = Files.createTempFile(dir, ".tmp-", ".part");
+            Files.write(tmp, (byte[]) r[1]);
+            Files.move(
+                    tmp,
+                    target,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
+        return true;
+    }
+
+    /** SHA-256 of the weight files (safetensors), hex. */
+    static String hashWeights(Path dir) throws IOException {
+        MessageDigest d = ContentHash.digest();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".safetensors")).sorted().toList()) {
+                d.update(Files.readAllBytes(p));
+            }
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+}

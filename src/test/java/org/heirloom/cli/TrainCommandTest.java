@@ -1,0 +1,128 @@
+package org.heirloom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.heirloom.model.LocalModel;
+import org.heirloom.model.ModelConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+    @TempDir Path dir;
+
+    private Path base() throws Exception {
+        String shared = System.getProperty("heirloom.shared");
+        Path tok = shared == null ? null : Path.of(shared, "models", "tiny-llama");
+        assumeTrue(
+                tok != null && Files.isRegularFile(tok.resolve("tokenizer.json")),
+                "shared tiny-llama tokenizer not found (system property heirloom.shared)");
+        Path base = dir.resolve("base");
+        try (LocalModel m =
+                LocalModel.builder()
+                        .optRandomInit(ModelConfig.llama(99, 32, 64, 2, 4, 2, true), 1)
+                        .optTokenizerDir(tok)
+                        .build()) {
+            m.save(base);
+        }
+        return base;
+    }
+
+    @Test
+    void trainsFromJsonlAndReportsBadLines() throws Exception {
+        Path base = base();
+        Path f = dir.resolve("p.heirloom");
+        assertEquals(0, CliTest.run("new", f.toString()).code());
+        Path data = dir.resolve("d.jsonl");
+        Files.writeString(
+                data,
+                "{\"prompt\":\"hi\",\"completion\":\"there\"}\n"
+                        + "{\"prompt\":\"yo\",\"completion\":\"man\"}\n");
+        CliTest.Result r =
+                CliTest.run(
+                        "train",
+                        f.toString(),
+                        "--base",
+                        base.toString(),
+                        "--data",
+                        data.toString(),
+                        "--name",
+                        "student",
+                        "--max-steps",
+                        "3",
+                        "--batch",
+                        "2",
+                        "--lr",
+                        "1e-3",
+                        "--heldout",
+                        "0",
+                        "--replicates",
+                        "1",
+                        "--lora-rank",
+                        "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("student: 3 steps, 2 train / 0 held-out examples"), r.out());
+        assertTrue(
+                Files.isRegularFile(
+                        dir.resolve("p.heirloom.models")
+                                .resolve("student")
+                                .resolve("model.safetensors")));
+
+        Files.writeString(
+                data, "{\"prompt\":\"hi\",\"completion\":\"there\"}\n{\"prompt\":\"yo\"}\n");
+        r =
+                CliTest.run(
+                        "train",
+                        f.toString(),
+                        "--base",
+                        base.toString(),
+                        "--data",
+                        data.toString(),
+                        "--name",
+                        "other");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(data + ":2: field 'completion' is missing"), r.err());
+    }
+
+    @Test
+    void benchTrainPrintsOurNumberAloneWithoutTorch() throws Exception {
+        CliTest.Result r =
+                CliTest.run(
+                        "bench",
+                        "train",
+                        "--hidden",
+                        "16",
+                        "--layers",
+                        "1",
+                        "--heads",
+                        "2",
+                        "--kv-heads",
+                        "1",
+                        "--intermediate",
+                        "32",
+                        "--vocab",
+                        "40",
+                        "--batch",
+                        "2",
+                        "--seq",
+                        "8",
+                        "--steps",
+                        "2",
+                        "--warmup",
+                        "1",
+                        "--python",
+                        dir.resolve("no-python").toString(),
+                        "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertTrue(j.get("heirloom_tokens_per_second").asDouble() > 0);
+        assertEquals("no Python with torch found", j.get("pytorch").asText());
+        assertTrue(!j.has("ratio"));
+    }
+}
