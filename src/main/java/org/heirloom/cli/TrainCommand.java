@@ -10,6 +10,7 @@ import org.heirloom.job.JobContext;
 import org.heirloom.project.Project;
 import org.heirloom.train.JsonlTrainingData;
 import org.heirloom.train.LoraConfig;
+import org.heirloom.train.SelectionTrainingData;
 import org.heirloom.train.TrainingConfig;
 import org.heirloom.train.TrainingData;
 import org.heirloom.train.TrainingPlan;
@@ -19,7 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code heirloom train PROJECT --base M --data FILE --name NAME ...}: fine-tune students. */
+/**
+ * {@code heirloom train PROJECT --base M (--data FILE | --selection NAME) --name NAME ...}:
+ * fine-tune students.
+ */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
@@ -42,10 +46,21 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--data",
-            required = true,
             paramLabel = "FILE",
             description = "JSONL of {\"prompt\", \"completion\"} (what export-dataset writes).")
     Path data;
+
+    @Option(
+            names = "--selection",
+            paramLabel = "SELECTION",
+            description = "Train on a selection stored in the project (instead of --data).")
+    String selection;
+
+    @Option(
+            names = "--split",
+            paramLabel = "SPLIT",
+            description = "With --selection: only prompts of this split (e.g. train).")
+    String split;
 
     @Option(
             names = "--name",
@@ -175,9 +190,17 @@ final class TrainCommand implements Callable<Integer> {
                                         loraAlpha != null ? loraAlpha : 2.0 * loraRank,
                                         loraTargets));
             }
-            dataset = JsonlTrainingData.read(data);
+            if ((data == null) == (selection == null)) {
+                throw new UserInputException("train: give either --data FILE or --selection NAME");
+            }
+            dataset = data != null ? JsonlTrainingData.read(data) : null;
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
+        }
+        if (dataset == null) {
+            try (Project p = Project.open(project, Project.Mode.READ_ONLY)) {
+                dataset = SelectionTrainingData.load(p, selection, split);
+            }
         }
         TrainingPlan plan = new TrainingPlan(name, base, dataset, config, seed, replicates);
         List<TrainingService.TrainedModel> done;

@@ -114,4 +114,21 @@ public final class SelectionRepository {
                     return out;
                 });
     }
+
+    /** A kept candidate with its prompt's text and split: one training example. */
+    public record Pair(String prompt, String completion, String split) {}
+
+    /** The prompt and kept completion texts of a selection, in prompt order. */
+    public List<Pair> pairs(long selectionId) {
+        return project.read(
+                c ->
+                        Sql.list(
+                                c,
+                                "SELECT p.text, k.text, p.split FROM selected s"
+                                        + " JOIN prompt p ON p.id = s.prompt_id"
+                                        + " JOIN candidate k ON k.id = s.candidate_id"
+                                        + " WHERE s.selection_id = ? ORDER BY p.idx",
+                                rs -> new Pair(rs.getString(1), rs.getString(2), rs.getString(3)),
+                                selectionId));
+    }
 }

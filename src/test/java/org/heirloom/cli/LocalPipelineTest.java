@@ -104,6 +104,42 @@ class LocalPipelineTest {
                 assertEquals(max, chosen, 1e-9);
             }
         }
+        // A student trained straight from the stored selection.
+        CliTest.Result t =
+                CliTest.run(
+                        "train",
+                        project.toString(),
+                        "--base",
+                        model.toString(),
+                        "--selection",
+                        "long",
+                        "--name",
+                        "student",
+                        "--max-steps",
+                        "2",
+                        "--batch",
+                        "2",
+                        "--replicates",
+                        "1",
+                        "--heldout",
+                        "0");
+        assertEquals(0, t.code(), t.err());
+        try (Project p = Project.open(project, Project.Mode.READ_ONLY)) {
+            var m = new org.heirloom.project.ModelRepository(p).find("student").orElseThrow();
+            assertEquals("trained", m.kind());
+            assertTrue(
+                    p.read(
+                                    c -> {
+                                        try (var ps =
+                                                        c.prepareStatement(
+                                                                "SELECT data_source FROM training WHERE name = 'student'");
+                                                var rs = ps.executeQuery()) {
+                                            rs.next();
+                                            return rs.getString(1);
+                                        }
+                                    })
+                            .equals("selection:long"));
+        }
         // Re-running the same generation resumes: nothing new, nothing duplicated.
         CliTest.Result again = CliTest.run(gen);
         assertEquals(0, again.code(), again.err());

@@ -74,6 +74,36 @@ class TrainingServiceTest {
         return out;
     }
 
+    static void assertCurvesClose(List<String> expected, List<String> actual) {
+        assertEquals(expected.size(), actual.size(), "same rows: " + actual);
+        for (int i = 0; i < expected.size(); i++) {
+            String[] e = expected.get(i).split(" ");
+            String[] a = actual.get(i).split(" ");
+            assertEquals(
+                    e[0] + " " + e[1] + " " + e[3] + " " + e[4],
+                    a[0] + " " + a[1] + " " + a[3] + " " + a[4]);
+            assertEquals(
+                    Double.parseDouble(e[2]),
+                    Double.parseDouble(a[2]),
+                    1e-5,
+                    "loss of row " + expected.get(i));
+        }
+    }
+
+    static void assertWeightsClose(Path expected, Path actual) throws java.io.IOException {
+        var a = org.heirloom.model.safetensors.SafeTensors.read(expected);
+        var b = org.heirloom.model.safetensors.SafeTensors.read(actual);
+        assertEquals(a.keySet(), b.keySet());
+        for (String k : a.keySet()) {
+            float[] x = a.get(k).toFloatArray();
+            float[] y = b.get(k).toFloatArray();
+            assertEquals(x.length, y.length, k);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(x[i], y[i], 1e-4f, k + "[" + i + "]");
+            }
+        }
+    }
+
     @Test
     void trainsIntoTheProjectAndResumesAfterKill() throws Exception {
         Path base = TinyModels.saveBase(dir.resolve("base"), 11);
@@ -82,7 +112,7 @@ class TrainingServiceTest {
         Path straight = dir.resolve("straight.heirloom");
         Project.create(straight, "s").close();
         List<String> straightCurve;
-        String straightHash;
+        Path straightWeights;
         try (Project p = Project.open(straight)) {
             var done = new TrainingService(p).train(plan(base.toString(), data), JobContext.none());
             assertEquals(1, done.size());
@@ -96,7 +126,7 @@ class TrainingServiceTest {
             straightCurve = curve(p, "student");
             // 14 train rows, held-out at 0, 4, 8, 12, 14.
             assertEquals(19, straightCurve.size());
-            straightHash = TestFiles.sha256(m.folder().resolve("model.safetensors"));
+            straightWeights = m.folder().resolve("model.safetensors");
             p.read(
                     c -> {
                         try (PreparedStatement ps =
@@ -180,8 +210,11 @@ class TrainingServiceTest {
                             .train(plan(base.toString(), data), JobContext.none())
                             .get(0);
             assertTrue(m.outcome().resumedFrom() >= 6, "resumed at " + m.outcome().resumedFrom());
-            assertEquals(straightCurve, curve(p, "student"));
-            assertEquals(straightHash, TestFiles.sha256(m.folder().resolve("model.safetensors")));
+            // Same steps, learning rates and token counts; losses and weights equal up to
+            // float32 rounding: MKL and OpenMP reductions may order additions differently
+            // between processes (about 1e-7 relative).
+            assertCurvesClose(straightCurve, curve(p, "student"));
+            assertWeightsClose(straightWeights, m.folder().resolve("model.safetensors"));
             assertTrue(
                     Files.notExists(
                             killed.resolveSibling("killed.heirloom.models")
