@@ -17,9 +17,11 @@ import picocli.CommandLine.Spec;
         name = "profile",
         mixinStandardHelpOptions = true,
         description = {
-            "Profile a model on a suite: text, toxicity, calibration, crows, bbq.",
+            "Profile a model on a suite: text, toxicity, calibration, crows, bbq, judge.",
             "text/toxicity generate samples on prompts (--prompts SET or --data FILE) and score them;"
                     + " calibration/crows/bbq score options by mean token log-likelihood (--data).",
+            "judge compares the model's text-profile answers with --versus MODEL's, judged by --judge"
+                    + " in both orders (win only if preferred in both).",
             "Re-running the same command resumes; results are stored in the project."
         })
 final class ProfileCommand implements Callable<Integer> {
@@ -99,6 +101,16 @@ final class ProfileCommand implements Callable<Integer> {
                     "text: metrics to score (default: words, characters, sentences, mtld, ttr, distinct_2, gunning_fog, flesch_reading_ease, toxicity); toxicity: the toxicity metric (default: toxicity).")
     List<String> metrics;
 
+    @Option(
+            names = "--versus",
+            description = "judge: the model compared against (both need text profiles).")
+    String versus;
+
+    @Option(
+            names = "--judge",
+            description = "judge: the judging model (name, directory or openai:URL#MODEL).")
+    String judge;
+
     @Override
     public Integer call() throws Exception {
         ProfileOptions d = ProfileOptions.defaults(suite);
@@ -115,7 +127,9 @@ final class ProfileCommand implements Callable<Integer> {
                         maxNewTokens != null ? maxNewTokens : d.maxNewTokens(),
                         seed,
                         template != null ? template.replace("\\n", "\n") : d.template(),
-                        metrics != null ? metrics : d.metrics());
+                        metrics != null ? metrics : d.metrics(),
+                        versus,
+                        judge);
         String summary;
         try (Project p = Project.open(project)) {
             ProfileService service = new ProfileService(p);

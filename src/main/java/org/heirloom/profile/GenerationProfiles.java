@@ -88,6 +88,7 @@ public final class GenerationProfiles {
                 for (int k = 0; k < metrics.size(); k++) {
                     m.put(metrics.get(k).id().name(), scores[k][j]);
                 }
+                data.put("prompt", p.text());
                 data.put("seed", out.get(j).seed());
                 data.put("finish_reason", out.get(j).finishReason());
                 items.add(

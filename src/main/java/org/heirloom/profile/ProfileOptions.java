@@ -19,6 +19,8 @@ import java.util.List;
  * @param seed seed of the per-sample seeds
  * @param template prompt template for local models
  * @param metrics text metrics (text) or the toxicity metric (toxicity, first entry)
+ * @param versus judge suite: the model compared against (both need text profiles)
+ * @param judge judge suite: the judging model (registered name, directory or endpoint spec)
  */
 public record ProfileOptions(
         Path data,
@@ -32,7 +34,9 @@ public record ProfileOptions(
         int maxNewTokens,
         long seed,
         String template,
-        List<String> metrics) {
+        List<String> metrics,
+        String versus,
+        String judge) {
 
     public ProfileOptions {
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
@@ -53,6 +57,8 @@ public record ProfileOptions(
                 tox ? 20 : 200,
                 0,
                 "### Question: {prompt}\n ### Answer: ",
-                tox ? List.of("toxicity") : ProfileService.TEXT_METRICS);
+                tox ? List.of("toxicity") : ProfileService.TEXT_METRICS,
+                null,
+                null);
     }
 }

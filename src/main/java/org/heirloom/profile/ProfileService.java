@@ -30,7 +30,7 @@ import org.heirloom.teacher.TeacherRegistry;
 public final class ProfileService {
 
     public static final List<String> SUITES =
-            List.of("text", "toxicity", "calibration", "crows", "bbq");
+            List.of("text", "toxicity", "calibration", "crows", "bbq", "judge");
 
     /** The text profile's default metrics. */
     public static final List<String> TEXT_METRICS =
@@ -125,6 +125,9 @@ public final class ProfileService {
                     "unknown suite '" + suite + "' (known: " + String.join(", ", SUITES) + ")");
         }
         ProfileRepository repo = new ProfileRepository(project);
+        if (suite.equals("judge")) {
+            return judgeSuite(model, o, repo, ctx);
+        }
         ProfileRecord profile = repo.open(model.id(), suite, configJson(suite, o));
         switch (suite) {
             case "text", "toxicity" -> generationSuite(model, suite, o, repo, profile, ctx);
@@ -267,5 +270,97 @@ public final class ProfileService {
 
     private static <T> List<T> limit(List<T> list, int limit) {
         return limit > 0 && limit < list.size() ? list.subList(0, limit) : list;
+    }
+
+    /**
+     * Judges the answers of {@code model} against those of {@code o.versus()} from their latest
+     * text profiles, with the judge {@code o.judge()}: a local judge compares the likelihood of "
+     * A" and " B"; an endpoint judge answers greedily and its first A or B counts.
+     */
+    private String judgeSuite(
+            ModelRecord model, ProfileOptions o, ProfileRepository repo, JobContext ctx)
+            throws Exception {
+        if (o.versus() == null || o.judge() == null) {
+            throw new IllegalArgumentException(
+                    "the judge suite needs --versus MODEL and --judge MODEL");
+        }
+        ModelRecord other =
+                new ModelRepository(project)
+                        .find(o.versus())
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "no model named '" + o.versus() + "'"));
+        ModelRecord judge = resolveModel(o.judge(), null);
+        ProfileRecord textA =
+                repo.latestComplete(model.id(), "text")
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "model '"
+                                                        + model.name()
+                                                        + "' has no complete text profile to judge"));
+        ProfileRecord textB =
+                repo.latestComplete(other.id(), "text")
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "model '"
+                                                        + other.name()
+                                                        + "' has no complete text profile to judge"));
+        var itemsA = repo.items(textA.id());
+        java.util.Map<String, String> promptTexts = new java.util.HashMap<>();
+        for (var it : itemsA) {
+            String prompt = JSON.readTree(it.data()).path("prompt").asText(null);
+            if (prompt != null) {
+                promptTexts.put(it.itemKey(), prompt);
+            }
+        }
+        List<JudgeSuite.Matchup> matchups =
+                JudgeSuite.matchups(itemsA, repo.items(textB.id()), promptTexts);
+        if (matchups.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the text profiles of '"
+                            + model.name()
+                            + "' and '"
+                            + other.name()
+                            + "' share no prompts");
+        }
+        ObjectNode config = JSON.createObjectNode();
+        config.put("versus", other.name());
+        config.put("judge", judge.name());
+        config.put("answers_a", textA.id());
+        config.put("answers_b", textB.id());
+        ProfileRecord profile = repo.open(model.id(), "judge", config.toString());
+        if (judge.kind().equals("endpoint")) {
+            try (Teacher t =
+                    TeacherRegistry.create(judge.location(), TeacherEnvironment.system())) {
+                JudgeSuite.Judge j =
+                        (prompt, first, second) ->
+                                JudgeSuite.parseVerdict(
+                                        t.generate(
+                                                        new org.heirloom.teacher.GenerationRequest(
+                                                                JudgeSuite.judgingPrompt(
+                                                                        prompt, first, second),
+                                                                SamplingParams.greedy(8),
+                                                                List.of(0),
+                                                                List.of(0L)),
+                                                        ctx)
+                                                .get(0)
+                                                .text());
+                JudgeSuite.judge(repo, profile, matchups, j, ctx);
+            }
+        } else {
+            try (LocalModel lm = LocalModel.load(Path.of(judge.location()))) {
+                JudgeSuite.judge(
+                        repo,
+                        profile,
+                        matchups,
+                        JudgeSuite.likelihoodJudge(new ModelChoiceScorer(lm, 2)),
+                        ctx);
+            }
+        }
+        repo.complete(profile.id(), JudgeSuite.summaryJson(repo.items(profile.id()), other.name()));
+        return repo.latestComplete(model.id(), "judge").orElseThrow().summary();
     }
 }

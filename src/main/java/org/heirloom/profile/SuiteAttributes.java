@@ -104,6 +104,16 @@ public final class SuiteAttributes {
                 }
                 out.put("correct", correct);
             }
+            case "judge" -> {
+                Map<String, Double> win = new LinkedHashMap<>();
+                Map<String, Double> loss = new LinkedHashMap<>();
+                for (ProfileItem it : items) {
+                    win.put(it.itemKey(), it.value() > 0 ? 1.0 : 0.0);
+                    loss.put(it.itemKey(), it.value() < 0 ? 1.0 : 0.0);
+                }
+                out.put("win", win);
+                out.put("loss", loss);
+            }
             default -> throw new IllegalArgumentException("unknown suite '" + suite + "'");
         }
         return out;

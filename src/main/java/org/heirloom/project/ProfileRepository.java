@@ -114,12 +114,12 @@ public final class ProfileRepository {
                                 "SELECT item_key, sample_idx, text, value, data FROM profile_item"
                                         + " WHERE profile_id = ? ORDER BY item_key, sample_idx",
                                 rs -> {
-                                    double v = rs.getDouble(4);
+                                    double v = Sql.doubleOrNaN(rs, 4);
                                     return new ProfileItem(
                                             rs.getString(1),
                                             rs.getInt(2),
                                             rs.getString(3),
-                                            rs.wasNull() ? Double.NaN : v,
+                                            v,
                                             rs.getString(5));
                                 },
                                 profileId));

@@ -195,8 +195,8 @@ public final class ScoreRepository {
                         ps.setLong(2, metricId);
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
-                                double v = rs.getDouble(2);
-                                out.put(rs.getLong(1), rs.wasNull() ? Double.NaN : v);
+                                double v = Sql.doubleOrNaN(rs, 2);
+                                out.put(rs.getLong(1), v);
                             }
                         }
                     }

@@ -102,12 +102,8 @@ public final class SelectionRepository {
                         ps.setLong(1, selectionId);
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
-                                double v = rs.getDouble(3);
-                                out.add(
-                                        new SelectedRow(
-                                                rs.getLong(1),
-                                                rs.getLong(2),
-                                                rs.wasNull() ? Double.NaN : v));
+                                double v = Sql.doubleOrNaN(rs, 3);
+                                out.add(new SelectedRow(rs.getLong(1), rs.getLong(2), v));
                             }
                         }
                     }

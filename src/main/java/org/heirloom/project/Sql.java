@@ -77,4 +77,10 @@ final class Sql {
     static boolean exists(Connection c, String sql, Object... args) throws SQLException {
         return first(c, sql, rs -> Boolean.TRUE, args).isPresent();
     }
+
+    /** A REAL column, NULL read as NaN (checked right after the read: wasNull() is per read). */
+    static double doubleOrNaN(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : v;
+    }
 }

@@ -191,6 +191,27 @@ class ProfileCliTest {
                         "--suite",
                         "text");
         assertTrue(human.out().contains("words"), human.out());
+        CliTest.Result judged =
+                CliTest.run(
+                        "profile",
+                        project.toString(),
+                        "--model",
+                        "stories260k",
+                        "--suite",
+                        "judge",
+                        "--versus",
+                        "tiny-llama",
+                        "--judge",
+                        "stories260k");
+        assertEquals(0, judged.code(), judged.err());
+        JsonNode j = json(judged.out());
+        assertEquals(3, j.get("prompts").asInt());
+        assertEquals(
+                1.0,
+                j.get("win").get("rate").asDouble()
+                        + j.get("tie").get("rate").asDouble()
+                        + j.get("loss").get("rate").asDouble(),
+                1e-9);
         CliTest.Result missing =
                 CliTest.run(
                         "compare",

@@ -297,4 +297,24 @@ class ProjectTest {
         }
         assertEquals(before, TestFiles.sha256(v1), "the older file itself is not upgraded");
     }
+
+    @Test
+    void profileItemValuesSurviveNullTextAndNullValues() {
+        try (Project p = Project.create(dir.resolve("items.heirloom"), "i")) {
+            ModelRecord m = new ModelRepository(p).register("m", "local", "/m", "h", null, null);
+            ProfileRepository repo = new ProfileRepository(p);
+            ProfileRecord prof = repo.open(m.id(), "crows", "{}");
+            repo.addItems(
+                    prof.id(),
+                    List.of(
+                            new ProfileItem("a", 0, null, 0.25, null),
+                            new ProfileItem("b", 0, "text", Double.NaN, "{}"),
+                            new ProfileItem("c", 0, null, -1.0, "{}")));
+            List<ProfileItem> items = repo.items(prof.id());
+            assertEquals(
+                    0.25, items.get(0).value(), "a value next to a NULL text is read as stored");
+            assertTrue(Double.isNaN(items.get(1).value()), "NULL reads as NaN");
+            assertEquals(-1.0, items.get(2).value());
+        }
+    }
 }
