@@ -38,7 +38,9 @@ final class CompareCommand implements Callable<Integer> {
             names = "--models",
             required = true,
             split = ",",
-            description = "Model names, the baseline first.")
+            description =
+                    "Model names, the baseline first; an arm of replicates is LABEL=M1+M2+M3"
+                            + " (e.g. baseline=b0+b1+b2,steered=s0+s1+s2).")
     List<String> models;
 
     @Option(names = "--suite", required = true, description = "Suite whose profiles to compare.")
@@ -52,19 +54,27 @@ final class CompareCommand implements Callable<Integer> {
         ProfileComparison.Report report;
         try (Project p = Project.open(project, Project.Mode.READ_ONLY)) {
             ModelRepository repo = new ModelRepository(p);
-            List<ModelRecord> ms = new ArrayList<>();
-            for (String name : models) {
-                ms.add(
-                        repo.find(name)
-                                .orElseThrow(
-                                        () ->
-                                                new UserInputException(
-                                                        "no model named '"
-                                                                + name
-                                                                + "' in "
-                                                                + project)));
+            List<ProfileComparison.Arm> arms = new ArrayList<>();
+            for (String arg : models) {
+                // NAME, or LABEL=M1+M2+M3 for an arm of replicates.
+                int eq = arg.indexOf('=');
+                String label = eq > 0 ? arg.substring(0, eq) : arg;
+                List<ModelRecord> reps = new ArrayList<>();
+                for (String name : (eq > 0 ? arg.substring(eq + 1) : arg).split("\\+")) {
+                    String n = name.strip();
+                    reps.add(
+                            repo.find(n)
+                                    .orElseThrow(
+                                            () ->
+                                                    new UserInputException(
+                                                            "no model named '"
+                                                                    + n
+                                                                    + "' in "
+                                                                    + project)));
+                }
+                arms.add(new ProfileComparison.Arm(label, reps));
             }
-            report = ProfileComparison.compare(p, ms, suite);
+            report = ProfileComparison.compareArms(p, arms, suite);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
