@@ -182,6 +182,20 @@ class ProfileCliTest {
                 versus.get("meanB").asDouble() - versus.get("meanA").asDouble(),
                 versus.get("difference").get("value").asDouble(),
                 1e-9);
+        CliTest.Result arms =
+                CliTest.run(
+                        "compare",
+                        project.toString(),
+                        "--models",
+                        "teacher=stories260k,other=tiny-llama",
+                        "--suite",
+                        "text",
+                        "--json");
+        assertEquals(0, arms.code(), arms.err());
+        assertEquals(
+                "teacher",
+                json(arms.out()).get("arms").get(0).asText(),
+                "LABEL=MODEL names an arm");
         CliTest.Result human =
                 CliTest.run(
                         "compare",
