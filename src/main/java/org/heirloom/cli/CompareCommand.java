@@ -96,6 +96,14 @@ final class CompareCommand implements Callable<Integer> {
                             m.low(),
                             m.high(),
                             m.n());
+                    double[] reps = a.replicateMeans().get(e.getKey());
+                    if (reps != null && reps.length > 1) {
+                        StringBuilder pts = new StringBuilder("  replicates:");
+                        for (double r : reps) {
+                            pts.append(String.format(Locale.ROOT, " %.4g", r));
+                        }
+                        out.print(pts);
+                    }
                     ProfileComparison.Versus c = a.versusBaseline().get(e.getKey());
                     if (c != null) {
                         out.printf(

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         name = "profile",
         mixinStandardHelpOptions = true,
         description = {
-            "Profile a model on a suite: text, toxicity, calibration, crows, bbq, judge.",
+            "Profile a model on a suite: text, toxicity, calibration, crows, bbq, stereoset, judge.",
             "text/toxicity generate samples on prompts (--prompts SET or --data FILE) and score them;"
                     + " calibration/crows/bbq score options by mean token log-likelihood (--data).",
             "judge compares the model's text-profile answers with --versus MODEL's, judged by --judge"

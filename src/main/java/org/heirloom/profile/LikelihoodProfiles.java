@@ -159,6 +159,48 @@ public final class LikelihoodProfiles {
         return scores;
     }
 
+    public static Map<String, StereoSet.Scores> stereoset(
+            ProfileRepository repo,
+            ProfileRecord profile,
+            List<StereoSet.Example> examples,
+            ChoiceScorer scorer,
+            JobContext ctx) {
+        Set<String> done = repo.storedKeys(profile.id());
+        ctx.progress().start(examples.size(), "StereoSet");
+        List<ProfileItem> pending = new ArrayList<>();
+        for (StereoSet.Example e : examples) {
+            ctx.checkCancelled();
+            if (!done.contains(ProfileRepository.key(e.id(), 0))) {
+                StereoSet.Outcome o = StereoSet.score(e, scorer);
+                ObjectNode data = JSON.createObjectNode();
+                data.put("stereotype", o.stereotype());
+                data.put("anti", o.anti());
+                data.put("unrelated", o.unrelated());
+                pending.add(
+                        new ProfileItem(
+                                e.id(), 0, null, o.stereotype() - o.anti(), data.toString()));
+                flushIfFull(repo, profile, pending);
+            }
+            ctx.progress().advance(1);
+        }
+        flush(repo, profile, pending);
+        Map<String, StereoSet.Example> byId = new HashMap<>();
+        examples.forEach(e -> byId.put(e.id(), e));
+        List<StereoSet.Outcome> outcomes = new ArrayList<>();
+        for (ProfileItem it : repo.items(profile.id())) {
+            JsonNode d = read(it.data());
+            outcomes.add(
+                    new StereoSet.Outcome(
+                            byId.get(it.itemKey()),
+                            d.get("stereotype").asDouble(),
+                            d.get("anti").asDouble(),
+                            d.get("unrelated").asDouble()));
+        }
+        Map<String, StereoSet.Scores> scores = StereoSet.summarise(outcomes);
+        repo.complete(profile.id(), JSON.valueToTree(scores).toString());
+        return scores;
+    }
+
     private static void flushIfFull(
             ProfileRepository repo, ProfileRecord profile, List<ProfileItem> pending) {
         if (pending.size() >= COMMIT_EVERY) {

@@ -47,9 +47,17 @@ public final class ProfileComparison {
             double pValue,
             int units) {}
 
-    /** One attribute across arms. */
+    /**
+     * One attribute across arms.
+     *
+     * @param replicateMeans per arm, each replicate's mean over the shared units (the points a
+     *     chart shows beside the arm's CI)
+     */
     public record Attribute(
-            String name, Map<String, Estimate> means, Map<String, Versus> versusBaseline) {}
+            String name,
+            Map<String, Estimate> means,
+            Map<String, Versus> versusBaseline,
+            Map<String, double[]> replicateMeans) {}
 
     /**
      * @param suite the suite
@@ -135,8 +143,14 @@ public final class ProfileComparison {
             }
             Map<String, Estimate> means = new LinkedHashMap<>();
             Map<String, Versus> versus = new LinkedHashMap<>();
+            Map<String, double[]> replicateMeans = new LinkedHashMap<>();
             for (int a = 0; a < arms.size(); a++) {
                 double[][] g = grids.get(a);
+                double[] reps = new double[g.length];
+                for (int r = 0; r < g.length; r++) {
+                    reps[r] = mean(new double[][] {g[r]});
+                }
+                replicateMeans.put(arms.get(a).label(), reps);
                 means.put(
                         arms.get(a).label(),
                         g.length == 1 ? bootstrap.mean(g[0]) : bootstrap.hierarchicalMean(g));
@@ -167,7 +181,7 @@ public final class ProfileComparison {
                 versus.put(
                         arms.get(a).label(), new Versus(meanA, meanB, diff, pct, p, keys.size()));
             }
-            attributes.add(new Attribute(attr, means, versus));
+            attributes.add(new Attribute(attr, means, versus, replicateMeans));
         }
         return new Report(suite, arms.stream().map(Arm::label).toList(), attributes, warnings);
     }

@@ -30,7 +30,7 @@ import org.heirloom.teacher.TeacherRegistry;
 public final class ProfileService {
 
     public static final List<String> SUITES =
-            List.of("text", "toxicity", "calibration", "crows", "bbq", "judge");
+            List.of("text", "toxicity", "calibration", "crows", "bbq", "stereoset", "judge");
 
     /** The text profile's default metrics. */
     public static final List<String> TEXT_METRICS =
@@ -244,6 +244,13 @@ public final class ProfileService {
                                 repo,
                                 profile,
                                 limit(SuiteData.multipleChoice(o.data()), o.limit()),
+                                scorer,
+                                ctx);
+                case "stereoset" ->
+                        LikelihoodProfiles.stereoset(
+                                repo,
+                                profile,
+                                limit(StereoSet.read(o.data()), o.limit()),
                                 scorer,
                                 ctx);
                 case "crows" ->

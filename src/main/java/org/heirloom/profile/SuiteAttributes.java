@@ -85,7 +85,7 @@ public final class SuiteAttributes {
                 out.put("correct", correct);
                 out.put("confidence", confidence);
             }
-            case "crows" -> {
+            case "crows", "stereoset" -> {
                 Map<String, Double> prefers = new LinkedHashMap<>();
                 for (ProfileItem it : items) {
                     prefers.put(it.itemKey(), it.value() > 0 ? 1.0 : 0.0);

@@ -62,6 +62,15 @@ class ProfileComparisonTest {
             ProfileComparison.Versus v = arms.attributes().get(0).versusBaseline().get("steered");
             assertEquals(4.0, v.difference().value(), 1e-9);
             assertEquals(40, v.units());
+            double[] reps = arms.attributes().get(0).replicateMeans().get("baseline");
+            // Per replicate: the mean of 60 + 5·(u mod 7) over 40 units, shifted −6, 0, +6.
+            double unitMean = 0;
+            for (int u = 0; u < 40; u++) {
+                unitMean += 60 + (u % 7) * 5;
+            }
+            unitMean /= 40;
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    new double[] {unitMean - 6, unitMean, unitMean + 6}, reps, 1e-9);
             // Single replicates (b1 vs s1) differ by exactly +4 on every unit: a zero-width CI.
             ProfileComparison.Report single =
                     ProfileComparison.compare(p, List.of(base.get(1), steer.get(1)), "text");
