@@ -1,72 +1,32 @@
 package org.heirloom.job;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** Runs one job to completion on the current thread; shared by the executors. */
-final class JobRunner<T> implements JobHandle<T> {
+final class JobRunner<T> extends AbstractJobHandle<T> {
 
-    private final JobSpec<T> spec;
-    private final ProgressTracker progress = new ProgressTracker();
-    private final CancellationToken token = new CancellationToken();
-    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private T value;
+    private Throwable failure;
 
     JobRunner(JobSpec<T> spec) {
-        this.spec = spec;
+        super(spec);
     }
 
-    JobSpec<T> spec() {
-        return spec;
-    }
-
-    /** Runs the job; completes {@link #result()} and returns normally whatever happens. */
+    /** Runs the job and keeps its outcome; returns normally whatever happens. */
     void runHere() {
         try {
-            T value = spec.job().run(new JobContext(progress, token));
-            result.complete(value);
+            value = spec().job().run(context());
         } catch (Throwable e) {
-            Throwable cause =
-                    e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            result.completeExceptionally(cause);
+            failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         }
     }
 
-    /** Calls the spec's callback that matches the outcome; call after {@link #runHere()}. */
+    /** Completes the result and calls the matching callback; call after {@link #runHere()}. */
     void deliverCallbacks() {
-        if (result.isCompletedExceptionally()) {
-            Throwable failure = result.handle((v, e) -> e).join();
-            if (failure instanceof JobCancelledException) {
-                spec.cancelledCallback().run();
-            } else {
-                spec.failureCallback().accept(failure);
-            }
+        if (failure != null) {
+            fail(failure);
         } else {
-            spec.successCallback().accept(result.join());
+            succeed(value);
         }
-    }
-
-    @Override
-    public String title() {
-        return spec.title();
-    }
-
-    @Override
-    public ProgressTracker progress() {
-        return progress;
-    }
-
-    @Override
-    public void cancel() {
-        token.cancel();
-    }
-
-    @Override
-    public boolean isCancelled() {
-        return token.isCancelled();
-    }
-
-    @Override
-    public CompletableFuture<T> result() {
-        return result;
     }
 }

@@ -104,267 +104,135 @@ public record TrainingConfig(
     }
 
     public TrainingConfig withEpochs(int v) {
-        return new TrainingConfig(
-                v,
-                maxSteps,
-                learningRate,
-                warmupSteps,
-                weightDecay,
-                beta1,
-                beta2,
-                epsilon,
-                maxGradNorm,
-                batchSize,
-                gradAccum,
-                maxSeqLen,
-                packing,
-                template,
-                heldoutFraction,
-                evalEvery,
-                checkpointEvery,
-                lora);
+        return edit(d -> d.epochs = v);
     }
 
     public TrainingConfig withMaxSteps(int v) {
-        return new TrainingConfig(
-                epochs,
-                v,
-                learningRate,
-                warmupSteps,
-                weightDecay,
-                beta1,
-                beta2,
-                epsilon,
-                maxGradNorm,
-                batchSize,
-                gradAccum,
-                maxSeqLen,
-                packing,
-                template,
-                heldoutFraction,
-                evalEvery,
-                checkpointEvery,
-                lora);
+        return edit(d -> d.maxSteps = v);
     }
 
     public TrainingConfig withLearningRate(double v) {
-        return new TrainingConfig(
-                epochs,
-                maxSteps,
-                v,
-                warmupSteps,
-                weightDecay,
-                beta1,
-                beta2,
-                epsilon,
-                maxGradNorm,
-                batchSize,
-                gradAccum,
-                maxSeqLen,
-                packing,
-                template,
-                heldoutFraction,
-                evalEvery,
-                checkpointEvery,
-                lora);
+        return edit(d -> d.learningRate = v);
     }
 
     public TrainingConfig withWarmupSteps(int v) {
-        return new TrainingConfig(
-                epochs,
-                maxSteps,
-                learningRate,
-                v,
-                weightDecay,
-                beta1,
-                beta2,
-                epsilon,
-                maxGradNorm,
-                batchSize,
-                gradAccum,
-                maxSeqLen,
-                packing,
-                template,
-                heldoutFraction,
-                evalEvery,
-                checkpointEvery,
-                lora);
+        return edit(d -> d.warmupSteps = v);
     }
 
     public TrainingConfig withWeightDecay(double v) {
-        return new TrainingConfig(
-                epochs,
-                maxSteps,
-                learningRate,
-                warmupSteps,
-                v,
-                beta1,
-                beta2,
-                epsilon,
-                maxGradNorm,
-                batchSize,
-                gradAccum,
-                maxSeqLen,
-                packing,
-                template,
-                heldoutFraction,
-                evalEvery,
-                checkpointEvery,
-                lora);
+        return edit(d -> d.weightDecay = v);
     }
 
     public TrainingConfig withMaxGradNorm(double v) {
-        return new TrainingConfig(
-                epochs,
-                maxSteps,
-                learningRate,
-                warmupSteps,
-                weightDecay,
-                beta1,
-                beta2,
-                epsilon,
-                v,
-                batchSize,
-                gradAccum,
-                maxSeqLen,
-                packing,
-                template,
-                heldoutFraction,
-                evalEvery,
-                checkpointEvery,
-                lora);
+        return edit(d -> d.maxGradNorm = v);
     }
 
     public TrainingConfig withBatch(int batch, int accum) {
-        return new TrainingConfig(
-                epochs,
-                maxSteps,
-                learningRate,
-                warmupSteps,
-                weightDecay,
-                beta1,
-                beta2,
-                epsilon,
-                maxGradNorm,
-                batch,
-                accum,
-                maxSeqLen,
-                packing,
-                template,
-                heldoutFraction,
-                evalEvery,
-                checkpointEvery,
-                lora);
+        return edit(
+                d -> {
+                    d.batchSize = batch;
+                    d.gradAccum = accum;
+                });
     }
 
     public TrainingConfig withSequence(int len, boolean pack) {
-        return new TrainingConfig(
-                epochs,
-                maxSteps,
-                learningRate,
-                warmupSteps,
-                weightDecay,
-                beta1,
-                beta2,
-                epsilon,
-                maxGradNorm,
-                batchSize,
-                gradAccum,
-                len,
-                pack,
-                template,
-                heldoutFraction,
-                evalEvery,
-                checkpointEvery,
-                lora);
+        return edit(
+                d -> {
+                    d.maxSeqLen = len;
+                    d.packing = pack;
+                });
     }
 
     public TrainingConfig withTemplate(String v) {
-        return new TrainingConfig(
-                epochs,
-                maxSteps,
-                learningRate,
-                warmupSteps,
-                weightDecay,
-                beta1,
-                beta2,
-                epsilon,
-                maxGradNorm,
-                batchSize,
-                gradAccum,
-                maxSeqLen,
-                packing,
-                v,
-                heldoutFraction,
-                evalEvery,
-                checkpointEvery,
-                lora);
+        return edit(d -> d.template = v);
     }
 
     public TrainingConfig withHeldout(double fraction, int every) {
-        return new TrainingConfig(
-                epochs,
-                maxSteps,
-                learningRate,
-                warmupSteps,
-                weightDecay,
-                beta1,
-                beta2,
-                epsilon,
-                maxGradNorm,
-                batchSize,
-                gradAccum,
-                maxSeqLen,
-                packing,
-                template,
-                fraction,
-                every,
-                checkpointEvery,
-                lora);
+        return edit(
+                d -> {
+                    d.heldoutFraction = fraction;
+                    d.evalEvery = every;
+                });
     }
 
     public TrainingConfig withCheckpointEvery(int v) {
-        return new TrainingConfig(
-                epochs,
-                maxSteps,
-                learningRate,
-                warmupSteps,
-                weightDecay,
-                beta1,
-                beta2,
-                epsilon,
-                maxGradNorm,
-                batchSize,
-                gradAccum,
-                maxSeqLen,
-                packing,
-                template,
-                heldoutFraction,
-                evalEvery,
-                v,
-                lora);
+        return edit(d -> d.checkpointEvery = v);
     }
 
     public TrainingConfig withLora(LoraConfig v) {
-        return new TrainingConfig(
-                epochs,
-                maxSteps,
-                learningRate,
-                warmupSteps,
-                weightDecay,
-                beta1,
-                beta2,
-                epsilon,
-                maxGradNorm,
-                batchSize,
-                gradAccum,
-                maxSeqLen,
-                packing,
-                template,
-                heldoutFraction,
-                evalEvery,
-                checkpointEvery,
-                v);
+        return edit(d -> d.lora = v);
+    }
+
+    /** A copy with some components changed (validated again by the constructor). */
+    private TrainingConfig edit(java.util.function.Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return d.build();
+    }
+
+    /** Mutable copy of the components, for {@link #edit}. */
+    private static final class Draft {
+        int epochs;
+        int maxSteps;
+        double learningRate;
+        int warmupSteps;
+        double weightDecay;
+        double beta1;
+        double beta2;
+        double epsilon;
+        double maxGradNorm;
+        int batchSize;
+        int gradAccum;
+        int maxSeqLen;
+        boolean packing;
+        String template;
+        double heldoutFraction;
+        int evalEvery;
+        int checkpointEvery;
+        LoraConfig lora;
+
+        Draft(TrainingConfig c) {
+            epochs = c.epochs();
+            maxSteps = c.maxSteps();
+            learningRate = c.learningRate();
+            warmupSteps = c.warmupSteps();
+            weightDecay = c.weightDecay();
+            beta1 = c.beta1();
+            beta2 = c.beta2();
+            epsilon = c.epsilon();
+            maxGradNorm = c.maxGradNorm();
+            batchSize = c.batchSize();
+            gradAccum = c.gradAccum();
+            maxSeqLen = c.maxSeqLen();
+            packing = c.packing();
+            template = c.template();
+            heldoutFraction = c.heldoutFraction();
+            evalEvery = c.evalEvery();
+            checkpointEvery = c.checkpointEvery();
+            lora = c.lora();
+        }
+
+        TrainingConfig build() {
+            return new TrainingConfig(
+                    epochs,
+                    maxSteps,
+                    learningRate,
+                    warmupSteps,
+                    weightDecay,
+                    beta1,
+                    beta2,
+                    epsilon,
+                    maxGradNorm,
+                    batchSize,
+                    gradAccum,
+                    maxSeqLen,
+                    packing,
+                    template,
+                    heldoutFraction,
+                    evalEvery,
+                    checkpointEvery,
+                    lora);
+        }
     }
 
     /** Warm-up steps for a run of {@code totalSteps}. */
