@@ -1,0 +1,75 @@
+package org.heirloom.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.heirloom.project.Project;
+import org.heirloom.report.DashboardExport;
+import org.heirloom.report.FigureFormat;
+import org.heirloom.report.FigurePreset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code heirloom export-charts PROJECT --out DIR [--formats png,svg,pdf] [--preset
+ * single|double]}.
+ */
+@Command(
+        name = "export-charts",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write every comparison in the project as paper figures (PNG 300 dpi, SVG, PDF) and tables"
+                    + " (CSV, LaTeX booktabs, Markdown), with index.json describing each file.",
+            "Arms: models with complete profiles of a suite; NAME-r0, NAME-r1, ... are replicates of"
+                    + " arm NAME; an arm named *baseline* or *random* is the baseline."
+        })
+final class ExportChartsCommand implements Callable<Integer> {
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "PROJECT", description = "Project file.")
+    Path project;
+
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Folder to write into.")
+    Path out;
+
+    @Option(
+            names = "--formats",
+            split = ",",
+            defaultValue = "png,svg,pdf",
+            description = "Figure formats (default: ${DEFAULT-VALUE}).")
+    List<String> formats;
+
+    @Option(
+            names = "--preset",
+            defaultValue = "single",
+            description = "single (3.3 in) or double (6.8 in) column (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Override
+    public Integer call() throws Exception {
+        List<FigureFormat> fmts = formats.stream().map(FigureFormat::parse).toList();
+        FigurePreset p = FigurePreset.named(preset);
+        int n;
+        try (Project proj = Project.open(project, Project.Mode.READ_ONLY)) {
+            n =
+                    DashboardExport.export(
+                            proj,
+                            out,
+                            fmts,
+                            p,
+                            ConsoleProgress.context(spec.commandLine().getErr()));
+        }
+        spec.commandLine()
+                .getOut()
+                .println("Wrote " + n + " files to " + out + " (see index.json)");
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

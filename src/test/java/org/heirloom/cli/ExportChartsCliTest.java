@@ -1,0 +1,92 @@
+package org.heirloom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.heirloom.project.ModelRecord;
+import org.heirloom.project.ModelRepository;
+import org.heirloom.project.ProfileItem;
+import org.heirloom.project.ProfileRecord;
+import org.heirloom.project.ProfileRepository;
+import org.heirloom.project.Project;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every comparison of a project as figures and tables, with an index. */
+class ExportChartsCliTest {
+
+    @TempDir Path dir;
+
+    private static void student(Project p, String name, double words) {
+        ModelRecord m =
+                new ModelRepository(p).register(name, "trained", "/m/" + name, name, null, null);
+        ProfileRepository repo = new ProfileRepository(p);
+        ProfileRecord prof = repo.open(m.id(), "text", "{}");
+        List<ProfileItem> items = new ArrayList<>();
+        for (int u = 0; u < 10; u++) {
+            double w = words + u;
+            items.add(new ProfileItem("u" + u, 0, "t", w, "{\"metrics\":{\"words\":" + w + "}}"));
+        }
+        repo.addItems(prof.id(), items);
+        repo.complete(prof.id(), "{}");
+    }
+
+    @Test
+    void writesFiguresTablesAndIndex() throws Exception {
+        Path project = dir.resolve("p.heirloom");
+        try (Project p = Project.create(project, "p")) {
+            student(p, "baseline-r0", 40);
+            student(p, "baseline-r1", 42);
+            student(p, "steered-r0", 45);
+            student(p, "steered-r1", 47);
+        }
+        Path out = dir.resolve("charts");
+        CliTest.Result r =
+                CliTest.run(
+                        "export-charts",
+                        project.toString(),
+                        "--out",
+                        out.toString(),
+                        "--formats",
+                        "png,pdf",
+                        "--preset",
+                        "double");
+        assertEquals(0, r.code(), r.err());
+        JsonNode index = new ObjectMapper().readTree(out.resolve("index.json").toFile());
+        assertEquals("double", index.get("preset").asText());
+        List<String> files = new ArrayList<>();
+        index.get("files").forEach(f -> files.add(f.get("file").asText()));
+        assertEquals(
+                List.of(
+                        "text-words.png",
+                        "text-words.pdf",
+                        "text-comparison.csv",
+                        "text-comparison.tex",
+                        "text-comparison.md"),
+                files);
+        for (String f : files) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        List<String> csv = Files.readAllLines(out.resolve("text-comparison.csv"));
+        // Arms: baseline (replicates at 44.5 and 46.5 → 45.5), steered (49.5, 51.5 → 50.5): Δ +5.
+        assertEquals("attribute,arm,mean [95% CI],Δ vs baseline [95% CI],% change,p", csv.get(0));
+        assertTrue(csv.get(1).startsWith("words,baseline,\"45.5 ["), csv.get(1));
+        assertTrue(csv.get(2).startsWith("words,steered,\"50.5 ["), csv.get(2));
+        assertTrue(csv.get(2).contains("\"+5.00 [+3.00, +7.00]\""), csv.get(2));
+        assertTrue(csv.get(2).contains("+11.0%"), csv.get(2));
+
+        CliTest.Result none =
+                CliTest.run(
+                        "export-charts",
+                        dir.resolve("empty.heirloom").toString(),
+                        "--out",
+                        out.toString());
+        assertEquals(1, none.code());
+    }
+}
