@@ -67,6 +67,20 @@ final class MainView {
         overview.setClosable(false);
         overview.setId("overview-tab");
         tabs.getTabs().add(overview);
+        Tab dashboard = new Tab("Dashboard");
+        dashboard.setClosable(false);
+        dashboard.setId("dashboard-tab");
+        // The dashboard follows the open project; its work runs off the UI thread.
+        vm.project()
+                .addListener(
+                        (obs, old, now) ->
+                                dashboard.setContent(
+                                        now == null
+                                                ? null
+                                                : new ComparisonDashboardView(
+                                                        new ComparisonDashboardViewModel(
+                                                                vm.executor(), now))));
+        tabs.getTabs().add(dashboard);
         tabs.setId("views");
 
         split.getItems().addAll(explorer, tabs);
@@ -120,6 +134,13 @@ final class MainView {
         if (name == null || name.equals("overview")) {
             return;
         }
+        if (name.equals("dashboard")) {
+            tabs.getTabs().stream()
+                    .filter(t -> "dashboard-tab".equals(t.getId()))
+                    .findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+            return;
+        }
         if (name.equals("prompts")) {
             vm.explorer().stream()
                     .filter(g -> g.kind() == CatalogEntry.Kind.PROMPT_SET && !g.entries().isEmpty())
@@ -128,7 +149,7 @@ final class MainView {
             return;
         }
         throw new IllegalArgumentException(
-                "unknown view '" + name + "' (known: overview, prompts)");
+                "unknown view '" + name + "' (known: overview, dashboard, prompts)");
     }
 
     private MenuBar menuBar() {
