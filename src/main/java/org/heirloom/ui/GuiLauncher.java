@@ -26,6 +26,11 @@ public final class GuiLauncher {
     }
 
     public static void launch(Options opts) {
+        if (opts.screenshot() == null && isHeadless()) {
+            throw new IllegalArgumentException(
+                    "no display to open the workbench on (DISPLAY is not set); run it on a desktop,"
+                            + " under xvfb-run, or render it with 'heirloom gui --screenshot OUT.png'");
+        }
         options = opts;
         if (opts.screenshot() != null && isHeadless()) {
             // No display: render with Monocle's headless platform and the software pipeline.

@@ -66,4 +66,26 @@ class ScreenshotCommandTest {
         assertEquals(before, TestFiles.sha256(sample), "screenshots never modify the project");
         assertTrue(Files.size(png) > 10_000);
     }
+
+    @Test
+    void withoutADisplayTheWindowCommandSaysWhatToDo() throws Exception {
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                TestFiles.javaExecutable(),
+                                "-Dheirloom.data=" + dir.resolve("data"),
+                                "-cp",
+                                TestFiles.classPath(),
+                                Launcher.class.getName(),
+                                "gui",
+                                "--project",
+                                SampleProjects.bundled().toString())
+                        .redirectErrorStream(true);
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
+        assertEquals(1, p.exitValue(), output);
+        assertTrue(output.contains("heirloom: no display to open the workbench on"), output);
+    }
 }
