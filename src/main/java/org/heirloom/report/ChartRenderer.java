@@ -66,6 +66,7 @@ public final class ChartRenderer {
         int s = spec.series().size();
         double[][] low = new double[s][];
         double[][] high = new double[s][];
+        double[][][] points = new double[s][][];
         for (int i = 0; i < s; i++) {
             ChartSpec.BarSeries series = spec.series().get(i);
             for (int c = 0; c < spec.categories().size(); c++) {
@@ -73,8 +74,9 @@ public final class ChartRenderer {
             }
             low[i] = series.low();
             high[i] = series.high();
+            points[i] = series.points();
         }
-        CiBarRenderer renderer = new CiBarRenderer(low, high);
+        CiBarRenderer renderer = new CiBarRenderer(low, high, points);
         for (int i = 0; i < s; i++) {
             ChartSpec.BarSeries series = spec.series().get(i);
             renderer.setSeriesPaint(i, RolePalette.colour(series.role(), series.roleIndex()));

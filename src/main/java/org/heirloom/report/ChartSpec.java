@@ -38,6 +38,8 @@ public sealed interface ChartSpec {
      * @param low lower CI ends (NaN where none), parallel to values
      * @param high upper CI ends (NaN where none)
      * @param n sample size behind each value, for tooltips
+     * @param points per category, individual points drawn over the bar (e.g. each replicate's
+     *     mean), or null
      */
     record BarSeries(
             String name,
@@ -46,7 +48,20 @@ public sealed interface ChartSpec {
             double[] values,
             double[] low,
             double[] high,
-            int[] n) {}
+            int[] n,
+            double[][] points) {
+
+        public BarSeries(
+                String name,
+                ModelRole role,
+                int roleIndex,
+                double[] values,
+                double[] low,
+                double[] high,
+                int[] n) {
+            this(name, role, roleIndex, values, low, high, n, null);
+        }
+    }
 
     /** Distributions of one attribute: histogram or empirical CDF. */
     record Distribution(String title, String xLabel, Kind kind, int bins, List<Sample> series)

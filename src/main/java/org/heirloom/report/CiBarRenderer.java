@@ -22,11 +22,16 @@ final class CiBarRenderer extends BarRenderer {
     private static final long serialVersionUID = 1L;
     private final transient double[][] low;
     private final transient double[][] high;
+    private final transient double[][][] points;
 
-    /** Intervals indexed [series][category]; NaN where a bar has none. */
-    CiBarRenderer(double[][] low, double[][] high) {
+    /**
+     * Intervals indexed [series][category] (NaN where a bar has none) and points indexed
+     * [series][category][point] (null where none).
+     */
+    CiBarRenderer(double[][] low, double[][] high, double[][][] points) {
         this.low = low;
         this.high = high;
+        this.points = points;
         setShadowVisible(false);
         setDrawBarOutline(false);
         setItemMargin(0.05);
@@ -63,6 +68,23 @@ final class CiBarRenderer extends BarRenderer {
         double yHi = rangeAxis.valueToJava2D(hi, dataArea, plot.getRangeAxisEdge());
         g2.setPaint(Color.DARK_GRAY);
         g2.setStroke(new BasicStroke(0.8f));
+        double[] pts =
+                points[row] == null || column >= points[row].length ? null : points[row][column];
+        if (pts != null && orientation == PlotOrientation.VERTICAL) {
+            // Individual points (e.g. replicates), spread a little across the bar to stay visible.
+            double r = Math.min(2.2, Math.max(1.2, state.getBarWidth() / 25.0));
+            for (int i = 0; i < pts.length; i++) {
+                double x =
+                        centre
+                                + (pts.length == 1
+                                        ? 0
+                                        : (i - (pts.length - 1) / 2.0)
+                                                * state.getBarWidth()
+                                                / (2.0 * pts.length));
+                double y = rangeAxis.valueToJava2D(pts[i], dataArea, plot.getRangeAxisEdge());
+                g2.fill(new java.awt.geom.Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r));
+            }
+        }
         if (orientation == PlotOrientation.VERTICAL) {
             g2.draw(new Line2D.Double(centre, yLo, centre, yHi));
             g2.draw(new Line2D.Double(centre - cap, yLo, centre + cap, yLo));

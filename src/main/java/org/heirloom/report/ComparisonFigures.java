@@ -37,7 +37,8 @@ public final class ComparisonFigures {
                                 new double[] {m.value()},
                                 new double[] {m.low()},
                                 new double[] {m.high()},
-                                new int[] {m.n()}));
+                                new int[] {m.n()},
+                                replicatePoints(a, e.getKey())));
             }
             String name = safe(report.suite() + "-" + a.name());
             out.add(
@@ -48,6 +49,12 @@ public final class ComparisonFigures {
                                     a.name(), "mean (95% CI)", List.of(a.name()), series)));
         }
         return out;
+    }
+
+    /** Each replicate's mean as a point over its arm's bar (arms of one model get none). */
+    private static double[][] replicatePoints(ProfileComparison.Attribute a, String arm) {
+        double[] reps = a.replicateMeans().get(arm);
+        return reps == null || reps.length < 2 ? null : new double[][] {reps};
     }
 
     /** Teacher- and base-named arms keep their own colours. */

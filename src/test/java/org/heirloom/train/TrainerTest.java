@@ -379,7 +379,14 @@ class TrainerTest {
                             new Trainer(m, cfg, 1, TrainingData.of("mem", DATA)),
                             null,
                             JobContext.none());
-            assertTrue(c.get(29)[1] < c.get(0)[1] - 0.2, "LoRA lowers the loss");
+            // Mean of the last five steps: one noisy step (a hard batch) must not decide.
+            double last = 0;
+            for (int i = 25; i < 30; i++) {
+                last += c.get(i)[1] / 5;
+            }
+            assertTrue(
+                    last < c.get(0)[1] - 0.2,
+                    "LoRA lowers the loss: " + c.get(0)[1] + " -> " + last);
             Map<String, float[]> after = weights(m);
             for (String k : base.keySet()) {
                 boolean target =

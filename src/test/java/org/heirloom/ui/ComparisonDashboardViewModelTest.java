@@ -72,6 +72,11 @@ class ComparisonDashboardViewModelTest {
             assertEquals(
                     List.of("random", "steered", "teacher"), s.arms(), "the random baseline leads");
             assertEquals(2, s.figures().size(), "one chart per attribute");
+            var bars = (org.heirloom.report.ChartSpec.Bars) s.figures().get(0).spec();
+            // Replicate arms carry one point per replicate; the single teacher none.
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    new double[] {48.5, 50.5}, bars.series().get(0).points()[0], 1e-9);
+            assertEquals(null, bars.series().get(2).points());
             assertEquals(6, s.table().rows().size(), "2 attributes × 3 arms");
             assertTrue(
                     s.table().rows().get(1).get(3).startsWith("+5.00"),
