@@ -11,6 +11,7 @@ final class Commands {
         root.addSubcommand(new NewCommand());
         root.addSubcommand(new InfoCommand());
         root.addSubcommand(new ExportForSharingCommand());
+        root.addSubcommand(new ImportFromCommand());
         root.addSubcommand(new GuiCommand());
         root.addSubcommand(new BuildSampleProjectCommand());
         root.addSubcommand(new ImportPromptsCommand());

@@ -29,15 +29,15 @@ import org.heirloom.score.MetricId;
  * j}, a selection {@code "<run>-best"} keeping candidate 1 of every prompt, and a training on that
  * selection whose output model {@code "<run>-student"} has one stored file.
  */
-final class ImportFixtures {
+public final class ImportFixtures {
 
     private ImportFixtures() {}
 
-    static Project create(Path dir, String name) {
+    public static Project create(Path dir, String name) {
         return Project.create(dir.resolve(name + ".heirloom"), name);
     }
 
-    static long promptSet(Project p, String name, int n) {
+    public static long promptSet(Project p, String name, int n) {
         List<PromptInput> prompts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             prompts.add(PromptInput.of(name + " " + i));
@@ -45,12 +45,12 @@ final class ImportFixtures {
         return new PromptSetRepository(p).create(name, "test", prompts);
     }
 
-    static List<Long> promptIds(Project p, long set) {
+    public static List<Long> promptIds(Project p, long set) {
         return new PromptSetRepository(p).prompts(set).stream().map(sp -> sp.id()).toList();
     }
 
     /** A complete run over {@code promptSet} with candidates 0..candidatesPerPrompt-1 stored. */
-    static RunRecord run(Project p, String name, long promptSet, long seed, int stored) {
+    public static RunRecord run(Project p, String name, long promptSet, long seed, int stored) {
         ModelRecord teacher =
                 new ModelRepository(p)
                         .register("teacher", "local", "/models/t", "hash-t", "teacher", null);
@@ -77,7 +77,7 @@ final class ImportFixtures {
     }
 
     /** Stores candidates with index in [from, to) for every prompt. */
-    static void addCandidates(
+    public static void addCandidates(
             Project p, RunRecord run, long teacherId, long set, int from, int to) {
         List<Long> prompts = promptIds(p, set);
         List<CandidateRow> rows = new ArrayList<>();
@@ -102,7 +102,7 @@ final class ImportFixtures {
     }
 
     /** Scores, the selection and a training with logs and an output model with a file. */
-    static void scoreSelectTrain(Project p, RunRecord run, long set) {
+    public static void scoreSelectTrain(Project p, RunRecord run, long set) {
         ScoreRepository scores = new ScoreRepository(p);
         long metric = scores.metricId(MetricId.of("words", "1"));
         List<Long> prompts = promptIds(p, set);
@@ -165,7 +165,7 @@ final class ImportFixtures {
                 });
     }
 
-    static ProfileRecord profile(Project p, String model, int items) {
+    public static ProfileRecord profile(Project p, String model, int items) {
         ModelRecord m = new ModelRepository(p).find(model).orElseThrow();
         ProfileRepository repo = new ProfileRepository(p);
         ProfileRecord rec = repo.open(m.id(), "text", "{\"n\":" + items + "}");
@@ -177,7 +177,7 @@ final class ImportFixtures {
         return rec;
     }
 
-    static Void exec(java.sql.Connection c, String sql, Object... args) throws SQLException {
+    public static Void exec(java.sql.Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
@@ -187,7 +187,8 @@ final class ImportFixtures {
         return null;
     }
 
-    static long single(java.sql.Connection c, String sql, Object... args) throws SQLException {
+    public static long single(java.sql.Connection c, String sql, Object... args)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
@@ -199,11 +200,11 @@ final class ImportFixtures {
         }
     }
 
-    static long count(Project p, String sql, Object... args) {
+    public static long count(Project p, String sql, Object... args) {
         return p.read(c -> single(c, sql, args));
     }
 
-    static List<String> strings(Project p, String sql, Object... args) {
+    public static List<String> strings(Project p, String sql, Object... args) {
         return p.read(
                 c -> {
                     List<String> out = new ArrayList<>();
