@@ -34,6 +34,7 @@ public final class Project implements AutoCloseable {
     private final boolean readOnly;
     private final ReentrantLock lock = new ReentrantLock();
     private Path temporaryCopy;
+    private int fileSchemaVersion = -1;
 
     private Project(Path file, Connection connection, boolean readOnly) {
         this.file = file;
@@ -99,12 +100,21 @@ public final class Project implements AutoCloseable {
         }
         int latest = Schema.latestVersion();
         boolean olderSchema = false;
+        int fileVersion;
         // Check with a read-only connection first: nothing below can change the file.
         try (Connection probe = connect(file, true)) {
             int version = pragmaInt(probe, "user_version");
-            if (version > latest) {
+            fileVersion = version;
+            // Migrations only ever add, so a newer file is readable as far as this build knows
+            // it; writing could break what the newer version expects.
+            if (version > latest && mode == Mode.READ_WRITE) {
                 throw ProjectException.about(
-                        file, "made by a newer Heirloom (schema " + version + " > " + latest + ")");
+                        file,
+                        "made by a newer Heirloom (schema "
+                                + version
+                                + " > "
+                                + latest
+                                + "); open it read-only, or update Heirloom");
             }
             if (header.fileSize() <= QUICK_CHECK_LIMIT) {
                 try (Statement st = probe.createStatement();
@@ -122,11 +132,14 @@ public final class Project implements AutoCloseable {
             throw ProjectException.about(file, describe(e), e);
         }
         if (olderSchema) {
-            return openMigratedCopy(file);
+            Project p = openMigratedCopy(file);
+            p.fileSchemaVersion = fileVersion;
+            return p;
         }
         try {
             Connection c = connect(file, mode == Mode.READ_ONLY);
             Project p = new Project(file, c, mode == Mode.READ_ONLY);
+            p.fileSchemaVersion = fileVersion;
             if (!p.readOnly) {
                 p.migrate(targetVersion);
             }
@@ -265,6 +278,15 @@ public final class Project implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The schema version the file itself has: lower than {@link #schemaVersion()} when an older
+     * file is shown read-only through a migrated copy, higher than {@link Schema#latestVersion()}
+     * when a newer Heirloom made it (read-only only).
+     */
+    public int fileSchemaVersion() {
+        return fileSchemaVersion >= 0 ? fileSchemaVersion : schemaVersion();
     }
 
     public int schemaVersion() {

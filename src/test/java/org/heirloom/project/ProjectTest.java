@@ -114,23 +114,30 @@ class ProjectTest {
     }
 
     @Test
-    void refusesNewerSchemaLeavingFileUnchanged() throws Exception {
+    void aNewerSchemaOpensOnlyReadOnlyLeavingFileUnchanged() throws Exception {
         Path f = newProject("future");
+        int newer = Schema.latestVersion() + 5;
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + f);
                 Statement st = c.createStatement()) {
-            st.execute("PRAGMA user_version = " + (Schema.latestVersion() + 5));
+            st.execute("PRAGMA user_version = " + newer);
         }
         String before = TestFiles.sha256(f);
-        for (Project.Mode mode : Project.Mode.values()) {
-            ProjectException e = assertThrows(ProjectException.class, () -> Project.open(f, mode));
-            assertEquals(
-                    f
-                            + ": made by a newer Heirloom (schema "
-                            + (Schema.latestVersion() + 5)
-                            + " > "
-                            + Schema.latestVersion()
-                            + ")",
-                    e.getMessage());
+        ProjectException e =
+                assertThrows(
+                        ProjectException.class, () -> Project.open(f, Project.Mode.READ_WRITE));
+        assertEquals(
+                f
+                        + ": made by a newer Heirloom (schema "
+                        + newer
+                        + " > "
+                        + Schema.latestVersion()
+                        + "); open it read-only, or update Heirloom",
+                e.getMessage());
+        try (Project p = Project.open(f, Project.Mode.READ_ONLY)) {
+            assertTrue(p.isReadOnly());
+            assertEquals(newer, p.fileSchemaVersion());
+            assertEquals(3, p.info().prompts(), "what this build knows is readable");
+            assertThrows(ProjectException.class, () -> p.rename("x"));
         }
         assertEquals(before, TestFiles.sha256(f));
     }
@@ -291,6 +298,7 @@ class ProjectTest {
         try (Project p = Project.open(v1, Project.Mode.READ_ONLY)) {
             assertTrue(p.isReadOnly());
             assertEquals(Schema.latestVersion(), p.schemaVersion());
+            assertEquals(1, p.fileSchemaVersion());
             assertEquals(1, p.info().promptSets());
             assertEquals(0, p.info().runs(), "tables of later migrations are readable");
             assertEquals(v1, p.file());
