@@ -48,7 +48,16 @@ public record UserSettings(List<String> recentProjects, WindowLayout window, Str
 
     /** Loads settings; a missing or unreadable file gives defaults (settings are never vital). */
     public static UserSettings load() {
-        Path f = file();
+        return load(file());
+    }
+
+    /** Saves to {@link #file()}. */
+    public void save() {
+        save(file());
+    }
+
+    /** Loads from {@code f}; a missing or unreadable file gives defaults. */
+    public static UserSettings load(Path f) {
         if (!Files.exists(f)) {
             return defaults();
         }
@@ -61,8 +70,7 @@ public record UserSettings(List<String> recentProjects, WindowLayout window, Str
     }
 
     /** Saves atomically (write a temporary file, then move it over). */
-    public void save() {
-        Path f = file();
+    public void save(Path f) {
         try {
             Files.createDirectories(f.getParent());
             Path tmp = f.resolveSibling(f.getFileName() + ".tmp");

@@ -31,8 +31,9 @@ public final class HeirloomApp extends Application {
         boolean screenshot = opts != null && opts.screenshot() != null;
         executor = new FxJobExecutor();
         viewModel =
-                new MainViewModel(
-                        executor, screenshot ? UserSettings.defaults() : UserSettings.load());
+                screenshot
+                        ? new MainViewModel(executor, UserSettings.defaults())
+                        : new MainViewModel(executor, UserSettings.load(), UserSettings.file());
         MainView view = new MainView(viewModel, stage);
         Scene scene =
                 view.createScene(

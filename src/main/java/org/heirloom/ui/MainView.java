@@ -22,11 +22,13 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.heirloom.project.CatalogEntry;
 import org.heirloom.project.Project;
 import org.heirloom.settings.UserSettings;
+import org.heirloom.share.ImportRequest;
 import org.heirloom.ui.jobs.FxJobExecutor;
 
 /** The main window: menu, project explorer, views in tabs, status bar with jobs. Binds only. */
@@ -47,7 +49,7 @@ final class MainView {
     Scene createScene(double width, double height) {
         BorderPane root = new BorderPane();
         root.setId("main-window");
-        root.setTop(menuBar());
+        root.setTop(new VBox(menuBar(), readOnlyBanner()));
         explorer.setId("explorer");
         explorer.setShowRoot(false);
         explorer.setRoot(new TreeItem<>("project"));
@@ -79,7 +81,7 @@ final class MainView {
                                                 ? null
                                                 : new ComparisonDashboardView(
                                                         new ComparisonDashboardViewModel(
-                                                                vm.executor(), now))));
+                                                                vm.viewExecutor(), now))));
         tabs.getTabs().add(dashboard);
         tabs.setId("views");
 
@@ -103,6 +105,13 @@ final class MainView {
                             }
                         });
         vm.project().addListener((obs, old, now) -> tabs.getTabs().removeIf(Tab::isClosable));
+        vm.importOffer()
+                .addListener(
+                        (obs, old, offer) -> {
+                            if (offer != null) {
+                                showImportDialog(offer);
+                            }
+                        });
         stage.setOnCloseRequest(
                 e -> {
                     vm.rememberWindow(
@@ -174,8 +183,12 @@ final class MainView {
                 };
         vm.recentProjects().addListener((ListChangeListener<String>) c -> fillRecent.run());
         fillRecent.run();
-        MenuItem export = item("Export for Sharing…", "Shortcut+E", this::exportForSharing);
+        MenuItem export = item("Export for Sharing…", "Shortcut+Shift+E", this::exportForSharing);
         export.disableProperty().bind(vm.project().isNull());
+        MenuItem importFrom = item("Import from Project…", "Shortcut+I", this::importFromProject);
+        // Writing actions: only on a project open for writing.
+        importFrom.disableProperty().bind(vm.project().isNull().or(vm.readOnly()));
+        MenuItem closeTab = item("Close View", "Shortcut+W", this::closeSelectedTab);
         MenuItem refresh = item("Refresh", "F5", vm::refresh);
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
         Menu file =
@@ -187,8 +200,11 @@ final class MainView {
                         openRo,
                         recent,
                         new SeparatorMenuItem(),
+                        importFrom,
                         export,
+                        new SeparatorMenuItem(),
                         refresh,
+                        closeTab,
                         new SeparatorMenuItem(),
                         quit);
 
@@ -200,7 +216,25 @@ final class MainView {
         (vm.theme().get().equals("dark") ? dark : light).setSelected(true);
         light.setOnAction(e -> vm.setTheme("light"));
         dark.setOnAction(e -> vm.setTheme("dark"));
-        Menu view = new Menu("_View", null, light, dark);
+        Menu view = new Menu("_View");
+        Runnable fillView =
+                () -> {
+                    // Ctrl+1..9 go to the views in tab order; listed here so they can be found.
+                    view.getItems().clear();
+                    for (int i = 0; i < tabs.getTabs().size() && i < 9; i++) {
+                        Tab t = tabs.getTabs().get(i);
+                        MenuItem go =
+                                item(
+                                        t.getText(),
+                                        "Shortcut+" + (i + 1),
+                                        () -> tabs.getSelectionModel().select(t));
+                        go.setMnemonicParsing(false);
+                        view.getItems().add(go);
+                    }
+                    view.getItems().addAll(new SeparatorMenuItem(), light, dark);
+                };
+        tabs.getTabs().addListener((ListChangeListener<Tab>) c -> fillView.run());
+        fillView.run();
 
         MenuItem about = item("About Heirloom", null, this::about);
         Menu help = new Menu("_Help", null, about);
@@ -250,7 +284,7 @@ final class MainView {
         if (entry.kind() == CatalogEntry.Kind.PROMPT_SET) {
             PromptSetViewModel pvm =
                     new PromptSetViewModel(
-                            vm.executor(), vm.project().get(), entry.id(), entry.name());
+                            vm.viewExecutor(), vm.project().get(), entry.id(), entry.name());
             tab = new Tab(entry.name(), new PromptSetView(pvm));
         } else {
             Label l = new Label(entry.name() + " — " + entry.detail());
@@ -307,6 +341,48 @@ final class MainView {
         if (f != null) {
             vm.exportForSharing(f.toPath(), answer.get() == ButtonType.YES);
         }
+    }
+
+    private void importFromProject() {
+        File f = chooser("Import from Project").showOpenDialog(stage);
+        if (f != null) {
+            vm.offerImport(f.toPath());
+        }
+    }
+
+    /** Non-blocking, so that the rest of the window (and tests) keep running meanwhile. */
+    private void showImportDialog(MainViewModel.ImportOffer offer) {
+        ImportDialog dialog = new ImportDialog(stage, offer);
+        dialog.setOnHidden(
+                e -> {
+                    ImportRequest request = dialog.getResult();
+                    if (request == null) {
+                        vm.cancelImport();
+                    } else {
+                        vm.importFrom(offer.source(), request);
+                    }
+                });
+        dialog.show();
+    }
+
+    private void closeSelectedTab() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        if (t != null && t.isClosable()) {
+            tabs.getTabs().remove(t);
+        }
+    }
+
+    /** Says why the project is read-only and what that allows; hidden when it is writable. */
+    private Label readOnlyBanner() {
+        Label banner = new Label();
+        banner.setId("read-only-banner");
+        banner.getStyleClass().add("read-only-banner");
+        banner.setWrapText(true);
+        banner.setMaxWidth(Double.MAX_VALUE);
+        banner.textProperty().bind(vm.readOnlyNote());
+        banner.visibleProperty().bind(vm.readOnly());
+        banner.managedProperty().bind(vm.readOnly());
+        return banner;
     }
 
     private void about() {
