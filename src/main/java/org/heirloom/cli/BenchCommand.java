@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             BenchGenerateCommand.class,
             BenchScoreCommand.class,
             BenchStoreCommand.class,
-            BenchTrainCommand.class
+            BenchTrainCommand.class,
+            BenchUiStallCommand.class
         })
 final class BenchCommand {}
