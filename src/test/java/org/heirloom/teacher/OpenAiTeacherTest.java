@@ -121,6 +121,17 @@ class OpenAiTeacherTest {
         assertFalse(
                 new String(file, StandardCharsets.ISO_8859_1).contains(KEY),
                 "the API key is never stored in the project");
+        // Nor in what is sent to a colleague (export for sharing, with and without weights).
+        try (Project p = Project.open(dir.resolve("p.heirloom"), Project.Mode.READ_ONLY)) {
+            for (boolean weights : new boolean[] {true, false}) {
+                Path shared = dir.resolve("shared-" + weights + ".heirloom");
+                p.exportForSharing(shared, weights);
+                String exported =
+                        new String(Files.readAllBytes(shared), StandardCharsets.ISO_8859_1);
+                assertFalse(exported.contains(KEY), "the API key is never exported");
+                assertTrue(exported.contains("openai:"), "the endpoint spec itself is shared");
+            }
+        }
     }
 
     @Test
