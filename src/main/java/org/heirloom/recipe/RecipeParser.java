@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,7 @@ public final class RecipeParser {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + ": a recipe is a YAML mapping");
         }
+        refuseAliases(yaml);
         for (String f : FUTURE) {
             if (root.has(f)) {
                 throw error(
@@ -208,6 +210,30 @@ public final class RecipeParser {
                 students,
                 profiles,
                 comparisons);
+    }
+
+    /**
+     * The tree reader turns an alias ({@code *name}) into the text "name" instead of the anchored
+     * value, which would silently become, say, a model name; so aliases are refused.
+     */
+    private void refuseAliases(String yaml) {
+        try (YAMLParser p = (YAMLParser) YAML.getFactory().createParser(yaml)) {
+            while (p.nextToken() != null) {
+                if (p.isCurrentAlias()) {
+                    throw new IllegalArgumentException(
+                            source
+                                    + ":"
+                                    + p.currentLocation().getLineNr()
+                                    + ": YAML aliases (*"
+                                    + p.getText()
+                                    + ") are not supported; share training settings through"
+                                    + " student_defaults");
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(
+                    source + ": not valid YAML (" + e.getMessage() + ")");
+        }
     }
 
     private Recipe.Prompts prompts(JsonNode n) {

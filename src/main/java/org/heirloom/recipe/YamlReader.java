@@ -33,6 +33,12 @@ final class YamlReader {
         n.fieldNames()
                 .forEachRemaining(
                         k -> {
+                            if (k.equals("<<")) {
+                                throw error(
+                                        path(path, k),
+                                        "YAML merge keys are not supported; share settings"
+                                                + " through student_defaults");
+                            }
                             if (!ok.contains(k)) {
                                 throw error(
                                         path(path, k),

@@ -132,6 +132,22 @@ class ExperimentRecipeTest {
         assertNull(one.students().get(1).config().lora());
     }
 
+    /** Aliases would read as their anchor's name, silently; they are refused instead. */
+    @Test
+    void yamlAliasesAreRefused() {
+        assertError(
+                WITHOUT_COMPARISONS
+                        .replace(
+                                "{name: baseline, data: random-baseline}",
+                                "{name: baseline, data: random-baseline,"
+                                        + " lora: &adapters {rank: 4, alpha: 4}}")
+                        .replace(
+                                "{name: steered, data: best}",
+                                "{name: steered, data: best, lora: *adapters}"),
+                "r.yaml:21: YAML aliases (*adapters) are not supported; share training settings"
+                        + " through student_defaults");
+    }
+
     @Test
     void profilesAndComparisons() {
         Recipe r = parse(RECIPE);
@@ -152,6 +168,10 @@ class ExperimentRecipeTest {
 
     @Test
     void errorsNameTheYamlPath() {
+        assertError(
+                RECIPE.replace(
+                        "{name: steered, data: best}", "{<<: {lr: 1}, name: steered, data: best}"),
+                "r.yaml: students[1].<<: YAML merge keys are not supported");
         assertError(
                 RECIPE.replace("data: best}", "data: bets}"),
                 "r.yaml: students[1].data: no selection named 'bets' in this recipe");
