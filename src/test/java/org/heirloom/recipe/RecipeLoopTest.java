@@ -223,6 +223,39 @@ class RecipeLoopTest {
                     again.stream().filter(l -> l.endsWith("already complete")).count(),
                     again.toString());
             assertTrue(again.get(again.size() - 1).endsWith("already stored"), again.toString());
+
+            // 4. Changed settings under the same names are refused, never mixed in.
+            String otherLr = yaml.replace("lr: 1e-3", "lr: 2e-3");
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    runner.run(
+                                            RecipeParser.parse(otherLr, "loop.yaml", env),
+                                            otherLr,
+                                            JobContext.none()));
+            assertTrue(
+                    e.getMessage()
+                            .startsWith(
+                                    "students[0]: a training named 'baseline-r0' already exists"
+                                            + " with other data, base, seed or settings"),
+                    e.getMessage());
+            String otherArms = yaml.replace("teacher: teacher}", "teacher: [teacher, steered]}");
+            e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    runner.run(
+                                            RecipeParser.parse(otherArms, "loop.yaml", env),
+                                            otherArms,
+                                            JobContext.none()));
+            assertTrue(
+                    e.getMessage()
+                            .startsWith(
+                                    "comparisons[0].name: comparison 'steering' is already stored"
+                                            + " with other suites or arms"),
+                    e.getMessage());
+            assertEquals(4, counts(p).get("training"));
         }
     }
 
