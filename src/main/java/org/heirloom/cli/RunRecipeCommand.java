@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Run an experiment recipe (YAML); running it again resumes.",
-            "Stages: prompts, generation, scoring, selections, exports (format: docs/runs.md)."
+            "Stages: prompts, generation, scoring, selections, exports, students, profiles,"
+                    + " comparisons (format: docs/runs.md)."
         })
 final class RunRecipeCommand implements Callable<Integer> {
 

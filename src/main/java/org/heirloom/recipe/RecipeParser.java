@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,18 +28,23 @@ public final class RecipeParser {
 
     public static final int VERSION = 1;
 
-    /** Sections a later version will add; named so that the error says so. */
-    private static final Set<String> FUTURE =
-            Set.of("students", "training", "profiles", "comparisons");
+    /**
+     * Names kept for a later version, so that the error says so: students are trained in {@code
+     * students:} (with {@code student_defaults:}).
+     */
+    private static final Set<String> FUTURE = Set.of("training");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final String source;
     private final TeacherEnvironment env;
+    private final YamlReader y;
+    private final Map<String, String> namedTeachers = new LinkedHashMap<>();
 
     private RecipeParser(String source, TeacherEnvironment env) {
         this.source = source;
         this.env = env;
+        this.y = new YamlReader(source);
     }
 
     /**
@@ -47,10 +53,6 @@ public final class RecipeParser {
      */
     public static Recipe parse(String yaml, String source, TeacherEnvironment env) {
         return new RecipeParser(source, env).parse(yaml);
-    }
-
-    private IllegalArgumentException error(String path, String problem) {
-        return new IllegalArgumentException(source + ": " + path + ": " + problem);
     }
 
     private Recipe parse(String yaml) {
@@ -69,9 +71,13 @@ public final class RecipeParser {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + ": a recipe is a YAML mapping");
         }
+        refuseAliases(yaml);
         for (String f : FUTURE) {
             if (root.has(f)) {
-                throw error(f, "this version of Heirloom does not run '" + f + "' stages yet");
+                throw error(
+                        f,
+                        "reserved for a later version; students are trained in 'students:'"
+                                + " (shared settings in 'student_defaults:')");
             }
         }
         keys(
@@ -85,7 +91,11 @@ public final class RecipeParser {
                 "teachers",
                 "scorers",
                 "selections",
-                "exports");
+                "exports",
+                "student_defaults",
+                "students",
+                "profiles",
+                "comparisons");
         JsonNode v = root.get("version");
         if (v == null) {
             throw error("version", "missing (write 'version: 1')");
@@ -181,7 +191,49 @@ public final class RecipeParser {
                 }
             }
         }
-        return new Recipe(VERSION, name, prompts, gen, teachers, scorers, selections, exports);
+        ExperimentParser experiment =
+                new ExperimentParser(y, env, selNames, namedTeachers, prompts.set());
+        List<Recipe.Student> students =
+                experiment.students(root.get("student_defaults"), root.get("students"));
+        List<Recipe.Profile> profiles = experiment.profiles(root.get("profiles"));
+        List<Recipe.Comparison> comparisons = experiment.comparisons(root.get("comparisons"));
+        return new Recipe(
+                VERSION,
+                name,
+                prompts,
+                gen,
+                teachers,
+                namedTeachers,
+                scorers,
+                selections,
+                exports,
+                students,
+                profiles,
+                comparisons);
+    }
+
+    /**
+     * The tree reader turns an alias ({@code *name}) into the text "name" instead of the anchored
+     * value, which would silently become, say, a model name; so aliases are refused.
+     */
+    private void refuseAliases(String yaml) {
+        try (YAMLParser p = (YAMLParser) YAML.getFactory().createParser(yaml)) {
+            while (p.nextToken() != null) {
+                if (p.isCurrentAlias()) {
+                    throw new IllegalArgumentException(
+                            source
+                                    + ":"
+                                    + p.currentLocation().getLineNr()
+                                    + ": YAML aliases (*"
+                                    + p.getText()
+                                    + ") are not supported; share training settings through"
+                                    + " student_defaults");
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(
+                    source + ": not valid YAML (" + e.getMessage() + ")");
+        }
     }
 
     private Recipe.Prompts prompts(JsonNode n) {
@@ -302,8 +354,22 @@ public final class RecipeParser {
                 spec = t.asText();
             } else {
                 object(t, p);
-                keys(t, p, "spec");
+                keys(t, p, "spec", "name");
                 spec = string(t, "spec", p, true);
+                String tn = string(t, "name", p, false);
+                if (tn != null) {
+                    if (!spec.startsWith("local:") && !spec.startsWith("openai:")) {
+                        throw error(
+                                p + ".name",
+                                "only local: and openai: teachers can be named (profiled);"
+                                        + " this one is '"
+                                        + spec
+                                        + "'");
+                    }
+                    if (namedTeachers.put(tn, spec) != null) {
+                        throw error(p + ".name", "teacher name '" + tn + "' appears twice");
+                    }
+                }
                 p = p + ".spec";
             }
             try {
@@ -316,81 +382,41 @@ public final class RecipeParser {
         return out;
     }
 
-    // ---- helpers
+    // ---- helpers (see YamlReader)
+
+    private IllegalArgumentException error(String path, String problem) {
+        return y.error(path, problem);
+    }
 
     private void keys(JsonNode n, String path, String... allowed) {
-        List<String> ok = List.of(allowed);
-        n.fieldNames()
-                .forEachRemaining(
-                        k -> {
-                            if (!ok.contains(k)) {
-                                throw error(
-                                        path.isEmpty() ? k : path + "." + k,
-                                        "unknown key (allowed here: "
-                                                + String.join(", ", ok)
-                                                + ")");
-                            }
-                        });
+        y.keys(n, path, allowed);
     }
 
     private JsonNode required(JsonNode n, String key, String path) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            throw error(path.isEmpty() ? key : path + "." + key, "missing");
-        }
-        return v;
+        return y.required(n, key, path);
     }
 
     private void object(JsonNode n, String path) {
-        if (n == null || !n.isObject()) {
-            throw error(path, "expected a mapping (key: value lines)");
-        }
+        y.object(n, path);
     }
 
     private void list(JsonNode n, String path) {
-        if (!n.isArray()) {
-            throw error(path, "expected a list (lines starting with '- ')");
-        }
+        y.list(n, path);
     }
 
     private String string(JsonNode n, String key, String path, boolean required) {
-        String p = path.isEmpty() ? key : path + "." + key;
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw error(p, "missing");
-            }
-            return null;
-        }
-        if (!v.isTextual() && !v.isNumber()) {
-            throw error(p, "expected text");
-        }
-        String s = v.asText().strip();
-        if (required && s.isEmpty()) {
-            throw error(p, "is empty");
-        }
-        return s;
+        return y.string(n, key, path, required);
     }
 
     private int integer(JsonNode n, String key, String path, int min) {
-        return integer(n.get(key), path + "." + key, min);
+        return y.integer(n, key, path, min);
     }
 
     private int integer(JsonNode v, String p, int min) {
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw error(p, "expected a whole number");
-        }
-        if (v.asInt() < min) {
-            throw error(p, "must be >= " + min + ", got " + v.asInt());
-        }
-        return v.asInt();
+        return y.integer(v, p, min);
     }
 
     private double number(JsonNode n, String key, String path) {
-        JsonNode v = n.get(key);
-        if (!v.isNumber()) {
-            throw error(path + "." + key, "expected a number");
-        }
-        return v.asDouble();
+        return y.number(n, key, path);
     }
 }

@@ -21,9 +21,10 @@ import org.heirloom.score.Metric;
 import org.heirloom.teacher.TeacherEnvironment;
 
 /**
- * Executes a recipe stage by stage: prompts → generation → scoring → selections → exports. Every
- * stage is resumable or idempotent, so running the same recipe again after an interruption
- * continues where it stopped and, once complete, changes nothing but the exported files.
+ * Executes a recipe stage by stage: prompts → generation → scoring → selections → exports →
+ * students → profiles → comparisons. Every stage is resumable or idempotent, so running the same
+ * recipe again after an interruption (a cancel, a crash) continues where it stopped and, once
+ * complete, changes nothing in the project (exported files are rewritten with the same content).
  */
 public final class RecipeRunner {
 
@@ -68,7 +69,12 @@ public final class RecipeRunner {
                     }
                 };
         Path base = env.baseDir();
-        new RecipeRepository(project).save(recipe.name(), yamlText);
+        ExperimentStages experiment = new ExperimentStages(project, env, recipe);
+        experiment.checkReferences();
+        RecipeRepository recipes = new RecipeRepository(project);
+        if (!yamlText.equals(recipes.find(recipe.name()).orElse(null))) {
+            recipes.save(recipe.name(), yamlText);
+        }
 
         // 1. Prompts
         Recipe.Prompts pr = recipe.prompts();
@@ -132,7 +138,8 @@ public final class RecipeRunner {
                 opener == null
                         ? new GenerationRunner(project, env)
                         : new GenerationRunner(project, env, opener);
-        RunResult rr = gen.run(spec, context);
+        context.checkCancelled();
+        RunResult rr = gen.run(spec, StageProgress.of(context, "generation").context(context));
         report.add(
                 "run '"
                         + rr.name()
@@ -151,7 +158,12 @@ public final class RecipeRunner {
                 for (String name : recipe.scorers()) {
                     ms.add(metrics.resolve(name));
                 }
-                Map<String, Long> done = new ScoringStage(project).score(g.run(), ms, context);
+                Map<String, Long> done =
+                        new ScoringStage(project)
+                                .score(
+                                        g.run(),
+                                        ms,
+                                        StageProgress.of(context, "scoring").context(context));
                 report.add("scores: " + done + " newly computed");
             } finally {
                 for (Metric m : ms) {
@@ -161,6 +173,7 @@ public final class RecipeRunner {
         }
 
         // 4. Selections
+        context.checkCancelled();
         SelectionService selector = new SelectionService(project);
         for (Recipe.Selection s : recipe.selections()) {
             SelectionService.Result r = selector.select(g.run(), s.strategy(), s.name(), true);
@@ -193,6 +206,11 @@ public final class RecipeRunner {
                 report.add("export: " + n + " examples of '" + e.selection() + "' -> " + out);
             }
         }
+
+        // 6.-8. Students, profiles, comparisons
+        experiment.students(context, report::add);
+        experiment.profiles(context, report::add);
+        experiment.comparisons(context, report::add);
         return report;
     }
 }

@@ -41,13 +41,18 @@ public record TrainingPlan(
         return DataOrder.mix(seed, replicate);
     }
 
+    /** The model name of replicate {@code r} of {@code replicates}: NAME alone, else NAME-rR. */
+    public static String replicateName(String name, int replicates, int r) {
+        return replicates == 1 ? name : name + "-r" + r;
+    }
+
     /** One student to train. */
     public record Replicate(String name, int replicate, long seed) {}
 
     public List<Replicate> replicatesList() {
         List<Replicate> out = new ArrayList<>();
         for (int r = 0; r < replicates; r++) {
-            out.add(new Replicate(replicates == 1 ? name : name + "-r" + r, r, seedFor(seed, r)));
+            out.add(new Replicate(replicateName(name, replicates, r), r, seedFor(seed, r)));
         }
         return out;
     }

@@ -56,6 +56,21 @@ public final class TrainingService {
         return out;
     }
 
+    /**
+     * Trains (or resumes, or finds finished) one replicate of the plan: what {@link #train} does
+     * for each, for callers that report or cancel between replicates.
+     */
+    public TrainedModel train(
+            TrainingPlan plan, TrainingPlan.Replicate replicate, JobContext context)
+            throws IOException {
+        return trainOne(
+                plan,
+                replicate,
+                models.resolveBase(plan.base()),
+                plan.data().contentHash(),
+                context);
+    }
+
     private TrainedModel trainOne(
             TrainingPlan plan,
             TrainingPlan.Replicate r,

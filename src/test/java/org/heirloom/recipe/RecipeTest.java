@@ -96,8 +96,8 @@ class RecipeTest {
                 VALID.replace("type: dataset", "type: model"),
                 "r.yaml: exports[0].type: expected dataset or candidates");
         assertError(
-                VALID + "students: []\n",
-                "r.yaml: students: this version of Heirloom does not run 'students' stages yet");
+                VALID + "training: []\n",
+                "r.yaml: training: reserved for a later version; students are trained in 'students:'");
         assertError(
                 VALID.replace("prompts: {set: s}", "prompts: {set: s, field: x}"),
                 "r.yaml: prompts.field: only used together with prompts.import");
