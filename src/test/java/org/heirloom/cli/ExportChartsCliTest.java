@@ -66,6 +66,12 @@ class ExportChartsCliTest {
                 List.of(
                         "text-words.png",
                         "text-words.pdf",
+                        "text-percent-change.png",
+                        "text-percent-change.pdf",
+                        "text-words-histogram.png",
+                        "text-words-histogram.pdf",
+                        "text-words-ecdf.png",
+                        "text-words-ecdf.pdf",
                         "text-comparison.csv",
                         "text-comparison.tex",
                         "text-comparison.md"),
@@ -75,7 +81,9 @@ class ExportChartsCliTest {
         }
         List<String> csv = Files.readAllLines(out.resolve("text-comparison.csv"));
         // Arms: baseline (replicates at 44.5 and 46.5 → 45.5), steered (49.5, 51.5 → 50.5): Δ +5.
-        assertEquals("attribute,arm,mean [95% CI],Δ vs baseline [95% CI],% change,p", csv.get(0));
+        assertEquals(
+                "attribute,arm,mean [95% CI],Δ vs baseline [95% CI],% change [95% CI],p",
+                csv.get(0));
         assertTrue(csv.get(1).startsWith("words,baseline,\"45.5 ["), csv.get(1));
         assertTrue(csv.get(2).startsWith("words,steered,\"50.5 ["), csv.get(2));
         assertTrue(csv.get(2).contains("\"+5.00 [+3.00, +7.00]\""), csv.get(2));
