@@ -275,13 +275,15 @@ public final class ChartRenderer {
                 });
         NumberAxis y = new NumberAxis(spec.yLabel());
         y.setAutoRangeIncludesZero(false);
-        return new JFreeChart(spec.title(), new XYPlot(data, new NumberAxis(spec.xLabel()), y, r));
+        NumberAxis x = new NumberAxis(spec.xLabel());
+        x.setAutoRangeIncludesZero(false);
+        return new JFreeChart(spec.title(), new XYPlot(data, x, y, r));
     }
 
     private static JFreeChart reliability(ChartSpec.Reliability spec) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        XYSeries diagonal = new XYSeries("perfect calibration");
+        XYSeries diagonal = new XYSeries("ideal");
         diagonal.add(0, 0);
         diagonal.add(1, 1);
         data.addSeries(diagonal);
@@ -317,7 +319,7 @@ public final class ChartRenderer {
         r.setDefaultToolTipGenerator(
                 (dataset, series, item) -> {
                     if (series == 0) {
-                        return "perfect calibration";
+                        return "ideal: accuracy = confidence";
                     }
                     Calibration.Bin b = shown.get(series - 1).get(item);
                     return String.format(

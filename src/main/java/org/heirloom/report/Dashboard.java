@@ -1,6 +1,7 @@
 package org.heirloom.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,12 +39,22 @@ public final class Dashboard {
             List<NamedTable> tables,
             List<String> warnings) {}
 
+    /** Suites in reading order: what the students write first, then what they prefer. */
+    private static final List<String> SUITE_ORDER =
+            List.of("text", "toxicity", "calibration", "crows", "bbq", "stereoset");
+
+    private static int suiteRank(String suite) {
+        int i = SUITE_ORDER.indexOf(suite);
+        return i < 0 ? SUITE_ORDER.size() : i;
+    }
+
     public static List<Panel> build(Project project) {
         return build(project, JobContext.none());
     }
 
     public static List<Panel> build(Project project, JobContext ctx) {
-        List<ComparisonPlan.Entry> plan = ComparisonPlan.discover(project);
+        List<ComparisonPlan.Entry> plan = new ArrayList<>(ComparisonPlan.discover(project));
+        plan.sort(Comparator.comparingInt(e -> suiteRank(e.suite())));
         List<TrainingCurves.Curve> curves = TrainingCurves.load(project);
         List<JudgeFigures.Matchup> judged = JudgeFigures.load(project);
         // One colour per arm across panels: arms in comparison order, then training arms.

@@ -59,9 +59,16 @@ final class ComparisonDashboardView extends BorderPane {
                 });
         Button refresh = new Button("Refresh");
         refresh.setOnAction(e -> vm.refresh());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, status, spacer, new Label("Preset"), preset, export, refresh);
+        // The status gives way (ellipsis) before the controls do.
+        status.setMinWidth(0);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        Label presetLabel = new Label("Preset");
+        for (Region r : List.of(presetLabel, preset, export, refresh)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(8, status, presetLabel, preset, export, refresh);
+        bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         setTop(bar);
         content.setPadding(new Insets(12));

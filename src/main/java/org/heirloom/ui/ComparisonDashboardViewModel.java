@@ -59,8 +59,8 @@ public final class ComparisonDashboardViewModel {
                 + (suites == 1 ? " suite compared" : " suites compared")
                 + ", "
                 + figures
-                + " charts · 95% CIs; arms of replicates (NAME-r0, NAME-r1, …) use a hierarchical"
-                + " bootstrap · ? explains a metric";
+                + " charts · 95% CIs (replicate arms NAME-r0, NAME-r1, …: hierarchical"
+                + " bootstrap) · ? explains a metric";
     }
 
     /** Definition, source and caveats of what a figure shows, when it shows one attribute. */

@@ -117,24 +117,24 @@ class ComparisonDashboardViewModelTest {
                     new ComparisonDashboardViewModel(new SynchronousJobExecutor(), p);
             assertEquals(
                     List.of(
-                            "bbq",
-                            "calibration",
-                            "crows",
                             "text",
                             "toxicity",
+                            "calibration",
+                            "crows",
+                            "bbq",
                             "selections",
                             "judge",
                             "training"),
                     vm.panels().stream().map(Dashboard.Panel::key).toList());
             Figure words =
-                    vm.panels().get(3).figures().stream()
+                    vm.panels().get(0).figures().stream()
                             .filter(f -> f.name().equals("text-words-ecdf"))
                             .findFirst()
                             .orElseThrow();
             MetricInfo info = vm.help(words).orElseThrow();
             assertEquals(MetricRegistry.standard().info("words").orElseThrow(), info);
             Figure reliability =
-                    vm.panels().get(1).figures().get(vm.panels().get(1).figures().size() - 1);
+                    vm.panels().get(2).figures().get(vm.panels().get(2).figures().size() - 1);
             assertEquals("calibration-reliability", reliability.name());
             assertTrue(vm.help(reliability).orElseThrow().definition().contains("ECE"));
             Figure loss = vm.panels().get(7).figures().get(0);
