@@ -97,4 +97,48 @@ class ExportChartsCliTest {
                         out.toString());
         assertEquals(1, none.code());
     }
+
+    @Test
+    void newPanelsReachTheIndex() throws Exception {
+        Path project = dir.resolve("f.heirloom");
+        try (Project p = Project.create(project, "f")) {
+            org.heirloom.report.DashboardFixture.build(p);
+        }
+        Path out = dir.resolve("f-charts");
+        CliTest.Result r =
+                CliTest.run(
+                        "export-charts",
+                        project.toString(),
+                        "--out",
+                        out.toString(),
+                        "--formats",
+                        "svg");
+        assertEquals(0, r.code(), r.err());
+        JsonNode index = new ObjectMapper().readTree(out.resolve("index.json").toFile());
+        List<String> panels = new ArrayList<>();
+        index.get("panels").forEach(pn -> panels.add(pn.get("panel").asText()));
+        assertEquals(
+                List.of(
+                        "text",
+                        "toxicity",
+                        "calibration",
+                        "crows",
+                        "bbq",
+                        "selections",
+                        "judge",
+                        "training"),
+                panels);
+        List<String> charts = new ArrayList<>();
+        index.get("files")
+                .forEach(
+                        f -> {
+                            if (f.get("kind").asText().equals("figure")) {
+                                charts.add(f.get("chart").asText());
+                            }
+                        });
+        for (String kind : List.of("bars", "histogram", "ecdf", "reliability", "lines")) {
+            assertTrue(charts.contains(kind), kind + " in " + charts);
+        }
+        assertTrue(Files.readString(out.resolve("training-loss.svg")).contains("<svg"));
+    }
 }
