@@ -20,8 +20,12 @@ import picocli.CommandLine.Spec;
         name = "export-charts",
         mixinStandardHelpOptions = true,
         description = {
-            "Write every comparison in the project as paper figures (PNG 300 dpi, SVG, PDF) and tables"
-                    + " (CSV, LaTeX booktabs, Markdown), with index.json describing each file.",
+            "Write the comparison dashboard's panels as paper figures (PNG 300 dpi, SVG, PDF) and"
+                    + " tables (CSV, LaTeX booktabs, Markdown), with index.json describing each"
+                    + " file: per suite, means with 95% CIs, % change vs baseline, distributions"
+                    + " (histogram, ECDF), reliability diagrams and bias per category; pool vs"
+                    + " selected per selection; judge win rates; training loss curves. A panel"
+                    + " appears only when the project has its data.",
             "Arms: models with complete profiles of a suite; NAME-r0, NAME-r1, ... are replicates of"
                     + " arm NAME; an arm named *baseline* or *random* is the baseline."
         })

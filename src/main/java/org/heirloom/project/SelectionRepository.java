@@ -127,4 +127,20 @@ public final class SelectionRepository {
                                 rs -> new Pair(rs.getString(1), rs.getString(2), rs.getString(3)),
                                 selectionId));
     }
+
+    /** Every selection of the project, in creation order. */
+    public List<SelectionRecord> list() {
+        return project.read(
+                c ->
+                        Sql.list(
+                                c,
+                                "SELECT id, run_id, name, strategy, summary FROM selection ORDER BY id",
+                                rs ->
+                                        new SelectionRecord(
+                                                rs.getLong(1),
+                                                rs.getLong(2),
+                                                rs.getString(3),
+                                                rs.getString(4),
+                                                rs.getString(5))));
+    }
 }

@@ -4,9 +4,12 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.heirloom.stats.Calibration;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
@@ -14,6 +17,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
@@ -21,8 +25,8 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.statistics.HistogramDataset;
-import org.jfree.data.statistics.HistogramType;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -70,7 +74,12 @@ public final class ChartRenderer {
         for (int i = 0; i < s; i++) {
             ChartSpec.BarSeries series = spec.series().get(i);
             for (int c = 0; c < spec.categories().size(); c++) {
-                data.addValue(series.values()[c], series.name(), spec.categories().get(c));
+                double v = series.values()[c];
+                // NaN (no value) leaves a gap rather than a bar of undefined height.
+                data.addValue(
+                        Double.isNaN(v) ? null : (Number) v,
+                        series.name(),
+                        spec.categories().get(c));
             }
             low[i] = series.low();
             high[i] = series.high();
@@ -89,25 +98,32 @@ public final class ChartRenderer {
         NumberAxis valueAxis = new NumberAxis(spec.valueAxis());
         valueAxis.setAutoRangeIncludesZero(true);
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), valueAxis, renderer);
-        // Make sure whiskers fit: widen the range to the highest interval end.
-        double top =
-                Arrays.stream(high)
-                        .flatMapToDouble(Arrays::stream)
-                        .filter(v -> !Double.isNaN(v))
-                        .max()
-                        .orElse(Double.NaN);
-        double bottom =
-                Arrays.stream(low)
-                        .flatMapToDouble(Arrays::stream)
-                        .filter(v -> !Double.isNaN(v))
-                        .min()
-                        .orElse(Double.NaN);
-        if (!Double.isNaN(top)) {
-            double min = Math.min(0, bottom);
-            double max = Math.max(top, 0);
-            double pad = (max - min) * 0.05;
-            valueAxis.setRange(min < 0 ? min - pad : 0, max + pad);
+        // Make sure whiskers and points fit: the range spans every bar, interval end and point.
+        double min = 0;
+        double max = 0;
+        for (ChartSpec.BarSeries series : spec.series()) {
+            for (double[] arr : List.of(series.values(), series.low(), series.high())) {
+                for (double v : arr) {
+                    if (!Double.isNaN(v)) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                }
+            }
+            if (series.points() != null) {
+                for (double[] pts : series.points()) {
+                    for (double v : pts == null ? new double[0] : pts) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                }
+            }
         }
+        if (max == min) {
+            max = min + 1; // all zero: an empty but valid axis
+        }
+        double pad = (max - min) * 0.05;
+        valueAxis.setRange(min < 0 ? min - pad : 0, max > 0 ? max + pad : 0);
         return new JFreeChart(spec.title(), plot);
     }
 
@@ -132,76 +148,106 @@ public final class ChartRenderer {
     private static JFreeChart distribution(ChartSpec.Distribution spec) {
         XYPlot plot;
         if (spec.kind() == ChartSpec.Distribution.Kind.HISTOGRAM) {
-            HistogramDataset data = new HistogramDataset();
-            data.setType(HistogramType.RELATIVE_FREQUENCY);
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (ChartSpec.Sample s : spec.series()) {
-                for (double v : s.values()) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
+            ChartSpec.Histogram h = spec.histogram();
+            XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+            for (int k = 0; k < spec.series().size(); k++) {
+                ChartSpec.Sample s = spec.series().get(k);
+                XYIntervalSeries series = new XYIntervalSeries(s.name(), false, true);
+                int n = Arrays.stream(h.counts()[k]).sum();
+                for (int b = 0; b < h.counts()[k].length; b++) {
+                    double share = n == 0 ? 0 : (double) h.counts()[k][b] / n;
+                    double lo = h.edges()[b];
+                    double hi = h.edges()[b + 1];
+                    series.add((lo + hi) / 2, lo, hi, share, share, share);
                 }
-            }
-            if (min == max) {
-                max = min + 1;
-            }
-            for (ChartSpec.Sample s : spec.series()) {
-                // Shared bin edges so that models are comparable bar by bar.
-                data.addSeries(s.name(), s.values(), spec.bins(), min, max);
+                data.addSeries(series);
             }
             XYBarRenderer r = new XYBarRenderer();
             r.setShadowVisible(false);
-            r.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+            r.setBarPainter(new StandardXYBarPainter());
+            r.setDrawBarOutline(true);
             for (int i = 0; i < spec.series().size(); i++) {
                 ChartSpec.Sample s = spec.series().get(i);
                 Color c = RolePalette.colour(s.role(), s.roleIndex());
-                r.setSeriesPaint(i, new Color(c.getRed(), c.getGreen(), c.getBlue(), 150));
+                // Translucent fills with solid outlines: overlapping arms stay readable.
+                r.setSeriesPaint(i, new Color(c.getRed(), c.getGreen(), c.getBlue(), 110));
+                r.setSeriesOutlinePaint(i, c);
+                r.setSeriesOutlineStroke(i, new BasicStroke(0.6f));
             }
             r.setDefaultToolTipGenerator(
                     (dataset, series, item) ->
-                            String.format(
-                                    Locale.ROOT,
-                                    "%s: [%.3g, %.3g) %.1f%% (n = %d)",
-                                    spec.series().get(series).name(),
-                                    ((HistogramDataset) dataset).getStartXValue(series, item),
-                                    ((HistogramDataset) dataset).getEndXValue(series, item),
-                                    100 * dataset.getYValue(series, item),
-                                    spec.series().get(series).values().length));
-            plot = new XYPlot(data, new NumberAxis(spec.xLabel()), new NumberAxis("share"), r);
+                            histogramTooltip(spec.series().get(series).name(), h, series, item));
+            NumberAxis y = new NumberAxis("share");
+            y.setNumberFormatOverride(java.text.NumberFormat.getPercentInstance(Locale.ROOT));
+            plot = new XYPlot(data, new NumberAxis(spec.xLabel()), y, r);
         } else {
             XYSeriesCollection data = new XYSeriesCollection();
             XYStepRenderer r = new XYStepRenderer();
+            List<ChartSpec.Ecdf> steps = new ArrayList<>();
             for (int i = 0; i < spec.series().size(); i++) {
                 ChartSpec.Sample s = spec.series().get(i);
+                ChartSpec.Ecdf e = s.ecdf();
+                steps.add(e);
                 XYSeries series = new XYSeries(s.name(), false, true);
-                double[] sorted = s.values().clone();
-                Arrays.sort(sorted);
-                series.add(sorted.length == 0 ? 0 : sorted[0], 0.0);
-                for (int k = 0; k < sorted.length; k++) {
-                    series.add(sorted[k], (k + 1.0) / sorted.length);
+                if (e.n() > 0) {
+                    series.add(e.x()[0], 0.0);
+                    for (int k = 0; k < e.x().length; k++) {
+                        series.add(e.x()[k], e.f()[k]);
+                    }
                 }
                 data.addSeries(series);
                 r.setSeriesPaint(i, RolePalette.colour(s.role(), s.roleIndex()));
                 r.setSeriesStroke(i, new BasicStroke(1.2f));
             }
+            r.setDefaultToolTipGenerator(
+                    (dataset, series, item) -> {
+                        ChartSpec.Ecdf e = steps.get(series);
+                        // Item 0 is the step's foot at F = 0.
+                        int k = Math.max(0, item - 1);
+                        return ecdfTooltip(spec.series().get(series).name(), e, k);
+                    });
             NumberAxis y = new NumberAxis("cumulative share");
             y.setRange(0, 1.02);
             plot = new XYPlot(data, new NumberAxis(spec.xLabel()), y, r);
         }
+        ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
         return new JFreeChart(spec.title(), plot);
+    }
+
+    static String histogramTooltip(String name, ChartSpec.Histogram h, int series, int bin) {
+        int n = Arrays.stream(h.counts()[series]).sum();
+        int c = h.counts()[series][bin];
+        return String.format(
+                Locale.ROOT,
+                "%s: [%.4g, %.4g%s %d of %d (%.1f%%)",
+                name,
+                h.edges()[bin],
+                h.edges()[bin + 1],
+                bin == h.counts()[series].length - 1 ? "]" : ")",
+                c,
+                n,
+                n == 0 ? 0.0 : 100.0 * c / n);
+    }
+
+    static String ecdfTooltip(String name, ChartSpec.Ecdf e, int k) {
+        return String.format(
+                Locale.ROOT, "%s: share ≤ %.4g = %.3f (n = %d)", name, e.x()[k], e.f()[k], e.n());
     }
 
     private static JFreeChart lines(ChartSpec.Lines spec) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        Set<String> inLegend = new HashSet<>();
         for (int i = 0; i < spec.series().size(); i++) {
             ChartSpec.Line l = spec.series().get(i);
-            XYSeries series = new XYSeries(l.name(), false, true);
+            // Unique keys (JFreeChart needs them); the legend shows each name once.
+            XYSeries series = new XYSeries(i + ":" + l.name(), false, true);
             for (int k = 0; k < l.x().length; k++) {
                 series.add(l.x()[k], l.y()[k]);
             }
             data.addSeries(series);
             r.setSeriesPaint(i, RolePalette.colour(l.role(), l.roleIndex()));
+            r.setSeriesVisibleInLegend(i, inLegend.add(l.name()));
             r.setSeriesStroke(
                     i,
                     l.dashed()
@@ -212,17 +258,32 @@ public final class ChartRenderer {
                                     10f,
                                     new float[] {4f, 3f},
                                     0f)
-                            : new BasicStroke(1.2f));
+                            : new BasicStroke(1.0f));
         }
+        r.setLegendItemLabelGenerator((dataset, series) -> spec.series().get(series).name());
+        r.setDefaultToolTipGenerator(
+                (dataset, series, item) -> {
+                    ChartSpec.Line l = spec.series().get(series);
+                    return String.format(
+                            Locale.ROOT,
+                            "%s: %s %.6g, %s %.4g",
+                            l.detail(),
+                            spec.xLabel(),
+                            l.x()[item],
+                            spec.yLabel(),
+                            l.y()[item]);
+                });
         NumberAxis y = new NumberAxis(spec.yLabel());
         y.setAutoRangeIncludesZero(false);
-        return new JFreeChart(spec.title(), new XYPlot(data, new NumberAxis(spec.xLabel()), y, r));
+        NumberAxis x = new NumberAxis(spec.xLabel());
+        x.setAutoRangeIncludesZero(false);
+        return new JFreeChart(spec.title(), new XYPlot(data, x, y, r));
     }
 
     private static JFreeChart reliability(ChartSpec.Reliability spec) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        XYSeries diagonal = new XYSeries("perfect calibration");
+        XYSeries diagonal = new XYSeries("ideal");
         diagonal.add(0, 0);
         diagonal.add(1, 1);
         data.addSeries(diagonal);
@@ -237,22 +298,49 @@ public final class ChartRenderer {
                         10f,
                         new float[] {3f, 3f},
                         0f));
+        List<List<Calibration.Bin>> shown = new ArrayList<>();
         for (int i = 0; i < spec.series().size(); i++) {
             ChartSpec.ReliabilitySeries s = spec.series().get(i);
-            XYSeries series = new XYSeries(s.name(), false, true);
+            XYSeries series = new XYSeries(legendLabel(s), false, true);
+            List<Calibration.Bin> bins = new ArrayList<>();
             for (Calibration.Bin b : s.bins()) {
                 if (b.count() > 0) {
                     series.add(b.meanConfidence(), b.accuracy());
+                    bins.add(b);
                 }
             }
+            shown.add(bins);
             data.addSeries(series);
-            r.setSeriesPaint(i + 1, RolePalette.colour(s.role(), s.roleIndex()));
+            Color c = RolePalette.colour(s.role(), s.roleIndex());
+            r.setSeriesPaint(i + 1, c);
+            r.setSeriesStroke(i + 1, new BasicStroke(1.2f));
+            r.setSeriesShape(i + 1, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
         }
+        r.setDefaultToolTipGenerator(
+                (dataset, series, item) -> {
+                    if (series == 0) {
+                        return "ideal: accuracy = confidence";
+                    }
+                    Calibration.Bin b = shown.get(series - 1).get(item);
+                    return String.format(
+                            Locale.ROOT,
+                            "%s: mean confidence %.3f, accuracy %.3f (n = %d)",
+                            spec.series().get(series - 1).name(),
+                            b.meanConfidence(),
+                            b.accuracy(),
+                            b.count());
+                });
         NumberAxis x = new NumberAxis("confidence");
         x.setRange(0, 1);
         NumberAxis y = new NumberAxis("accuracy");
         y.setRange(0, 1);
         return new JFreeChart(spec.title(), new XYPlot(data, x, y, r));
+    }
+
+    static String legendLabel(ChartSpec.ReliabilitySeries s) {
+        return Double.isNaN(s.ece())
+                ? s.name()
+                : String.format(Locale.ROOT, "%s (ECE %.3f)", s.name(), s.ece());
     }
 
     /** White background, light grid, fonts in points, legend at the bottom without a frame. */

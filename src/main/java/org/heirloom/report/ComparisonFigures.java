@@ -9,64 +9,153 @@ import org.heirloom.stats.Estimate;
 
 /**
  * A comparison as figures and a table: per attribute, bars of each arm's mean with its 95% CI
- * (first arm = baseline, coloured as the baseline student; others as steered students); and one
- * table of means and differences from the baseline.
+ * (toxicity: EMT and toxicity probability side by side); the % change of every arm against the
+ * baseline with its CI; and one table of means, differences and % changes.
  */
 public final class ComparisonFigures {
 
     private ComparisonFigures() {}
 
-    /** A chart with a file-safe name. */
-    public record Figure(String name, String description, ChartSpec spec) {}
-
     public static List<Figure> figures(ProfileComparison.Report report) {
+        return figures(report, ArmRoles.of(report.arms()));
+    }
+
+    public static List<Figure> figures(ProfileComparison.Report report, ArmRoles roles) {
         List<Figure> out = new ArrayList<>();
+        if (report.suite().equals("toxicity")) {
+            toxicity(report, roles).ifPresent(out::add);
+        }
         for (ProfileComparison.Attribute a : report.attributes()) {
-            List<ChartSpec.BarSeries> series = new ArrayList<>();
-            int steered = 0;
-            for (Map.Entry<String, Estimate> e : a.means().entrySet()) {
-                boolean baseline = e.getKey().equals(report.arms().get(0));
-                Estimate m = e.getValue();
-                series.add(
-                        new ChartSpec.BarSeries(
-                                e.getKey(),
-                                baseline
-                                        ? roleOf(e.getKey(), ModelRole.BASELINE_STUDENT)
-                                        : roleOf(e.getKey(), ModelRole.STEERED_STUDENT),
-                                baseline ? 0 : steered++,
-                                new double[] {m.value()},
-                                new double[] {m.low()},
-                                new double[] {m.high()},
-                                new int[] {m.n()},
-                                replicatePoints(a, e.getKey())));
+            if (report.suite().equals("toxicity")
+                    && (a.name().equals("max_toxicity") || a.name().equals("toxic"))) {
+                continue;
             }
-            String name = safe(report.suite() + "-" + a.name());
             out.add(
                     new Figure(
-                            name,
+                            safe(report.suite() + "-" + a.name()),
                             report.suite() + ": mean " + a.name() + " per arm with 95% CI",
+                            report.suite(),
+                            a.name(),
                             new ChartSpec.Bars(
-                                    a.name(), "mean (95% CI)", List.of(a.name()), series)));
+                                    a.name(),
+                                    "mean (95% CI)",
+                                    List.of(a.name()),
+                                    meanSeries(report, roles, List.of(a)))));
+        }
+        if (report.arms().size() > 1 && !report.attributes().isEmpty()) {
+            out.add(percentChange(report, roles));
         }
         return out;
     }
 
-    /** Each replicate's mean as a point over its arm's bar (arms of one model get none). */
-    private static double[][] replicatePoints(ProfileComparison.Attribute a, String arm) {
-        double[] reps = a.replicateMeans().get(arm);
-        return reps == null || reps.length < 2 ? null : new double[][] {reps};
+    /** EMT (mean of per-prompt maxima) and toxicity probability share one 0–1 axis. */
+    private static java.util.Optional<Figure> toxicity(
+            ProfileComparison.Report report, ArmRoles roles) {
+        ProfileComparison.Attribute emt = attribute(report, "max_toxicity");
+        ProfileComparison.Attribute prob = attribute(report, "toxic");
+        if (emt == null || prob == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                new Figure(
+                        safe(report.suite() + "-emt-probability"),
+                        "toxicity: expected maximum toxicity and toxicity probability per arm with"
+                                + " 95% CI",
+                        report.suite(),
+                        "max_toxicity",
+                        new ChartSpec.Bars(
+                                "Toxicity",
+                                "mean (95% CI)",
+                                List.of("expected max. toxicity", "toxicity probability"),
+                                meanSeries(report, roles, List.of(emt, prob)))));
     }
 
-    /** Teacher- and base-named arms keep their own colours. */
-    private static ModelRole roleOf(String label, ModelRole otherwise) {
-        String l = label.toLowerCase(Locale.ROOT);
-        if (l.contains("teacher")) {
-            return ModelRole.TEACHER;
+    private static ProfileComparison.Attribute attribute(
+            ProfileComparison.Report report, String name) {
+        return report.attributes().stream()
+                .filter(a -> a.name().equals(name))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** One bar series per arm over the given attributes (categories). */
+    private static List<ChartSpec.BarSeries> meanSeries(
+            ProfileComparison.Report report,
+            ArmRoles roles,
+            List<ProfileComparison.Attribute> attrs) {
+        List<ChartSpec.BarSeries> series = new ArrayList<>();
+        for (String arm : report.arms()) {
+            int c = attrs.size();
+            double[] v = new double[c];
+            double[] lo = new double[c];
+            double[] hi = new double[c];
+            int[] n = new int[c];
+            double[][] points = new double[c][];
+            boolean anyPoints = false;
+            for (int i = 0; i < c; i++) {
+                Estimate m = attrs.get(i).means().get(arm);
+                v[i] = m == null ? Double.NaN : m.value();
+                lo[i] = m == null ? Double.NaN : m.low();
+                hi[i] = m == null ? Double.NaN : m.high();
+                n[i] = m == null ? 0 : m.n();
+                double[] reps = attrs.get(i).replicateMeans().get(arm);
+                // Each replicate's mean as a point over its arm's bar (arms of one model: none).
+                if (reps != null && reps.length > 1) {
+                    points[i] = reps;
+                    anyPoints = true;
+                }
+            }
+            ArmRoles.Role r = armRole(report, roles, arm);
+            series.add(
+                    new ChartSpec.BarSeries(
+                            arm, r.role(), r.index(), v, lo, hi, n, anyPoints ? points : null));
         }
-        if (l.equals("base")) {
-            return ModelRole.BASE;
+        return series;
+    }
+
+    /** The comparison's first arm is its baseline, whatever its name. */
+    static ArmRoles.Role armRole(ProfileComparison.Report report, ArmRoles roles, String arm) {
+        if (arm.equals(report.arms().get(0)) && ArmRoles.byName(arm) == null) {
+            return new ArmRoles.Role(ModelRole.BASELINE_STUDENT, 0);
         }
-        return otherwise;
+        return roles.role(arm);
+    }
+
+    /** Per attribute, each arm's % change from the baseline with the CI of the difference. */
+    private static Figure percentChange(ProfileComparison.Report report, ArmRoles roles) {
+        List<String> categories =
+                report.attributes().stream().map(ProfileComparison.Attribute::name).toList();
+        List<ChartSpec.BarSeries> series = new ArrayList<>();
+        for (String arm : report.arms().subList(1, report.arms().size())) {
+            int c = categories.size();
+            double[] v = new double[c];
+            double[] lo = new double[c];
+            double[] hi = new double[c];
+            int[] n = new int[c];
+            for (int i = 0; i < c; i++) {
+                ProfileComparison.Versus vs = report.attributes().get(i).versusBaseline().get(arm);
+                Estimate p = vs == null ? null : vs.percentChange();
+                v[i] = p == null ? Double.NaN : p.value();
+                lo[i] = p == null ? Double.NaN : p.low();
+                hi[i] = p == null ? Double.NaN : p.high();
+                n[i] = vs == null ? 0 : vs.units();
+            }
+            ArmRoles.Role r = armRole(report, roles, arm);
+            series.add(new ChartSpec.BarSeries(arm, r.role(), r.index(), v, lo, hi, n));
+        }
+        return new Figure(
+                safe(report.suite() + "-percent-change"),
+                report.suite()
+                        + ": % change of each arm's mean vs "
+                        + report.arms().get(0)
+                        + " with 95% CI",
+                report.suite(),
+                null,
+                new ChartSpec.Bars(
+                        "% change vs " + report.arms().get(0),
+                        "% change (95% CI)",
+                        categories,
+                        series));
     }
 
     public static Table table(ProfileComparison.Report report) {
@@ -96,7 +185,11 @@ public final class ComparisonFigures {
                                 v == null || Double.isNaN(v.percentChange().value())
                                         ? ""
                                         : String.format(
-                                                Locale.ROOT, "%+.1f%%", v.percentChange().value()),
+                                                Locale.ROOT,
+                                                "%+.1f%% [%+.1f, %+.1f]",
+                                                v.percentChange().value(),
+                                                v.percentChange().low(),
+                                                v.percentChange().high()),
                                 v == null ? "" : String.format(Locale.ROOT, "%.3g", v.pValue())));
             }
         }
@@ -110,7 +203,7 @@ public final class ComparisonFigures {
                         "arm",
                         "mean [95% CI]",
                         "Δ vs baseline [95% CI]",
-                        "% change",
+                        "% change [95% CI]",
                         "p"),
                 rows);
     }

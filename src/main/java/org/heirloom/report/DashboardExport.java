@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.heirloom.job.JobContext;
-import org.heirloom.profile.ComparisonPlan;
-import org.heirloom.profile.ProfileComparison;
 import org.heirloom.project.Project;
 
 /**
@@ -34,77 +32,99 @@ public final class DashboardExport {
             FigurePreset preset,
             JobContext ctx)
             throws IOException {
-        List<ComparisonPlan.Entry> plan = ComparisonPlan.discover(project);
-        if (plan.isEmpty()) {
+        List<Dashboard.Panel> panels = Dashboard.build(project, ctx);
+        if (panels.isEmpty()) {
             throw new IllegalArgumentException(
                     project.file()
-                            + ": no suite has complete profiles of two or more models to compare");
+                            + ": nothing to chart yet: no suite has complete profiles of two or"
+                            + " more models, and there are no scored selections or training"
+                            + " curves");
         }
         Files.createDirectories(outDir);
         ObjectNode index = JSON.createObjectNode();
         index.put("project", project.file().toString());
         index.put("preset", preset.name());
+        index.put("width_in", preset.widthInches());
+        index.put("height_in", preset.heightInches());
+        ArrayNode panelList = index.putArray("panels");
         ArrayNode files = index.putArray("files");
         int written = 0;
-        ctx.progress().start(plan.size(), "comparisons");
-        for (ComparisonPlan.Entry entry : plan) {
-            ctx.checkCancelled();
-            ProfileComparison.Report report =
-                    ProfileComparison.compareArms(project, entry.arms(), entry.suite());
-            for (ComparisonFigures.Figure f : ComparisonFigures.figures(report)) {
+        long total = 0;
+        for (Dashboard.Panel p : panels) {
+            total += (long) p.figures().size() * formats.size() + 3L * p.tables().size();
+        }
+        ctx.progress().start(total, "files");
+        for (Dashboard.Panel panel : panels) {
+            ObjectNode pn = panelList.addObject();
+            pn.put("panel", panel.key());
+            pn.put("title", panel.title());
+            ArrayNode arms = pn.putArray("arms");
+            panel.arms().forEach(arms::add);
+            ArrayNode warnings = pn.putArray("warnings");
+            panel.warnings().forEach(warnings::add);
+            for (Figure f : panel.figures()) {
                 for (FigureFormat fmt : formats) {
+                    ctx.checkCancelled();
                     String file = f.name() + "." + fmt.extension();
                     FigureExporter.export(f.spec(), preset, fmt, outDir.resolve(file));
-                    files.addObject()
-                            .put("file", file)
-                            .put("kind", "figure")
-                            .put("suite", entry.suite())
-                            .put("shows", f.description());
+                    ObjectNode entry = files.addObject();
+                    entry.put("file", file);
+                    entry.put("kind", "figure");
+                    entry.put("format", fmt.extension());
+                    entry.put("panel", panel.key());
+                    entry.put("chart", chartKind(f.spec()));
+                    describe(entry, f.suite(), f.attribute(), f.description());
                     written++;
+                    ctx.progress().advance(1);
                 }
             }
-            Table t = ComparisonFigures.table(report);
-            String base = ComparisonFigures.safe(entry.suite() + "-comparison");
-            written +=
-                    writeTable(
-                            outDir,
-                            base + ".csv",
-                            TableExporter.csv(t),
-                            files,
-                            entry.suite(),
-                            t.caption());
-            written +=
-                    writeTable(
-                            outDir,
-                            base + ".tex",
-                            TableExporter.latex(t),
-                            files,
-                            entry.suite(),
-                            t.caption());
-            written +=
-                    writeTable(
-                            outDir,
-                            base + ".md",
-                            TableExporter.markdown(t),
-                            files,
-                            entry.suite(),
-                            t.caption());
-            ctx.progress().advance(1);
+            for (NamedTable t : panel.tables()) {
+                String caption = t.table().caption();
+                for (String[] fmt :
+                        new String[][] {
+                            {"csv", TableExporter.csv(t.table())},
+                            {"tex", TableExporter.latex(t.table())},
+                            {"md", TableExporter.markdown(t.table())}
+                        }) {
+                    String file = t.name() + "." + fmt[0];
+                    write(outDir.resolve(file), fmt[1]);
+                    ObjectNode entry = files.addObject();
+                    entry.put("file", file);
+                    entry.put("kind", "table");
+                    entry.put("format", fmt[0]);
+                    entry.put("panel", panel.key());
+                    describe(entry, panel.suite(), null, caption);
+                    written++;
+                    ctx.progress().advance(1);
+                }
+            }
         }
         write(outDir.resolve("index.json"), JSON.writeValueAsString(index) + "\n");
         return written + 1;
     }
 
-    private static int writeTable(
-            Path dir, String file, String content, ArrayNode files, String suite, String caption)
-            throws IOException {
-        write(dir.resolve(file), content);
-        files.addObject()
-                .put("file", file)
-                .put("kind", "table")
-                .put("suite", suite)
-                .put("shows", caption);
-        return 1;
+    private static void describe(ObjectNode entry, String suite, String attribute, String shows) {
+        if (suite != null) {
+            entry.put("suite", suite);
+        }
+        if (attribute != null) {
+            entry.put("attribute", attribute);
+        }
+        entry.put("shows", shows);
+        AttributeHelp.lookup(suite, attribute).ifPresent(i -> entry.put("definition", i.summary()));
+    }
+
+    static String chartKind(ChartSpec spec) {
+        if (spec instanceof ChartSpec.Bars) {
+            return "bars";
+        } else if (spec instanceof ChartSpec.Distribution d) {
+            return d.kind() == ChartSpec.Distribution.Kind.HISTOGRAM ? "histogram" : "ecdf";
+        } else if (spec instanceof ChartSpec.Lines) {
+            return "lines";
+        } else if (spec instanceof ChartSpec.Reliability) {
+            return "reliability";
+        }
+        throw new IllegalArgumentException("unknown chart kind " + spec.getClass());
     }
 
     private static void write(Path f, String content) throws IOException {

@@ -38,37 +38,53 @@ public final class TrainingRepository {
         this.project = project;
     }
 
+    private static final String SELECT_TRAINING =
+            "SELECT id, name, base_model_id, base_location, data_source, data_hash, config, seed,"
+                    + " replicate, total_steps, status, output_model_id FROM training";
+
     public Optional<Training> find(String name) {
         return project.read(
                 c -> {
                     try (PreparedStatement ps =
-                            c.prepareStatement(
-                                    "SELECT id, name, base_model_id, base_location, data_source,"
-                                            + " data_hash, config, seed, replicate, total_steps,"
-                                            + " status, output_model_id FROM training WHERE name ="
-                                            + " ?")) {
+                            c.prepareStatement(SELECT_TRAINING + " WHERE name = ?")) {
                         ps.setString(1, name);
                         try (ResultSet rs = ps.executeQuery()) {
-                            if (!rs.next()) {
-                                return Optional.empty();
-                            }
-                            return Optional.of(
-                                    new Training(
-                                            rs.getLong(1),
-                                            rs.getString(2),
-                                            nullableLong(rs, 3),
-                                            rs.getString(4),
-                                            rs.getString(5),
-                                            rs.getString(6),
-                                            rs.getString(7),
-                                            rs.getLong(8),
-                                            rs.getInt(9),
-                                            rs.getInt(10),
-                                            rs.getString(11),
-                                            nullableLong(rs, 12)));
+                            return rs.next() ? Optional.of(training(rs)) : Optional.empty();
                         }
                     }
                 });
+    }
+
+    /** Every training of the project, in creation order. */
+    public List<Training> list() {
+        return project.read(
+                c -> {
+                    List<Training> out = new ArrayList<>();
+                    try (PreparedStatement ps =
+                                    c.prepareStatement(SELECT_TRAINING + " ORDER BY id");
+                            ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(training(rs));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    private static Training training(ResultSet rs) throws SQLException {
+        return new Training(
+                rs.getLong(1),
+                rs.getString(2),
+                nullableLong(rs, 3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getLong(8),
+                rs.getInt(9),
+                rs.getInt(10),
+                rs.getString(11),
+                nullableLong(rs, 12));
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

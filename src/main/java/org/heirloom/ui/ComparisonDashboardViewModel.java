@@ -1,8 +1,8 @@
 package org.heirloom.ui;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -10,32 +10,25 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.heirloom.job.JobExecutor;
 import org.heirloom.job.JobSpec;
-import org.heirloom.profile.ComparisonPlan;
-import org.heirloom.profile.ProfileComparison;
 import org.heirloom.project.Project;
-import org.heirloom.report.ComparisonFigures;
+import org.heirloom.report.AttributeHelp;
+import org.heirloom.report.Dashboard;
 import org.heirloom.report.DashboardExport;
+import org.heirloom.report.Figure;
 import org.heirloom.report.FigureFormat;
 import org.heirloom.report.FigurePreset;
-import org.heirloom.report.Table;
+import org.heirloom.score.MetricInfo;
 
 /**
- * The comparison dashboard's state: every suite's arms compared (off the UI thread), as figure
- * specifications and a table per suite. Unit-testable with a synchronous executor.
+ * The comparison dashboard's state: the panels the project's data supports (suite comparisons, pool
+ * vs selected, judge verdicts, loss curves), computed off the UI thread as figure specifications
+ * and tables. Unit-testable with a synchronous executor.
  */
 public final class ComparisonDashboardViewModel {
 
-    /** One suite's comparison, ready to draw. */
-    public record Section(
-            String suite,
-            List<String> arms,
-            List<ComparisonFigures.Figure> figures,
-            Table table,
-            List<String> warnings) {}
-
     private final JobExecutor executor;
     private final Project project;
-    private final ObservableList<Section> sections = FXCollections.observableArrayList();
+    private final ObservableList<Dashboard.Panel> panels = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("Comparing …");
 
     public ComparisonDashboardViewModel(JobExecutor executor, Project project) {
@@ -46,37 +39,33 @@ public final class ComparisonDashboardViewModel {
 
     public void refresh() {
         executor.submit(
-                JobSpec.of("Compare profiles", ctx -> load(project))
+                JobSpec.of("Build dashboard", ctx -> Dashboard.build(project, ctx))
                         .onSuccess(
                                 list -> {
-                                    sections.setAll(list);
-                                    status.set(
-                                            list.isEmpty()
-                                                    ? "No comparisons yet: profile two or more models on the same suite"
-                                                            + " (heirloom profile), e.g. a baseline and a steered student."
-                                                    : list.size()
-                                                            + (list.size() == 1
-                                                                    ? " suite compared"
-                                                                    : " suites compared")
-                                                            + " · 95% CIs; arms of replicates (NAME-r0, NAME-r1, …) use a hierarchical bootstrap");
+                                    panels.setAll(list);
+                                    status.set(statusText(list));
                                 })
                         .onFailure(e -> status.set("Cannot compare: " + e.getMessage())));
     }
 
-    static List<Section> load(Project project) {
-        List<Section> out = new ArrayList<>();
-        for (ComparisonPlan.Entry e : ComparisonPlan.discover(project)) {
-            ProfileComparison.Report r =
-                    ProfileComparison.compareArms(project, e.arms(), e.suite());
-            out.add(
-                    new Section(
-                            e.suite(),
-                            r.arms(),
-                            ComparisonFigures.figures(r),
-                            ComparisonFigures.table(r),
-                            r.warnings()));
+    private static String statusText(List<Dashboard.Panel> list) {
+        if (list.isEmpty()) {
+            return "No comparisons yet: profile two or more models on the same suite"
+                    + " (heirloom profile), e.g. a baseline and a steered student.";
         }
-        return out;
+        long suites = list.stream().filter(p -> p.suite() != null && !p.arms().isEmpty()).count();
+        long figures = list.stream().mapToLong(p -> p.figures().size()).sum();
+        return suites
+                + (suites == 1 ? " suite compared" : " suites compared")
+                + ", "
+                + figures
+                + " charts · 95% CIs (replicate arms NAME-r0, NAME-r1, …: hierarchical"
+                + " bootstrap) · ? explains a metric";
+    }
+
+    /** Definition, source and caveats of what a figure shows, when it shows one attribute. */
+    public Optional<MetricInfo> help(Figure f) {
+        return AttributeHelp.lookup(f.suite(), f.attribute());
     }
 
     /** Writes every figure and table (what {@code heirloom export-charts} writes). */
@@ -95,8 +84,8 @@ public final class ComparisonDashboardViewModel {
                         .onFailure(e -> status.set("Cannot export: " + e.getMessage())));
     }
 
-    public ObservableList<Section> sections() {
-        return sections;
+    public ObservableList<Dashboard.Panel> panels() {
+        return panels;
     }
 
     public ReadOnlyStringProperty status() {

@@ -66,6 +66,12 @@ class ExportChartsCliTest {
                 List.of(
                         "text-words.png",
                         "text-words.pdf",
+                        "text-percent-change.png",
+                        "text-percent-change.pdf",
+                        "text-words-histogram.png",
+                        "text-words-histogram.pdf",
+                        "text-words-ecdf.png",
+                        "text-words-ecdf.pdf",
                         "text-comparison.csv",
                         "text-comparison.tex",
                         "text-comparison.md"),
@@ -75,7 +81,9 @@ class ExportChartsCliTest {
         }
         List<String> csv = Files.readAllLines(out.resolve("text-comparison.csv"));
         // Arms: baseline (replicates at 44.5 and 46.5 → 45.5), steered (49.5, 51.5 → 50.5): Δ +5.
-        assertEquals("attribute,arm,mean [95% CI],Δ vs baseline [95% CI],% change,p", csv.get(0));
+        assertEquals(
+                "attribute,arm,mean [95% CI],Δ vs baseline [95% CI],% change [95% CI],p",
+                csv.get(0));
         assertTrue(csv.get(1).startsWith("words,baseline,\"45.5 ["), csv.get(1));
         assertTrue(csv.get(2).startsWith("words,steered,\"50.5 ["), csv.get(2));
         assertTrue(csv.get(2).contains("\"+5.00 [+3.00, +7.00]\""), csv.get(2));
@@ -88,5 +96,49 @@ class ExportChartsCliTest {
                         "--out",
                         out.toString());
         assertEquals(1, none.code());
+    }
+
+    @Test
+    void newPanelsReachTheIndex() throws Exception {
+        Path project = dir.resolve("f.heirloom");
+        try (Project p = Project.create(project, "f")) {
+            org.heirloom.report.DashboardFixture.build(p);
+        }
+        Path out = dir.resolve("f-charts");
+        CliTest.Result r =
+                CliTest.run(
+                        "export-charts",
+                        project.toString(),
+                        "--out",
+                        out.toString(),
+                        "--formats",
+                        "svg");
+        assertEquals(0, r.code(), r.err());
+        JsonNode index = new ObjectMapper().readTree(out.resolve("index.json").toFile());
+        List<String> panels = new ArrayList<>();
+        index.get("panels").forEach(pn -> panels.add(pn.get("panel").asText()));
+        assertEquals(
+                List.of(
+                        "text",
+                        "toxicity",
+                        "calibration",
+                        "crows",
+                        "bbq",
+                        "selections",
+                        "judge",
+                        "training"),
+                panels);
+        List<String> charts = new ArrayList<>();
+        index.get("files")
+                .forEach(
+                        f -> {
+                            if (f.get("kind").asText().equals("figure")) {
+                                charts.add(f.get("chart").asText());
+                            }
+                        });
+        for (String kind : List.of("bars", "histogram", "ecdf", "reliability", "lines")) {
+            assertTrue(charts.contains(kind), kind + " in " + charts);
+        }
+        assertTrue(Files.readString(out.resolve("training-loss.svg")).contains("<svg"));
     }
 }

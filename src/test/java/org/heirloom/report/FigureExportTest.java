@@ -1,5 +1,6 @@
 package org.heirloom.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,7 +123,8 @@ class FigureExportTest {
                                                         },
                                                         new int[] {0, 1, 0, 1},
                                                         2)
-                                                .bins())));
+                                                .bins(),
+                                        0.25)));
         FigureExporter.export(spec, FigurePreset.SINGLE, FigureFormat.PDF, pdf);
         try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
             assertEquals(1, doc.getNumberOfPages());
@@ -164,6 +166,7 @@ class FigureExportTest {
                         List.of(
                                 new ChartSpec.Line(
                                         "train",
+                                        "s-r0 (train)",
                                         ModelRole.STEERED_STUDENT,
                                         0,
                                         new double[] {0, 1, 2},
@@ -171,6 +174,7 @@ class FigureExportTest {
                                         false),
                                 new ChartSpec.Line(
                                         "held-out",
+                                        "s-r0 (held-out)",
                                         ModelRole.STEERED_STUDENT,
                                         0,
                                         new double[] {0, 2},
@@ -188,5 +192,44 @@ class FigureExportTest {
         assertEquals(
                 "teacher · MTLD: 62.00 [95% CI 58.00, 66.00] (n = 100)",
                 ChartRenderer.barTooltip(bars().series().get(0), "MTLD", 0));
+    }
+
+    @Test
+    void histogramSharesEdgesAcrossSeries() {
+        ChartSpec.Distribution d =
+                new ChartSpec.Distribution(
+                        "x",
+                        "x",
+                        ChartSpec.Distribution.Kind.HISTOGRAM,
+                        4,
+                        List.of(
+                                new ChartSpec.Sample(
+                                        "a",
+                                        ModelRole.TEACHER,
+                                        0,
+                                        new double[] {1, 2, 2, 3, 5, Double.NaN}),
+                                new ChartSpec.Sample(
+                                        "b", ModelRole.STEERED_STUDENT, 0, new double[] {4, 5})));
+        ChartSpec.Histogram h = d.histogram();
+        // Range [1, 5] in 4 bins of width 1; an inner edge value goes up, the maximum stays in.
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5}, h.edges(), 1e-12);
+        assertArrayEquals(new int[] {1, 2, 1, 1}, h.counts()[0], "NaN left out");
+        assertArrayEquals(new int[] {0, 0, 0, 2}, h.counts()[1]);
+        assertEquals(
+                "a: [2.000, 3.000) 2 of 5 (40.0%)", ChartRenderer.histogramTooltip("a", h, 0, 1));
+        assertEquals(
+                "b: [4.000, 5.000] 2 of 2 (100.0%)", ChartRenderer.histogramTooltip("b", h, 1, 3));
+    }
+
+    @Test
+    void ecdfStepsOncePerDistinctValue() {
+        ChartSpec.Ecdf e =
+                new ChartSpec.Sample(
+                                "a", ModelRole.TEACHER, 0, new double[] {3, 1, 2, 2, 5, Double.NaN})
+                        .ecdf();
+        assertArrayEquals(new double[] {1, 2, 3, 5}, e.x(), 0);
+        assertArrayEquals(new double[] {0.2, 0.6, 0.8, 1.0}, e.f(), 1e-12);
+        assertEquals(5, e.n());
+        assertEquals("a: share ≤ 2.000 = 0.600 (n = 5)", ChartRenderer.ecdfTooltip("a", e, 1));
     }
 }

@@ -14,7 +14,15 @@ import org.heirloom.project.ProfileItem;
 import org.heirloom.project.ProfileRecord;
 import org.heirloom.project.ProfileRepository;
 import org.heirloom.project.Project;
+import org.heirloom.report.ChartSpec;
+import org.heirloom.report.Dashboard;
+import org.heirloom.report.DashboardFixture;
+import org.heirloom.report.Figure;
 import org.heirloom.report.FigurePreset;
+import org.heirloom.report.ModelRole;
+import org.heirloom.report.Table;
+import org.heirloom.score.MetricInfo;
+import org.heirloom.score.MetricRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +59,7 @@ class ComparisonDashboardViewModelTest {
         try (Project p = Project.create(dir.resolve("e.heirloom"), "e")) {
             ComparisonDashboardViewModel vm =
                     new ComparisonDashboardViewModel(new SynchronousJobExecutor(), p);
-            assertEquals(0, vm.sections().size());
+            assertEquals(0, vm.panels().size());
             assertTrue(vm.status().get().startsWith("No comparisons yet"), vm.status().get());
         }
     }
@@ -66,25 +74,72 @@ class ComparisonDashboardViewModelTest {
             profile(p, "teacher", 60);
             ComparisonDashboardViewModel vm =
                     new ComparisonDashboardViewModel(new SynchronousJobExecutor(), p);
-            assertEquals(1, vm.sections().size());
-            ComparisonDashboardViewModel.Section s = vm.sections().get(0);
+            assertEquals(1, vm.panels().size());
+            Dashboard.Panel s = vm.panels().get(0);
             assertEquals("text", s.suite());
             assertEquals(
                     List.of("random", "steered", "teacher"), s.arms(), "the random baseline leads");
-            assertEquals(2, s.figures().size(), "one chart per attribute");
-            var bars = (org.heirloom.report.ChartSpec.Bars) s.figures().get(0).spec();
+            assertEquals(
+                    List.of(
+                            "text-words",
+                            "text-mtld",
+                            "text-percent-change",
+                            "text-words-histogram",
+                            "text-words-ecdf",
+                            "text-mtld-histogram",
+                            "text-mtld-ecdf"),
+                    s.figures().stream().map(Figure::name).toList());
+            var bars = (ChartSpec.Bars) s.figures().get(0).spec();
             // Replicate arms carry one point per replicate; the single teacher none.
             org.junit.jupiter.api.Assertions.assertArrayEquals(
                     new double[] {48.5, 50.5}, bars.series().get(0).points()[0], 1e-9);
             assertEquals(null, bars.series().get(2).points());
-            assertEquals(6, s.table().rows().size(), "2 attributes × 3 arms");
+            assertEquals(ModelRole.TEACHER, bars.series().get(2).role());
+            Table table = s.tables().get(0).table();
+            assertEquals(6, table.rows().size(), "2 attributes × 3 arms");
             assertTrue(
-                    s.table().rows().get(1).get(3).startsWith("+5.00"),
-                    s.table().rows().get(1).toString());
+                    table.rows().get(1).get(3).startsWith("+5.00"), table.rows().get(1).toString());
+            // Per-generation values of all replicates: 2 × 8 for random.
+            var ecdf = (ChartSpec.Distribution) s.figures().get(4).spec();
+            assertEquals(16, ecdf.series().get(0).values().length);
             Path out = dir.resolve("figs");
             vm.export(out, FigurePreset.SINGLE);
             assertTrue(Files.exists(out.resolve("index.json")));
-            assertTrue(vm.status().get().startsWith("Exported 10 files"), vm.status().get());
+            assertTrue(vm.status().get().startsWith("Exported 25 files"), vm.status().get());
+        }
+    }
+
+    @Test
+    void exposesEveryPanelAndTheHelpOfEachMetric() {
+        try (Project p = Project.create(dir.resolve("f.heirloom"), "f")) {
+            DashboardFixture.build(p);
+            ComparisonDashboardViewModel vm =
+                    new ComparisonDashboardViewModel(new SynchronousJobExecutor(), p);
+            assertEquals(
+                    List.of(
+                            "text",
+                            "toxicity",
+                            "calibration",
+                            "crows",
+                            "bbq",
+                            "selections",
+                            "judge",
+                            "training"),
+                    vm.panels().stream().map(Dashboard.Panel::key).toList());
+            Figure words =
+                    vm.panels().get(0).figures().stream()
+                            .filter(f -> f.name().equals("text-words-ecdf"))
+                            .findFirst()
+                            .orElseThrow();
+            MetricInfo info = vm.help(words).orElseThrow();
+            assertEquals(MetricRegistry.standard().info("words").orElseThrow(), info);
+            Figure reliability =
+                    vm.panels().get(2).figures().get(vm.panels().get(2).figures().size() - 1);
+            assertEquals("calibration-reliability", reliability.name());
+            assertTrue(vm.help(reliability).orElseThrow().definition().contains("ECE"));
+            Figure loss = vm.panels().get(7).figures().get(0);
+            assertTrue(vm.help(loss).isEmpty(), "a loss curve shows no single metric");
+            assertTrue(vm.status().get().startsWith("5 suites compared"), vm.status().get());
         }
     }
 }

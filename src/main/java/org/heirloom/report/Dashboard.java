@@ -1,0 +1,147 @@
+package org.heirloom.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.heirloom.job.JobContext;
+import org.heirloom.profile.ComparisonPlan;
+import org.heirloom.profile.ProfileComparison;
+import org.heirloom.project.Project;
+
+/**
+ * The comparison dashboard as data: the panels a project's data supports, each with its figures and
+ * tables. The workbench draws them and {@code export-charts} writes them, so both show the same
+ * figures. A panel appears only when the project has its data.
+ */
+public final class Dashboard {
+
+    private Dashboard() {}
+
+    /**
+     * One panel.
+     *
+     * @param key stable identifier ({@code text}, {@code selections}, {@code training}, …)
+     * @param title heading
+     * @param suite the profile suite, or null
+     * @param arms arm labels, baseline first (empty where the panel has no arms)
+     * @param figures charts
+     * @param tables tables
+     * @param warnings caveats
+     */
+    public record Panel(
+            String key,
+            String title,
+            String suite,
+            List<String> arms,
+            List<Figure> figures,
+            List<NamedTable> tables,
+            List<String> warnings) {}
+
+    /** Suites in reading order: what the students write first, then what they prefer. */
+    private static final List<String> SUITE_ORDER =
+            List.of("text", "toxicity", "calibration", "crows", "bbq", "stereoset");
+
+    private static int suiteRank(String suite) {
+        int i = SUITE_ORDER.indexOf(suite);
+        return i < 0 ? SUITE_ORDER.size() : i;
+    }
+
+    public static List<Panel> build(Project project) {
+        return build(project, JobContext.none());
+    }
+
+    public static List<Panel> build(Project project, JobContext ctx) {
+        List<ComparisonPlan.Entry> plan = new ArrayList<>(ComparisonPlan.discover(project));
+        plan.sort(Comparator.comparingInt(e -> suiteRank(e.suite())));
+        List<TrainingCurves.Curve> curves = TrainingCurves.load(project);
+        List<JudgeFigures.Matchup> judged = JudgeFigures.load(project);
+        // One colour per arm across panels: arms in comparison order, then training arms.
+        Set<String> labels = new LinkedHashSet<>();
+        plan.forEach(e -> e.arms().forEach(a -> labels.add(a.label())));
+        curves.forEach(c -> labels.add(c.arm()));
+        judged.forEach(m -> labels.add(TrainingCurves.arm(m.model())));
+        ArmRoles roles = ArmRoles.of(labels);
+
+        List<Panel> out = new ArrayList<>();
+        ctx.progress().start(plan.size() + 3L, "dashboard panels");
+        for (ComparisonPlan.Entry e : plan) {
+            ctx.checkCancelled();
+            ProfileComparison.Report r =
+                    ProfileComparison.compareArms(project, e.arms(), e.suite());
+            List<ProfileFigures.ArmItems> items = ProfileFigures.load(project, e, r, roles);
+            List<Figure> figures = new ArrayList<>(ComparisonFigures.figures(r, roles));
+            figures.addAll(ProfileFigures.figures(e.suite(), items));
+            List<NamedTable> tables = new ArrayList<>();
+            tables.add(
+                    new NamedTable(
+                            ComparisonFigures.safe(e.suite() + "-comparison"),
+                            ComparisonFigures.table(r)));
+            ProfileFigures.categoryTable(e.suite(), items).ifPresent(tables::add);
+            out.add(
+                    new Panel(
+                            e.suite(),
+                            "Suite: " + e.suite(),
+                            e.suite(),
+                            r.arms(),
+                            figures,
+                            tables,
+                            r.warnings()));
+            ctx.progress().advance(1);
+        }
+        ctx.checkCancelled();
+        List<SelectionShift.Shift> shifts = SelectionShift.compute(project);
+        if (!shifts.isEmpty()) {
+            out.add(
+                    new Panel(
+                            "selections",
+                            "Selections: pool vs selected",
+                            null,
+                            List.of(),
+                            SelectionShift.figures(shifts),
+                            List.of(
+                                    new NamedTable(
+                                            "selection-shift", SelectionShift.table(shifts))),
+                            List.of()));
+        }
+        ctx.progress().advance(1);
+        if (!judged.isEmpty()) {
+            out.add(
+                    new Panel(
+                            "judge",
+                            "Judge win rates",
+                            "judge",
+                            List.of(),
+                            List.of(JudgeFigures.figure(judged, roles)),
+                            List.of(new NamedTable("judge-win-rates", JudgeFigures.table(judged))),
+                            List.of()));
+        }
+        ctx.progress().advance(1);
+        TrainingCurves.figure(curves, roles)
+                .ifPresent(
+                        f -> {
+                            List<String> warnings = new ArrayList<>();
+                            curves.stream()
+                                    .filter(c -> !c.status().equals("done"))
+                                    .forEach(
+                                            c ->
+                                                    warnings.add(
+                                                            c.training()
+                                                                    + " is "
+                                                                    + c.status()
+                                                                    + ": its curve stops early"));
+                            out.add(
+                                    new Panel(
+                                            "training",
+                                            "Training loss curves",
+                                            null,
+                                            List.of(),
+                                            List.of(f),
+                                            List.of(),
+                                            warnings));
+                        });
+        ctx.progress().advance(1);
+        return out;
+    }
+}

@@ -1,0 +1,297 @@
+package org.heirloom.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.heirloom.project.CandidateRef;
+import org.heirloom.project.CandidateRepository;
+import org.heirloom.project.MetricRef;
+import org.heirloom.project.Project;
+import org.heirloom.project.ScoreRepository;
+import org.heirloom.project.SelectedRow;
+import org.heirloom.project.SelectionRecord;
+import org.heirloom.project.SelectionRepository;
+import org.heirloom.stats.Bootstrap;
+import org.heirloom.stats.Estimate;
+
+/**
+ * What a selection does to a metric: its distribution over every candidate of the run (the pool)
+ * against the candidates the selection keeps, and the shift of the mean. The shift is the mean over
+ * prompts of (kept value − mean of that prompt's candidates), with a bootstrap CI over prompts: it
+ * is the selection differential that steering passes on to the student.
+ */
+public final class SelectionShift {
+
+    private SelectionShift() {}
+
+    /**
+     * One selection on one metric.
+     *
+     * @param pool mean over all scored candidates of the run (n = candidates)
+     * @param selected mean over the kept candidates (n = prompts)
+     * @param shift mean per-prompt difference kept − prompt's pool mean (n = prompts)
+     * @param poolValues every candidate's value
+     * @param selectedValues every kept candidate's value
+     */
+    public record Shift(
+            String selection,
+            String strategy,
+            String metric,
+            Estimate pool,
+            Estimate selected,
+            Estimate shift,
+            double[] poolValues,
+            double[] selectedValues) {}
+
+    /** Every selection of the project on every metric scored in its run, in creation order. */
+    public static List<Shift> compute(Project project) {
+        SelectionRepository selections = new SelectionRepository(project);
+        ScoreRepository scores = new ScoreRepository(project);
+        CandidateRepository candidates = new CandidateRepository(project);
+        Map<Long, Map<Long, Long>> promptOfByRun = new HashMap<>();
+        List<Shift> out = new ArrayList<>();
+        for (SelectionRecord sel : selections.list()) {
+            Map<Long, Long> promptOf =
+                    promptOfByRun.computeIfAbsent(
+                            sel.runId(),
+                            run -> {
+                                Map<Long, Long> m = new HashMap<>();
+                                for (CandidateRef c : candidates.refs(run)) {
+                                    m.put(c.id(), c.promptId());
+                                }
+                                return m;
+                            });
+            List<SelectedRow> kept = selections.rows(sel.id());
+            for (MetricRef metric : scores.scoredMetrics(sel.runId()).values()) {
+                Map<Long, Double> values = scores.values(sel.runId(), metric.id());
+                Shift s = shift(sel, metric.name(), values, promptOf, kept);
+                if (s != null) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Null where no prompt has both a kept value and pool values. */
+    static Shift shift(
+            SelectionRecord sel,
+            String metric,
+            Map<Long, Double> values,
+            Map<Long, Long> promptOf,
+            List<SelectedRow> kept) {
+        Map<Long, double[]> poolByPrompt = new LinkedHashMap<>(); // prompt → {sum, count}
+        List<Double> pool = new ArrayList<>();
+        for (Map.Entry<Long, Double> e : new java.util.TreeMap<>(values).entrySet()) {
+            Long prompt = promptOf.get(e.getKey());
+            if (prompt == null || Double.isNaN(e.getValue())) {
+                continue;
+            }
+            pool.add(e.getValue());
+            double[] acc = poolByPrompt.computeIfAbsent(prompt, k -> new double[2]);
+            acc[0] += e.getValue();
+            acc[1]++;
+        }
+        List<Double> selected = new ArrayList<>();
+        List<Double> diffs = new ArrayList<>();
+        for (SelectedRow r : kept) {
+            Double v = values.get(r.candidateId());
+            double[] acc = poolByPrompt.get(r.promptId());
+            if (v == null || Double.isNaN(v) || acc == null) {
+                continue;
+            }
+            selected.add(v);
+            diffs.add(v - acc[0] / acc[1]);
+        }
+        if (diffs.isEmpty()) {
+            return null;
+        }
+        Bootstrap b = Bootstrap.standard();
+        double[] poolArr = toArray(pool);
+        double[] selArr = toArray(selected);
+        return new Shift(
+                sel.name(),
+                sel.strategy(),
+                metric,
+                b.mean(poolArr),
+                b.mean(selArr),
+                b.mean(toArray(diffs)),
+                poolArr,
+                selArr);
+    }
+
+    private static double[] toArray(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Per metric, bars of pool and kept means per selection; per selection, histograms of the pool
+     * against the kept candidates for the metrics its strategy names (all metrics when it names
+     * none of them, e.g. random).
+     */
+    public static List<Figure> figures(List<Shift> shifts) {
+        List<Figure> out = new ArrayList<>();
+        Map<String, List<Shift>> byMetric = new LinkedHashMap<>();
+        shifts.forEach(s -> byMetric.computeIfAbsent(s.metric(), k -> new ArrayList<>()).add(s));
+        byMetric.forEach(
+                (metric, list) -> {
+                    List<String> categories = list.stream().map(Shift::selection).toList();
+                    out.add(
+                            new Figure(
+                                    ComparisonFigures.safe("selection-" + metric + "-means"),
+                                    "selections: mean "
+                                            + metric
+                                            + " over all candidates (pool) and over the kept"
+                                            + " ones, per selection, with 95% CI",
+                                    null,
+                                    metric,
+                                    new ChartSpec.Bars(
+                                            metric + ": pool vs selected",
+                                            "mean (95% CI)",
+                                            categories,
+                                            List.of(
+                                                    bars(
+                                                            "all candidates",
+                                                            ModelRole.TEACHER,
+                                                            0,
+                                                            list,
+                                                            Shift::pool),
+                                                    bars(
+                                                            "selected",
+                                                            ModelRole.STEERED_STUDENT,
+                                                            0,
+                                                            list,
+                                                            Shift::selected)))));
+                });
+        Map<String, Set<String>> metricsOfSelection = new LinkedHashMap<>();
+        for (Shift s : shifts) {
+            metricsOfSelection.computeIfAbsent(s.selection(), k -> new TreeSet<>()).add(s.metric());
+        }
+        for (Shift s : shifts) {
+            Set<String> named = namedMetrics(s.strategy(), metricsOfSelection.get(s.selection()));
+            if (!named.isEmpty() && !named.contains(s.metric())) {
+                continue;
+            }
+            ModelRole keptRole =
+                    ArmRoles.byName(s.selection() + " " + s.strategy())
+                                    == ModelRole.BASELINE_STUDENT
+                            ? ModelRole.BASELINE_STUDENT
+                            : ModelRole.STEERED_STUDENT;
+            out.add(
+                    new Figure(
+                            ComparisonFigures.safe(
+                                    "selection-" + s.selection() + "-" + s.metric() + "-histogram"),
+                            "selection "
+                                    + s.selection()
+                                    + " ("
+                                    + s.strategy()
+                                    + "): "
+                                    + s.metric()
+                                    + " over all candidates vs the kept ones; mean shift "
+                                    + fmt(s.shift()),
+                            null,
+                            s.metric(),
+                            new ChartSpec.Distribution(
+                                    s.selection()
+                                            + ": "
+                                            + s.metric()
+                                            + " (shift "
+                                            + fmtShort(s.shift())
+                                            + ")",
+                                    s.metric(),
+                                    ChartSpec.Distribution.Kind.HISTOGRAM,
+                                    ProfileFigures.bins(Map.of("pool", s.poolValues())),
+                                    List.of(
+                                            new ChartSpec.Sample(
+                                                    "all candidates",
+                                                    ModelRole.TEACHER,
+                                                    0,
+                                                    s.poolValues()),
+                                            new ChartSpec.Sample(
+                                                    "selected",
+                                                    keptRole,
+                                                    0,
+                                                    s.selectedValues())))));
+        }
+        return out;
+    }
+
+    /** Scored metrics whose names appear as words of the strategy ({@code max:words}). */
+    static Set<String> namedMetrics(String strategy, Set<String> metrics) {
+        Set<String> out = new TreeSet<>();
+        for (String token : strategy.split("[^A-Za-z0-9_]+")) {
+            if (metrics.contains(token)) {
+                out.add(token);
+            }
+        }
+        return out;
+    }
+
+    private static ChartSpec.BarSeries bars(
+            String name,
+            ModelRole role,
+            int index,
+            List<Shift> list,
+            java.util.function.Function<Shift, Estimate> f) {
+        int c = list.size();
+        double[] v = new double[c];
+        double[] lo = new double[c];
+        double[] hi = new double[c];
+        int[] n = new int[c];
+        for (int i = 0; i < c; i++) {
+            Estimate e = f.apply(list.get(i));
+            v[i] = e.value();
+            lo[i] = e.low();
+            hi[i] = e.high();
+            n[i] = e.n();
+        }
+        return new ChartSpec.BarSeries(name, role, index, v, lo, hi, n);
+    }
+
+    public static Table table(List<Shift> shifts) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Shift s : shifts) {
+            rows.add(
+                    List.of(
+                            s.selection(),
+                            s.strategy(),
+                            s.metric(),
+                            fmt(s.pool()),
+                            Integer.toString(s.pool().n()),
+                            fmt(s.selected()),
+                            Integer.toString(s.selected().n()),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%+.3g [%+.3g, %+.3g]",
+                                    s.shift().value(),
+                                    s.shift().low(),
+                                    s.shift().high())));
+        }
+        return new Table(
+                "Pool vs selected: mean over all candidates and over the kept ones [95% CI]; shift ="
+                        + " mean over prompts of kept − prompt's candidate mean",
+                List.of(
+                        "selection",
+                        "strategy",
+                        "metric",
+                        "pool mean [95% CI]",
+                        "candidates",
+                        "selected mean [95% CI]",
+                        "prompts",
+                        "shift [95% CI]"),
+                rows);
+    }
+
+    private static String fmt(Estimate e) {
+        return String.format(Locale.ROOT, "%.3g [%.3g, %.3g]", e.value(), e.low(), e.high());
+    }
+
+    private static String fmtShort(Estimate e) {
+        return String.format(Locale.ROOT, "%+.3g", e.value());
+    }
+}
