@@ -79,10 +79,26 @@ public final class Dashboard {
                             ComparisonFigures.safe(e.suite() + "-comparison"),
                             ComparisonFigures.table(r)));
             ProfileFigures.categoryTable(e.suite(), items).ifPresent(tables::add);
+            boolean named = !e.name().equals(e.suite());
+            if (named) {
+                // Two stored comparisons may share a suite: their files must not collide.
+                String prefix = ComparisonFigures.safe(e.name()) + "-";
+                figures.replaceAll(
+                        f ->
+                                new Figure(
+                                        prefix + f.name(),
+                                        f.description(),
+                                        f.suite(),
+                                        f.attribute(),
+                                        f.spec()));
+                tables.replaceAll(t -> new NamedTable(prefix + t.name(), t.table()));
+            }
             out.add(
                     new Panel(
-                            e.suite(),
-                            "Suite: " + e.suite(),
+                            named ? e.name() + ":" + e.suite() : e.suite(),
+                            named
+                                    ? e.name() + " (suite: " + e.suite() + ")"
+                                    : "Suite: " + e.suite(),
                             e.suite(),
                             r.arms(),
                             figures,

@@ -71,6 +71,39 @@ class DashboardTest {
     }
 
     @Test
+    void storedComparisonsOnOneSuiteKeepTheirFilesApart() {
+        try (Project p = Project.open(dir.resolve("d.heirloom"))) {
+            for (String name : List.of("first", "second")) {
+                org.heirloom.profile.SavedComparisons.save(
+                        p,
+                        new org.heirloom.profile.SavedComparisons.Saved(
+                                name,
+                                List.of("text"),
+                                List.of(
+                                        new org.heirloom.profile.SavedComparisons.Arm(
+                                                "random", List.of("random")),
+                                        new org.heirloom.profile.SavedComparisons.Arm(
+                                                "steered", List.of("steered")))));
+            }
+            List<Dashboard.Panel> named = Dashboard.build(p);
+            List<String> keys = named.stream().map(Dashboard.Panel::key).toList();
+            assertTrue(
+                    keys.contains("first:text") && keys.contains("second:text"), keys.toString());
+            // Figures and tables have different extensions; within each kind names must differ.
+            List<String> figures = new ArrayList<>();
+            List<String> tables = new ArrayList<>();
+            named.forEach(
+                    x -> {
+                        x.figures().forEach(f -> figures.add(f.name()));
+                        x.tables().forEach(t -> tables.add(t.name()));
+                    });
+            assertEquals(figures.size(), figures.stream().distinct().count(), figures.toString());
+            assertEquals(tables.size(), tables.stream().distinct().count(), tables.toString());
+            assertTrue(tables.contains("first-text-comparison"), tables.toString());
+        }
+    }
+
+    @Test
     void textDistributionsAreThePerGenerationValues() {
         ChartSpec.Distribution ecdf = (ChartSpec.Distribution) figure("text-words-ecdf").spec();
         assertEquals(ChartSpec.Distribution.Kind.ECDF, ecdf.kind());
