@@ -86,7 +86,7 @@ public final class CandidateBrowser {
     /** Evaluates a query; the listing holds its rows' order until closed. */
     public CandidateListing open(CandidateQuery q) {
         List<MetricRef> metrics = metrics(q.runId());
-        Plan plan = plan(q, metrics);
+        Filter filter = filter(q, metrics);
         String table = "temp.candidate_listing_" + LISTINGS.incrementAndGet();
         int total =
                 project.read(
@@ -96,19 +96,26 @@ public final class CandidateBrowser {
                                     "CREATE TABLE "
                                             + table
                                             + " (pos INTEGER PRIMARY KEY, cid INTEGER NOT NULL)");
-                            // row_number() makes the position explicit rather than trusting
-                            // insertion order.
-                            int n =
-                                    Sql.update(
-                                            c,
-                                            "INSERT INTO "
-                                                    + table
-                                                    + "(pos, cid) SELECT row_number() OVER (ORDER BY "
-                                                    + plan.order
-                                                    + ") - 1, c.id "
-                                                    + plan.from
-                                                    + plan.where,
-                                            plan.args.toArray());
+                            // Segments in order; each INSERT ... ORDER BY appends its rows with
+                            // consecutive keys 1, 2, … (the table starts empty and only grows).
+                            int n = 0;
+                            for (Segment seg : segments(c, q, metrics)) {
+                                List<Object> args = new ArrayList<>(filter.args());
+                                args.addAll(seg.args());
+                                n +=
+                                        Sql.update(
+                                                c,
+                                                "INSERT INTO "
+                                                        + table
+                                                        + "(cid) SELECT c.id FROM "
+                                                        + seg.from()
+                                                        + " WHERE "
+                                                        + filter.where()
+                                                        + seg.where()
+                                                        + " ORDER BY "
+                                                        + seg.order(),
+                                                args.toArray());
+                            }
                             return n;
                         });
         return new CandidateListing(this, q, metrics, table, total);
@@ -117,7 +124,7 @@ public final class CandidateBrowser {
     /** One page straight from the query with LIMIT/OFFSET: the baseline {@link #open} beats. */
     public CandidatePage pageByOffset(CandidateQuery q, int offset, int limit) {
         List<MetricRef> metrics = metrics(q.runId());
-        Plan plan = plan(q, metrics);
+        Plan plan = naivePlan(q, metrics);
         List<Object> args = new ArrayList<>();
         args.add(q.selectionId());
         args.addAll(plan.args);
@@ -137,7 +144,7 @@ public final class CandidateBrowser {
 
     /** How many candidates a query lists, counted directly. */
     public long count(CandidateQuery q) {
-        Plan plan = plan(q, metrics(q.runId()));
+        Plan plan = naivePlan(q, metrics(q.runId()));
         return project.read(
                 c ->
                         Sql.first(
@@ -302,48 +309,164 @@ public final class CandidateBrowser {
                 });
     }
 
-    /** The FROM, WHERE (with its arguments) and ORDER BY of a query, over candidate {@code c}. */
+    /** Conditions on candidate {@code c} every listed row meets, with their arguments. */
+    private record Filter(String where, List<Object> args) {}
+
+    /**
+     * A run of consecutive listing rows that one index-ordered SELECT yields: a sort is a few of
+     * them (one per teacher, say, or the rows with a value and then those without), so SQLite never
+     * sorts the whole run.
+     *
+     * @param where " AND …" after the filter, or empty
+     */
+    private record Segment(String from, String where, List<Object> args, String order) {
+        static Segment of(String from, String where, String order, Object... args) {
+            return new Segment(from, where, List.of(args), order);
+        }
+    }
+
+    /** The single-statement form (one ORDER BY over everything): the LIMIT/OFFSET baseline. */
     private record Plan(String from, String where, List<Object> args, String order) {}
 
-    private Plan plan(CandidateQuery q, List<MetricRef> metrics) {
+    private static final String CANDIDATES = "candidate c";
+
+    // Prompt and teacher ids are assigned in index order when a set or run is created and never
+    // change, so the unique (run, prompt, teacher, index) key gives prompt order without a join.
+    private static final String PROMPT_ORDER = "c.prompt_id, c.teacher_id, c.idx";
+
+    private List<Segment> segments(Connection c, CandidateQuery q, List<MetricRef> metrics)
+            throws SQLException {
+        CandidateQuery.Sort sort = q.sort();
+        boolean desc = sort.descending();
+        String d = desc ? " DESC" : "";
+        List<Segment> out = new ArrayList<>();
+        switch (sort.column()) {
+            case PROMPT ->
+                    out.add(
+                            Segment.of(
+                                    CANDIDATES,
+                                    "",
+                                    desc
+                                            ? "c.prompt_id DESC, c.teacher_id DESC, c.idx DESC"
+                                            : PROMPT_ORDER));
+            case TEACHER -> {
+                for (Object v :
+                        values(
+                                c,
+                                "SELECT id FROM run_teacher WHERE run_id = ? ORDER BY idx" + d,
+                                q.runId())) {
+                    out.add(Segment.of(CANDIDATES, " AND c.teacher_id = ?", PROMPT_ORDER, v));
+                }
+            }
+            case INDEX -> {
+                for (Object v :
+                        values(
+                                c,
+                                "SELECT DISTINCT idx FROM candidate WHERE run_id = ? ORDER BY 1"
+                                        + d,
+                                q.runId())) {
+                    out.add(Segment.of(CANDIDATES, " AND c.idx = ?", PROMPT_ORDER, v));
+                }
+            }
+            case FINISH -> {
+                for (Object v :
+                        values(
+                                c,
+                                "SELECT DISTINCT finish_reason FROM candidate WHERE run_id = ?"
+                                        + " AND finish_reason IS NOT NULL ORDER BY 1"
+                                        + d,
+                                q.runId())) {
+                    out.add(Segment.of(CANDIDATES, " AND c.finish_reason = ?", PROMPT_ORDER, v));
+                }
+                out.add(Segment.of(CANDIDATES, " AND c.finish_reason IS NULL", PROMPT_ORDER));
+            }
+            case TOKENS -> {
+                out.add(
+                        Segment.of(
+                                CANDIDATES,
+                                " AND c.token_count IS NOT NULL",
+                                "c.token_count" + d + ", c.id" + d));
+                out.add(Segment.of(CANDIDATES, " AND c.token_count IS NULL", "c.id"));
+            }
+            case SELECTED -> {
+                String kept = "c.id IN (SELECT candidate_id FROM selected WHERE selection_id = ?)";
+                Segment yes = Segment.of(CANDIDATES, " AND " + kept, PROMPT_ORDER, q.selectionId());
+                Segment no =
+                        Segment.of(CANDIDATES, " AND NOT " + kept, PROMPT_ORDER, q.selectionId());
+                out.addAll(desc ? List.of(no, yes) : List.of(yes, no));
+            }
+            case METRIC -> {
+                long m = metric(metrics, sort.metric()).id();
+                // CROSS JOIN keeps score outermost: rows come in index order, no sort.
+                out.add(
+                        Segment.of(
+                                "score so CROSS JOIN candidate c ON c.id = so.candidate_id",
+                                " AND so.metric_id = ? AND so.value IS NOT NULL",
+                                "so.value" + d + ", so.candidate_id" + d,
+                                m));
+                out.add(
+                        Segment.of(
+                                CANDIDATES,
+                                " AND NOT EXISTS (SELECT 1 FROM score sn WHERE sn.candidate_id ="
+                                        + " c.id AND sn.metric_id = ? AND sn.value IS NOT NULL)",
+                                "c.id",
+                                m));
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> values(Connection c, String sql, Object... args)
+            throws SQLException {
+        return Sql.list(c, sql, rs -> rs.getObject(1), args);
+    }
+
+    private Plan naivePlan(CandidateQuery q, List<MetricRef> metrics) {
+        Filter f = filter(q, metrics);
         List<Object> args = new ArrayList<>();
         StringBuilder from = new StringBuilder("FROM candidate c");
         CandidateQuery.Sort sort = q.sort();
-        String dir = sort.descending() ? " DESC" : "";
-        // Prompt and teacher ids are assigned in index order when a set or run is created and
-        // never change, so the unique (run, prompt, teacher, index) key gives prompt order
-        // without a join.
-        String promptOrder = "c.prompt_id, c.teacher_id, c.idx";
+        String d = sort.descending() ? " DESC" : "";
         String order =
                 switch (sort.column()) {
                     case PROMPT ->
                             sort.descending()
                                     ? "c.prompt_id DESC, c.teacher_id DESC, c.idx DESC"
-                                    : promptOrder;
-                    case TEACHER -> "c.teacher_id" + dir + ", " + promptOrder;
-                    case INDEX -> "c.idx" + dir + ", " + promptOrder;
+                                    : PROMPT_ORDER;
+                    case TEACHER -> "c.teacher_id" + d + ", " + PROMPT_ORDER;
+                    case INDEX -> "c.idx" + d + ", " + PROMPT_ORDER;
                     case TOKENS ->
-                            "c.token_count IS NULL, c.token_count" + dir + ", " + promptOrder;
+                            "c.token_count IS NULL, c.token_count"
+                                    + d
+                                    + ", CASE WHEN c.token_count IS NULL THEN c.id END, c.id"
+                                    + d;
                     case FINISH ->
-                            "c.finish_reason IS NULL, c.finish_reason" + dir + ", " + promptOrder;
+                            "c.finish_reason IS NULL, c.finish_reason" + d + ", " + PROMPT_ORDER;
                     case SELECTED -> {
                         from.append(
                                 " LEFT JOIN selected k ON k.selection_id = ? AND k.prompt_id ="
                                         + " c.prompt_id AND k.candidate_id = c.id");
                         args.add(q.selectionId());
-                        yield "k.candidate_id IS NULL"
-                                + (sort.descending() ? "" : " DESC")
-                                + ", "
-                                + promptOrder;
+                        yield "k.candidate_id IS NULL" + d + ", " + PROMPT_ORDER;
                     }
                     case METRIC -> {
                         from.append(
                                 " LEFT JOIN score so ON so.candidate_id = c.id AND so.metric_id = ?");
                         args.add(metric(metrics, sort.metric()).id());
-                        yield "so.value IS NULL, so.value" + dir + ", " + promptOrder;
+                        // Rows without a value in id order, as the segments list them.
+                        yield "so.value IS NULL, so.value"
+                                + d
+                                + ", CASE WHEN so.value IS NULL THEN c.id END, c.id"
+                                + d;
                     }
                 };
-        StringBuilder where = new StringBuilder(" WHERE c.run_id = ?");
+        args.addAll(f.args());
+        return new Plan(from.toString(), " WHERE " + f.where(), args, order);
+    }
+
+    private Filter filter(CandidateQuery q, List<MetricRef> metrics) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder("c.run_id = ?");
         args.add(q.runId());
         if (q.teacherId() != 0) {
             where.append(" AND c.teacher_id = ?");
@@ -369,7 +492,7 @@ public final class CandidateBrowser {
             where.append(")");
         }
         appendSearch(q.search(), where, args);
-        return new Plan(from.toString(), where.toString(), args, order);
+        return new Filter(where.toString(), args);
     }
 
     /**
@@ -382,12 +505,16 @@ public final class CandidateBrowser {
             return;
         }
         long upTo = project.read(CandidateSearchIndex::upTo);
-        // FTS5 tokens are letters and digits; a word of only punctuation goes to LIKE everywhere.
+        // FTS5 tokens are letters and digits: a word with anything else (punctuation) is also
+        // checked by LIKE, so that it means the same text with and without the index.
         List<String> ftsWords =
                 words.stream()
                         .filter(w -> w.codePoints().anyMatch(Character::isLetterOrDigit))
                         .toList();
-        List<String> likeOnly = words.stream().filter(w -> !ftsWords.contains(w)).toList();
+        List<String> likeOnly =
+                words.stream()
+                        .filter(w -> !w.codePoints().allMatch(Character::isLetterOrDigit))
+                        .toList();
         StringBuilder like = new StringBuilder();
         for (String w : words) {
             like.append(like.length() == 0 ? "" : " AND ").append("c.text LIKE ? ESCAPE '\\'");

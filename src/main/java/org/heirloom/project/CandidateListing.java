@@ -58,7 +58,8 @@ public final class CandidateListing implements AutoCloseable {
                         + table
                         + " v JOIN candidate c ON c.id = v.cid JOIN prompt p ON p.id = c.prompt_id"
                         + " JOIN run_teacher t ON t.id = c.teacher_id"
-                        + " WHERE v.pos >= ? AND v.pos < ? ORDER BY v.pos";
+                        // Positions are 1-based keys: rows offset+1 .. offset+limit.
+                        + " WHERE v.pos > ? AND v.pos <= ? ORDER BY v.pos";
         return browser.project()
                 .read(
                         c -> {
