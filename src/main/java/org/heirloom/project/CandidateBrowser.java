@@ -99,21 +99,17 @@ public final class CandidateBrowser {
                             // Segments in order; each INSERT ... ORDER BY appends its rows with
                             // consecutive keys 1, 2, … (the table starts empty and only grows).
                             int n = 0;
-                            for (Segment seg : segments(c, q, metrics)) {
-                                List<Object> args = new ArrayList<>(filter.args());
-                                args.addAll(seg.args());
+                            for (Segment seg : segments(c, q, metrics, filter)) {
+                                List<Object> args = new ArrayList<>(seg.before());
+                                args.addAll(filter.args());
+                                args.addAll(seg.after());
                                 n +=
                                         Sql.update(
                                                 c,
                                                 "INSERT INTO "
                                                         + table
-                                                        + "(cid) SELECT c.id FROM "
-                                                        + seg.from()
-                                                        + " WHERE "
-                                                        + filter.where()
-                                                        + seg.where()
-                                                        + " ORDER BY "
-                                                        + seg.order(),
+                                                        + "(cid) "
+                                                        + seg.sql().replace(F, filter.where()),
                                                 args.toArray());
                             }
                             return n;
@@ -310,7 +306,12 @@ public final class CandidateBrowser {
     }
 
     /** Conditions on candidate {@code c} every listed row meets, with their arguments. */
-    private record Filter(String where, List<Object> args) {}
+    private record Filter(String where, List<Object> args) {
+        /** Whether the filter is only "this run". */
+        boolean runOnly() {
+            return args.size() == 1;
+        }
+    }
 
     /**
      * A run of consecutive listing rows that one index-ordered SELECT yields: a sort is a few of
@@ -319,11 +320,18 @@ public final class CandidateBrowser {
      *
      * @param where " AND …" after the filter, or empty
      */
-    private record Segment(String from, String where, List<Object> args, String order) {
+    private record Segment(String sql, List<Object> before, List<Object> after) {
+        /** Candidates meeting the filter and {@code where}, in {@code order}. */
         static Segment of(String from, String where, String order, Object... args) {
-            return new Segment(from, where, List.of(args), order);
+            return new Segment(
+                    "SELECT c.id FROM " + from + " WHERE " + F + where + " ORDER BY " + order,
+                    List.of(),
+                    List.of(args));
         }
     }
+
+    /** Where a segment's SQL takes the filter's conditions (its arguments bind there too). */
+    private static final String F = "{filter}";
 
     /** The single-statement form (one ORDER BY over everything): the LIMIT/OFFSET baseline. */
     private record Plan(String from, String where, List<Object> args, String order) {}
@@ -334,7 +342,8 @@ public final class CandidateBrowser {
     // change, so the unique (run, prompt, teacher, index) key gives prompt order without a join.
     private static final String PROMPT_ORDER = "c.prompt_id, c.teacher_id, c.idx";
 
-    private List<Segment> segments(Connection c, CandidateQuery q, List<MetricRef> metrics)
+    private List<Segment> segments(
+            Connection c, CandidateQuery q, List<MetricRef> metrics, Filter filter)
             throws SQLException {
         CandidateQuery.Sort sort = q.sort();
         boolean desc = sort.descending();
@@ -381,12 +390,30 @@ public final class CandidateBrowser {
                 out.add(Segment.of(CANDIDATES, " AND c.finish_reason IS NULL", PROMPT_ORDER));
             }
             case TOKENS -> {
-                out.add(
-                        Segment.of(
-                                CANDIDATES,
-                                " AND c.token_count IS NOT NULL",
-                                "c.token_count" + d + ", c.id" + d));
-                out.add(Segment.of(CANDIDATES, " AND c.token_count IS NULL", "c.id"));
+                if (filter.runOnly()) {
+                    // The (run, tokens) index alone answers it, in order.
+                    out.add(
+                            Segment.of(
+                                    CANDIDATES,
+                                    " AND c.token_count IS NOT NULL",
+                                    "c.token_count" + d + ", c.id" + d));
+                } else {
+                    // Walk the index in order; the filter's rows are a set built once (reading
+                    // candidate rows in token order would be a random read per row).
+                    out.add(
+                            new Segment(
+                                    "SELECT t.id FROM candidate t WHERE t.run_id = ? AND"
+                                            + " t.token_count IS NOT NULL AND t.id IN (SELECT c.id FROM"
+                                            + " candidate c WHERE "
+                                            + F
+                                            + ") ORDER BY t.token_count"
+                                            + d
+                                            + ", t.id"
+                                            + d,
+                                    List.of(q.runId()),
+                                    List.of()));
+                }
+                out.add(Segment.of(CANDIDATES, " AND c.token_count IS NULL", PROMPT_ORDER));
             }
             case SELECTED -> {
                 String kept = "c.id IN (SELECT candidate_id FROM selected WHERE selection_id = ?)";
@@ -397,19 +424,27 @@ public final class CandidateBrowser {
             }
             case METRIC -> {
                 long m = metric(metrics, sort.metric()).id();
-                // CROSS JOIN keeps score outermost: rows come in index order, no sort.
+                // The (metric, value) index in order, each entry checked against the filter's
+                // rows, a set built once: looking up candidate rows in value order would be a
+                // random read per row.
                 out.add(
-                        Segment.of(
-                                "score so CROSS JOIN candidate c ON c.id = so.candidate_id",
-                                " AND so.metric_id = ? AND so.value IS NOT NULL",
-                                "so.value" + d + ", so.candidate_id" + d,
-                                m));
+                        new Segment(
+                                "SELECT so.candidate_id FROM score so WHERE so.metric_id = ? AND"
+                                        + " so.value IS NOT NULL AND so.candidate_id IN (SELECT c.id"
+                                        + " FROM candidate c WHERE "
+                                        + F
+                                        + ") ORDER BY so.value"
+                                        + d
+                                        + ", so.candidate_id"
+                                        + d,
+                                List.of(m),
+                                List.of()));
                 out.add(
                         Segment.of(
                                 CANDIDATES,
                                 " AND NOT EXISTS (SELECT 1 FROM score sn WHERE sn.candidate_id ="
                                         + " c.id AND sn.metric_id = ? AND sn.value IS NOT NULL)",
-                                "c.id",
+                                PROMPT_ORDER,
                                 m));
             }
         }
@@ -438,7 +473,9 @@ public final class CandidateBrowser {
                     case TOKENS ->
                             "c.token_count IS NULL, c.token_count"
                                     + d
-                                    + ", CASE WHEN c.token_count IS NULL THEN c.id END, c.id"
+                                    + ", "
+                                    + nullsInPromptOrder("c.token_count")
+                                    + ", c.id"
                                     + d;
                     case FINISH ->
                             "c.finish_reason IS NULL, c.finish_reason" + d + ", " + PROMPT_ORDER;
@@ -456,12 +493,28 @@ public final class CandidateBrowser {
                         // Rows without a value in id order, as the segments list them.
                         yield "so.value IS NULL, so.value"
                                 + d
-                                + ", CASE WHEN so.value IS NULL THEN c.id END, c.id"
+                                + ", "
+                                + nullsInPromptOrder("so.value")
+                                + ", so.candidate_id"
                                 + d;
                     }
                 };
         args.addAll(f.args());
         return new Plan(from.toString(), " WHERE " + f.where(), args, order);
+    }
+
+    /** Rows without a value, as the segments list them: in prompt order. */
+    private static String nullsInPromptOrder(String value) {
+        StringBuilder sb = new StringBuilder();
+        for (String col : PROMPT_ORDER.split(", ")) {
+            sb.append(sb.length() == 0 ? "" : ", ")
+                    .append("CASE WHEN ")
+                    .append(value)
+                    .append(" IS NULL THEN ")
+                    .append(col)
+                    .append(" END");
+        }
+        return sb.toString();
     }
 
     private Filter filter(CandidateQuery q, List<MetricRef> metrics) {

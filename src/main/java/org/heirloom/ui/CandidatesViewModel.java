@@ -74,6 +74,11 @@ public final class CandidatesViewModel implements AutoCloseable {
     private boolean indexing;
 
     public CandidatesViewModel(JobExecutor executor, Project project) {
+        this(executor, project, 0);
+    }
+
+    /** Opens on the run with id {@code runId} (the first run by name when 0 or unknown). */
+    public CandidatesViewModel(JobExecutor executor, Project project, long runId) {
         this.executor = executor;
         this.browser = new CandidateBrowser(project);
         this.rows = new CandidateRowList(PAGE_SIZE, this::requestPage);
@@ -94,7 +99,11 @@ public final class CandidatesViewModel implements AutoCloseable {
                                                 "No runs yet: generate candidates first"
                                                         + " (heirloom generate-candidates).");
                                     } else {
-                                        run.set(list.get(0));
+                                        run.set(
+                                                list.stream()
+                                                        .filter(r -> r.id() == runId)
+                                                        .findFirst()
+                                                        .orElse(list.get(0)));
                                     }
                                 })
                         .onFailure(e -> status.set("Cannot list runs: " + e.getMessage())));
