@@ -101,7 +101,9 @@ public final class CandidateBrowser {
                             int n = 0;
                             for (Segment seg : segments(c, q, metrics, filter)) {
                                 List<Object> args = new ArrayList<>(seg.before());
-                                args.addAll(filter.args());
+                                if (seg.sql().contains(F)) {
+                                    args.addAll(filter.args());
+                                }
                                 args.addAll(seg.after());
                                 n +=
                                         Sql.update(
@@ -424,21 +426,37 @@ public final class CandidateBrowser {
             }
             case METRIC -> {
                 long m = metric(metrics, sort.metric()).id();
-                // The (metric, value) index in order, each entry checked against the filter's
-                // rows, a set built once: looking up candidate rows in value order would be a
-                // random read per row.
-                out.add(
-                        new Segment(
-                                "SELECT so.candidate_id FROM score so WHERE so.metric_id = ? AND"
-                                        + " so.value IS NOT NULL AND so.candidate_id IN (SELECT c.id"
-                                        + " FROM candidate c WHERE "
-                                        + F
-                                        + ") ORDER BY so.value"
-                                        + d
-                                        + ", so.candidate_id"
-                                        + d,
-                                List.of(m),
-                                List.of()));
+                long[] span = filter.runOnly() ? contiguousIds(c, q.runId()) : null;
+                if (span != null) {
+                    // The run's ids are one unbroken range (a run is written in order): the
+                    // check that a score belongs to it needs no lookup at all.
+                    out.add(
+                            new Segment(
+                                    "SELECT so.candidate_id FROM score so WHERE so.metric_id = ?"
+                                            + " AND so.value IS NOT NULL AND so.candidate_id BETWEEN ?"
+                                            + " AND ? ORDER BY so.value"
+                                            + d
+                                            + ", so.candidate_id"
+                                            + d,
+                                    List.of(m, span[0], span[1]),
+                                    List.of()));
+                } else {
+                    // The (metric, value) index in order, each entry checked against the filter's
+                    // rows, a set built once: looking up candidate rows in value order would be a
+                    // random read per row.
+                    out.add(
+                            new Segment(
+                                    "SELECT so.candidate_id FROM score so WHERE so.metric_id = ? AND"
+                                            + " so.value IS NOT NULL AND so.candidate_id IN (SELECT c.id"
+                                            + " FROM candidate c WHERE "
+                                            + F
+                                            + ") ORDER BY so.value"
+                                            + d
+                                            + ", so.candidate_id"
+                                            + d,
+                                    List.of(m),
+                                    List.of()));
+                }
                 out.add(
                         Segment.of(
                                 CANDIDATES,
@@ -449,6 +467,18 @@ public final class CandidateBrowser {
             }
         }
         return out;
+    }
+
+    /** The first and last candidate id of a run when it holds every id between; else null. */
+    private static long[] contiguousIds(Connection c, long runId) throws SQLException {
+        long[] r =
+                Sql.first(
+                                c,
+                                "SELECT min(id), max(id), count(*) FROM candidate WHERE run_id = ?",
+                                rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+                                runId)
+                        .orElseThrow();
+        return r[2] > 0 && r[1] - r[0] + 1 == r[2] ? new long[] {r[0], r[1]} : null;
     }
 
     private static List<Object> values(Connection c, String sql, Object... args)

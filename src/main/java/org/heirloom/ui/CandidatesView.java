@@ -94,16 +94,16 @@ final class CandidatesView extends BorderPane {
         status.setId("candidate-status");
         status.textProperty().bind(vm.status());
         status.setMaxWidth(Double.MAX_VALUE);
+        // The status line gives way first; labels and choices keep their size.
+        status.setMinWidth(0);
         HBox.setHgrow(status, Priority.ALWAYS);
-        HBox bar =
-                new HBox(
-                        8,
-                        new Label("Run"),
-                        runs,
-                        new Label("Highlight kept by"),
-                        selection,
-                        keptOnly,
-                        status);
+        selection.setMaxWidth(260);
+        Label runLabel = new Label("Run");
+        Label keptLabel = new Label("Highlight kept by");
+        for (javafx.scene.layout.Region r : List.of(runLabel, keptLabel, keptOnly, runs)) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(8, runLabel, runs, keptLabel, selection, keptOnly, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 8, 4, 8));
         return bar;
@@ -204,29 +204,29 @@ final class CandidatesView extends BorderPane {
 
     private void rebuildColumns() {
         List<TableColumn<Row, ?>> cols = new java.util.ArrayList<>();
-        cols.add(column("#", 50, CandidateQuery.Column.PROMPT, r -> r.promptIndex()));
-        cols.add(column("Prompt", 220, CandidateQuery.Column.PROMPT, Row::prompt));
-        cols.add(column("Teacher", 130, CandidateQuery.Column.TEACHER, Row::teacher));
-        cols.add(column("k", 36, CandidateQuery.Column.INDEX, r -> r.index()));
-        TableColumn<Row, Object> text = column("Candidate", 360, null, Row::text);
+        cols.add(column("#", 44, CandidateQuery.Column.PROMPT, r -> r.promptIndex()));
+        cols.add(column("Prompt", 150, CandidateQuery.Column.PROMPT, Row::prompt));
+        cols.add(column("Teacher", 110, CandidateQuery.Column.TEACHER, Row::teacher));
+        cols.add(column("k", 32, CandidateQuery.Column.INDEX, r -> r.index()));
+        TableColumn<Row, Object> text = column("Candidate", 260, null, Row::text);
         text.setSortable(false);
         cols.add(text);
         cols.add(
                 column(
                         "Tokens",
-                        64,
+                        60,
                         CandidateQuery.Column.TOKENS,
                         r -> r.tokens() < 0 ? null : r.tokens()));
-        cols.add(column("Finish", 64, CandidateQuery.Column.FINISH, Row::finishReason));
+        cols.add(column("Finish", 56, CandidateQuery.Column.FINISH, Row::finishReason));
         for (int i = 0; i < vm.metrics().size(); i++) {
             int m = i;
             TableColumn<Row, Object> c =
-                    column(vm.metrics().get(i), 80, null, r -> number(r.score(m)));
+                    column(vm.metrics().get(i), 70, null, r -> number(r.score(m)));
             c.setUserData(vm.metrics().get(i));
             c.getStyleClass().add("number-column");
             cols.add(c);
         }
-        cols.add(column("Kept", 48, CandidateQuery.Column.SELECTED, r -> r.selected() ? "✓" : ""));
+        cols.add(column("Kept", 44, CandidateQuery.Column.SELECTED, r -> r.selected() ? "✓" : ""));
         table.getSortOrder().clear();
         table.getColumns().setAll(cols);
     }

@@ -139,6 +139,37 @@ class CandidateBrowserTest {
     }
 
     @Test
+    void metricSortOfARunWhoseIdsAreNotOneRange() {
+        Path f = CandidateFixture.create(dir.resolve("gap.heirloom"), 3);
+        try (Project p = Project.open(f)) {
+            CandidateQuery q = base(p);
+            long teacher = new RunRepository(p).teachers(q.runId()).get(0).id();
+            long prompt = new CandidateRepository(p).refs(q.runId()).get(0).promptId();
+            // Written after run-big's 3 candidates: run-a's ids are 1..12 and 16.
+            new CandidateRepository(p)
+                    .insert(
+                            List.of(
+                                    new CandidateRow(
+                                            0,
+                                            q.runId(),
+                                            prompt,
+                                            teacher,
+                                            2,
+                                            9,
+                                            "late",
+                                            1,
+                                            "eos",
+                                            Double.NaN,
+                                            null)));
+            CandidateBrowser b = new CandidateBrowser(p);
+            assertEquals(
+                    list(4, 11, 6, 10, 2, 7, 1, 12, 9, 8, 5, 3, 16),
+                    ids(b, q.withSort(Sort.byMetric("words", true))),
+                    "run-big's candidates stay out; the unscored one comes last");
+        }
+    }
+
+    @Test
     void filtersByTeacherRangeAndKept() {
         try (Project p = Project.open(file)) {
             CandidateBrowser b = new CandidateBrowser(p);
