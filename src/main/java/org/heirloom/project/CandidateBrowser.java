@@ -461,7 +461,7 @@ public final class CandidateBrowser {
                         Segment.of(
                                 CANDIDATES,
                                 " AND NOT EXISTS (SELECT 1 FROM score sn WHERE sn.candidate_id ="
-                                        + " c.id AND sn.metric_id = ? AND sn.value IS NOT NULL)",
+                                        + " c.id AND sn.metric_id = ? AND +sn.value IS NOT NULL)",
                                 PROMPT_ORDER,
                                 m));
             }
@@ -560,16 +560,18 @@ public final class CandidateBrowser {
             args.add(q.selectionId());
         }
         for (CandidateQuery.MetricRange r : q.ranges()) {
+            // "+value" keeps the planner on the (candidate, metric) key: a range on the
+            // (metric, value) index would scan it once per candidate.
             where.append(
                     " AND EXISTS (SELECT 1 FROM score sr WHERE sr.candidate_id = c.id"
-                            + " AND sr.metric_id = ? AND sr.value IS NOT NULL");
+                            + " AND sr.metric_id = ? AND +sr.value IS NOT NULL");
             args.add(metric(metrics, r.metric()).id());
             if (!Double.isNaN(r.min())) {
-                where.append(" AND sr.value >= ?");
+                where.append(" AND +sr.value >= ?");
                 args.add(r.min());
             }
             if (!Double.isNaN(r.max())) {
-                where.append(" AND sr.value <= ?");
+                where.append(" AND +sr.value <= ?");
                 args.add(r.max());
             }
             where.append(")");
