@@ -152,7 +152,7 @@ final class BenchProjectCommand implements Callable<Integer> {
             out.printf("  random jumps:          %s%n", random);
             out.printf("  baseline LIMIT/OFFSET: %s%n", offset);
             out.printf("  ratio OFFSET/listing (p50): %.1fx%n", offset.p50() / random.p50());
-            verdict(out, random);
+            verdict(out, scroll.max() > random.max() ? scroll : random);
         }
 
         // 3. Sorted by a metric (with NULLs: toxicity), descending.
@@ -232,7 +232,7 @@ final class BenchProjectCommand implements Callable<Integer> {
 
     private static void verdict(PrintWriter out, Latency l) {
         out.printf(
-                "  no-stall goal (page fetch well under 100 ms, max < 100 ms): %s%n",
+                "  no-stall goal (every page fetch above < 100 ms): %s%n",
                 l.max() < 100 ? "met" : "NOT met");
     }
 
