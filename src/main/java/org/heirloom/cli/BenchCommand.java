@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 "Benchmarks (each reports ratios against a baseline measured in the same run).",
         subcommands = {
             BenchGenerateCommand.class,
+            BenchProjectCommand.class,
             BenchScoreCommand.class,
             BenchStoreCommand.class,
             BenchTrainCommand.class,

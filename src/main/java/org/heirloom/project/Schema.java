@@ -212,7 +212,18 @@ public final class Schema {
                                       value      REAL,
                                       data       TEXT,
                                       PRIMARY KEY (profile_id, item_key, sample_idx)
-                                    ) WITHOUT ROWID""")));
+                                    ) WITHOUT ROWID""")),
+                    new Migration(
+                            6,
+                            "candidate table: orders by metric value and by token count",
+                            List.of(
+                                    // Entries of a WITHOUT ROWID table's index end with its key, so
+                                    // this orders by (metric, value, candidate): a metric sort of a
+                                    // run reads it in order instead of sorting 10^6 rows. It also
+                                    // serves every lookup the (metric_id) index did.
+                                    "CREATE INDEX score_by_metric_value ON score(metric_id, value)",
+                                    "DROP INDEX score_by_metric",
+                                    "CREATE INDEX candidate_by_tokens ON candidate(run_id, token_count)")));
 
     private Schema() {}
 

@@ -48,11 +48,26 @@ public final class HeirloomApp extends Application {
                 // Load synchronously so that the picture shows the project, not a spinner.
                 viewModel.openProjectNow(opts.project());
                 view.showView(opts.view());
-                // Give layout and CSS a few pulses (tab headers size themselves lazily).
-                javafx.animation.PauseTransition settle =
-                        new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
-                settle.setOnFinished(e -> snapshotAndExit(scene, opts.screenshot()));
-                settle.play();
+                // Views load in background jobs (and those start more, e.g. table pages): wait
+                // until none has run for a few pulses, then give layout and CSS a moment (tab
+                // headers size themselves lazily).
+                int[] quiet = {0};
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                javafx.animation.Timeline poll = new javafx.animation.Timeline();
+                poll.getKeyFrames()
+                        .add(
+                                new javafx.animation.KeyFrame(
+                                        javafx.util.Duration.millis(150),
+                                        e -> {
+                                            quiet[0] =
+                                                    executor.running().isEmpty() ? quiet[0] + 1 : 0;
+                                            if (quiet[0] >= 3 || System.nanoTime() > deadline) {
+                                                poll.stop();
+                                                snapshotAndExit(scene, opts.screenshot());
+                                            }
+                                        }));
+                poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+                poll.play();
             } else {
                 viewModel.openProject(opts.project());
                 view.showView(opts.view());

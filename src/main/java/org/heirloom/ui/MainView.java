@@ -138,7 +138,10 @@ final class MainView {
         }
     }
 
-    /** Selects a view by name: {@code overview}, or {@code prompts} (the first prompt set). */
+    /**
+     * Selects a view by name: {@code overview}, {@code dashboard}, {@code prompts} (the first
+     * prompt set) or {@code candidates} (the first run's candidates).
+     */
     void showView(String name) {
         if (name == null || name.equals("overview")) {
             return;
@@ -150,6 +153,20 @@ final class MainView {
                     .ifPresent(t -> tabs.getSelectionModel().select(t));
             return;
         }
+        if (name.equals("candidates")) {
+            // The first run's candidates (the view says so when there is no run yet).
+            CatalogEntry run =
+                    vm.explorer().stream()
+                            .filter(
+                                    g ->
+                                            g.kind() == CatalogEntry.Kind.RUN
+                                                    && !g.entries().isEmpty())
+                            .map(g -> g.entries().get(0))
+                            .findFirst()
+                            .orElse(new CatalogEntry(CatalogEntry.Kind.RUN, 0, "Candidates", ""));
+            open(run);
+            return;
+        }
         if (name.equals("prompts")) {
             vm.explorer().stream()
                     .filter(g -> g.kind() == CatalogEntry.Kind.PROMPT_SET && !g.entries().isEmpty())
@@ -158,7 +175,7 @@ final class MainView {
             return;
         }
         throw new IllegalArgumentException(
-                "unknown view '" + name + "' (known: overview, dashboard, prompts)");
+                "unknown view '" + name + "' (known: overview, dashboard, prompts, candidates)");
     }
 
     private MenuBar menuBar() {
@@ -286,6 +303,11 @@ final class MainView {
                     new PromptSetViewModel(
                             vm.viewExecutor(), vm.project().get(), entry.id(), entry.name());
             tab = new Tab(entry.name(), new PromptSetView(pvm));
+        } else if (entry.kind() == CatalogEntry.Kind.RUN) {
+            CandidatesViewModel cvm =
+                    new CandidatesViewModel(vm.executor(), vm.project().get(), entry.id());
+            tab = new Tab(entry.name(), new CandidatesView(cvm));
+            tab.setOnClosed(e -> cvm.close());
         } else {
             Label l = new Label(entry.name() + " — " + entry.detail());
             l.getStyleClass().add("hint");
