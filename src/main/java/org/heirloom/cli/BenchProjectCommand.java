@@ -116,11 +116,11 @@ final class BenchProjectCommand implements Callable<Integer> {
         out.printf("project: %s, %,d candidates in the table%n", file, cands.total());
         out.printf(
                 "open project (file, explorer, counts): %8.0f ms%n"
-                        + "dashboard data ready (%d suites):     %8.0f ms%n"
+                        + "dashboard data ready (%d panels):     %8.0f ms%n"
                         + "candidate table (runs, listing, page 1): %6.0f ms%s%n"
                         + "  total open -> dashboard + table:   %8.0f ms  (goal < 2000 ms: %s)%n",
                 openMs,
-                dashboard.sections().size(),
+                dashboard.panels().size(),
                 dashMs,
                 candMs,
                 firstRow ? "" : "  (first row missing!)",
