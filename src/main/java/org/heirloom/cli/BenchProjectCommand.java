@@ -3,6 +3,7 @@ package org.heirloom.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.heirloom.job.JobContext;
 import org.heirloom.job.SynchronousJobExecutor;
 import org.heirloom.project.CandidateBrowser;
 import org.heirloom.project.CandidateListing;
@@ -12,11 +13,11 @@ import org.heirloom.project.Project;
 import org.heirloom.project.RunRecord;
 import org.heirloom.project.RunRepository;
 import org.heirloom.project.SelectionRepository;
+import org.heirloom.report.Dashboard;
 import org.heirloom.run.CandidateTableBenchmark;
 import org.heirloom.run.CandidateTableBenchmark.Latency;
 import org.heirloom.settings.UserSettings;
 import org.heirloom.ui.CandidatesViewModel;
-import org.heirloom.ui.ComparisonDashboardViewModel;
 import org.heirloom.ui.MainViewModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,8 +107,13 @@ final class BenchProjectCommand implements Callable<Integer> {
         }
         double openMs = millis(open0);
         long dash0 = System.nanoTime();
-        ComparisonDashboardViewModel dashboard = new ComparisonDashboardViewModel(sync, p);
+        // What the dashboard shows first (comparisons, judge, training), then pool-vs-selected,
+        // which the view model adds when it is ready (it reads every score of every run).
+        int firstPanels = Dashboard.build(p, JobContext.none(), false).size();
         double dashMs = millis(dash0);
+        long sel0 = System.nanoTime();
+        boolean selectionPanel = Dashboard.selections(p).isPresent();
+        double selMs = millis(sel0);
         long cand0 = System.nanoTime();
         CandidatesViewModel cands = new CandidatesViewModel(sync, p);
         boolean firstRow = cands.total() > 0 && cands.rows().get(0) != null;
@@ -116,16 +122,19 @@ final class BenchProjectCommand implements Callable<Integer> {
         out.printf("project: %s, %,d candidates in the table%n", file, cands.total());
         out.printf(
                 "open project (file, explorer, counts): %8.0f ms%n"
-                        + "dashboard data ready (%d panels):     %8.0f ms%n"
+                        + "dashboard first panels (%d):          %8.0f ms%n"
                         + "candidate table (runs, listing, page 1): %6.0f ms%s%n"
-                        + "  total open -> dashboard + table:   %8.0f ms  (goal < 2000 ms: %s)%n",
+                        + "  total open -> dashboard + table:   %8.0f ms  (goal < 2000 ms: %s)%n"
+                        + "pool-vs-selected panel (%s, added later): %6.0f ms%n",
                 openMs,
-                dashboard.panels().size(),
+                firstPanels,
                 dashMs,
                 candMs,
                 firstRow ? "" : "  (first row missing!)",
-                totalMs,
-                totalMs < 2000 ? "met" : "NOT met");
+                totalMs - selMs,
+                totalMs - selMs < 2000 ? "met" : "NOT met",
+                selectionPanel ? "present" : "none",
+                selMs);
         cands.close();
 
         CandidateBrowser b = new CandidateBrowser(p);

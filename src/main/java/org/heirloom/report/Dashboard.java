@@ -53,6 +53,15 @@ public final class Dashboard {
     }
 
     public static List<Panel> build(Project project, JobContext ctx) {
+        return build(project, ctx, true);
+    }
+
+    /**
+     * @param withSelections false leaves out the pool-vs-selected panel, which reads every score of
+     *     every run (seconds at 10^6 candidates): the workbench shows the rest first and adds it
+     *     from {@link #selections} when ready
+     */
+    public static List<Panel> build(Project project, JobContext ctx, boolean withSelections) {
         List<ComparisonPlan.Entry> plan = new ArrayList<>(ComparisonPlan.discover(project));
         plan.sort(Comparator.comparingInt(e -> suiteRank(e.suite())));
         List<TrainingCurves.Curve> curves = TrainingCurves.load(project);
@@ -107,19 +116,8 @@ public final class Dashboard {
             ctx.progress().advance(1);
         }
         ctx.checkCancelled();
-        List<SelectionShift.Shift> shifts = SelectionShift.compute(project);
-        if (!shifts.isEmpty()) {
-            out.add(
-                    new Panel(
-                            "selections",
-                            "Selections: pool vs selected",
-                            null,
-                            List.of(),
-                            SelectionShift.figures(shifts),
-                            List.of(
-                                    new NamedTable(
-                                            "selection-shift", SelectionShift.table(shifts))),
-                            List.of()));
+        if (withSelections) {
+            selections(project).ifPresent(out::add);
         }
         ctx.progress().advance(1);
         if (!judged.isEmpty()) {
@@ -160,4 +158,24 @@ public final class Dashboard {
         ctx.progress().advance(1);
         return out;
     }
+
+    /** The pool-vs-selected panel, empty when no selection has scores. */
+    public static java.util.Optional<Panel> selections(Project project) {
+        List<SelectionShift.Shift> shifts = SelectionShift.compute(project);
+        if (shifts.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                new Panel(
+                        SELECTIONS,
+                        "Selections: pool vs selected",
+                        null,
+                        List.of(),
+                        SelectionShift.figures(shifts),
+                        List.of(new NamedTable("selection-shift", SelectionShift.table(shifts))),
+                        List.of()));
+    }
+
+    /** Key of the pool-vs-selected panel; it comes after the suites and before judge/training. */
+    public static final String SELECTIONS = "selections";
 }

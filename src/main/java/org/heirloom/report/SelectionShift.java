@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.heirloom.project.CandidateRef;
-import org.heirloom.project.CandidateRepository;
 import org.heirloom.project.MetricRef;
 import org.heirloom.project.Project;
 import org.heirloom.project.ScoreRepository;
@@ -52,24 +50,14 @@ public final class SelectionShift {
     public static List<Shift> compute(Project project) {
         SelectionRepository selections = new SelectionRepository(project);
         ScoreRepository scores = new ScoreRepository(project);
-        CandidateRepository candidates = new CandidateRepository(project);
-        Map<Long, Map<Long, Long>> promptOfByRun = new HashMap<>();
         List<Shift> out = new ArrayList<>();
         for (SelectionRecord sel : selections.list()) {
-            Map<Long, Long> promptOf =
-                    promptOfByRun.computeIfAbsent(
-                            sel.runId(),
-                            run -> {
-                                Map<Long, Long> m = new HashMap<>();
-                                for (CandidateRef c : candidates.refs(run)) {
-                                    m.put(c.id(), c.promptId());
-                                }
-                                return m;
-                            });
-            List<SelectedRow> kept = selections.rows(sel.id());
+            Map<Long, Long> keptByCandidate = new HashMap<>(); // kept candidate → its prompt
+            for (SelectedRow r : selections.rows(sel.id())) {
+                keptByCandidate.put(r.candidateId(), r.promptId());
+            }
             for (MetricRef metric : scores.scoredMetrics(sel.runId()).values()) {
-                Map<Long, Double> values = scores.values(sel.runId(), metric.id());
-                Shift s = shift(sel, metric.name(), values, promptOf, kept);
+                Shift s = shift(sel, metric, scores, keptByCandidate);
                 if (s != null) {
                     out.add(s);
                 }
@@ -79,50 +67,83 @@ public final class SelectionShift {
     }
 
     /** Null where no prompt has both a kept value and pool values. */
-    static Shift shift(
+    private static Shift shift(
             SelectionRecord sel,
-            String metric,
-            Map<Long, Double> values,
-            Map<Long, Long> promptOf,
-            List<SelectedRow> kept) {
-        Map<Long, double[]> poolByPrompt = new LinkedHashMap<>(); // prompt → {sum, count}
-        List<Double> pool = new ArrayList<>();
-        for (Map.Entry<Long, Double> e : new java.util.TreeMap<>(values).entrySet()) {
-            Long prompt = promptOf.get(e.getKey());
-            if (prompt == null || Double.isNaN(e.getValue())) {
-                continue;
-            }
-            pool.add(e.getValue());
-            double[] acc = poolByPrompt.computeIfAbsent(prompt, k -> new double[2]);
-            acc[0] += e.getValue();
-            acc[1]++;
-        }
-        List<Double> selected = new ArrayList<>();
-        List<Double> diffs = new ArrayList<>();
-        for (SelectedRow r : kept) {
-            Double v = values.get(r.candidateId());
-            double[] acc = poolByPrompt.get(r.promptId());
-            if (v == null || Double.isNaN(v) || acc == null) {
-                continue;
-            }
-            selected.add(v);
-            diffs.add(v - acc[0] / acc[1]);
-        }
-        if (diffs.isEmpty()) {
+            MetricRef metric,
+            ScoreRepository scores,
+            Map<Long, Long> keptByCandidate) {
+        DoubleList pool = new DoubleList();
+        DoubleList selected = new DoubleList();
+        DoubleList diffs = new DoubleList();
+        // Scores arrive grouped by prompt: the group's pool mean is known when the next begins.
+        double[] group = new double[2]; // sum, count of the current prompt's defined values
+        DoubleList keptInGroup = new DoubleList();
+        long[] current = {Long.MIN_VALUE};
+        Runnable close =
+                () -> {
+                    if (group[1] > 0) {
+                        double mean = group[0] / group[1];
+                        for (int i = 0; i < keptInGroup.size; i++) {
+                            selected.add(keptInGroup.values[i]);
+                            diffs.add(keptInGroup.values[i] - mean);
+                        }
+                    }
+                    group[0] = 0;
+                    group[1] = 0;
+                    keptInGroup.size = 0;
+                };
+        scores.forEachByPrompt(
+                sel.runId(),
+                metric.id(),
+                (prompt, candidate, value) -> {
+                    if (prompt != current[0]) {
+                        close.run();
+                        current[0] = prompt;
+                    }
+                    if (Double.isNaN(value)) {
+                        return;
+                    }
+                    pool.add(value);
+                    group[0] += value;
+                    group[1]++;
+                    Long keptPrompt = keptByCandidate.get(candidate);
+                    if (keptPrompt != null && keptPrompt == prompt) {
+                        keptInGroup.add(value);
+                    }
+                });
+        close.run();
+        if (diffs.size == 0) {
             return null;
         }
         Bootstrap b = Bootstrap.standard();
-        double[] poolArr = toArray(pool);
-        double[] selArr = toArray(selected);
+        double[] poolArr = pool.toArray();
+        double[] selArr = selected.toArray();
         return new Shift(
                 sel.name(),
                 sel.strategy(),
-                metric,
+                metric.name(),
                 b.mean(poolArr),
                 b.mean(selArr),
-                b.mean(toArray(diffs)),
+                b.mean(diffs.toArray()),
                 poolArr,
                 selArr);
+    }
+
+    /** A growable array of doubles: a million boxed Doubles would dominate the time. */
+    private static final class DoubleList {
+        double[] values = new double[64];
+        int size;
+
+        void add(double v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        double[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
     }
 
     private static double[] toArray(List<Double> l) {

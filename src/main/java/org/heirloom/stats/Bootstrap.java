@@ -34,9 +34,25 @@ public final class Bootstrap {
         return new Bootstrap(2000, 0.95, 20240701L);
     }
 
-    /** CI of the mean of {@code x}, resampling its elements. */
+    /**
+     * Above this many observations {@link #mean} uses the normal interval: resampling would cost
+     * resamples × n draws (seconds at 10^6 candidates) and, by the central limit theorem, gives the
+     * same interval to within its own Monte-Carlo error.
+     */
+    public static final int NORMAL_ABOVE = 20_000;
+
+    /**
+     * CI of the mean of {@code x}: percentile bootstrap resampling its elements, or mean ± z·s/√n
+     * above {@link #NORMAL_ABOVE} observations.
+     */
     public Estimate mean(double[] x) {
         requireNonEmpty(x, "x");
+        if (x.length > NORMAL_ABOVE) {
+            double m = Stats.mean(x);
+            double half =
+                    Stats.normalQuantile(1 - (1 - level) / 2) * Stats.sd(x) / Math.sqrt(x.length);
+            return new Estimate(m, m - half, m + half, level, x.length);
+        }
         SplittableRandom rng = new SplittableRandom(seed);
         double[] stats = new double[resamples];
         int n = x.length;

@@ -38,14 +38,44 @@ public final class ComparisonDashboardViewModel {
     }
 
     public void refresh() {
+        // Comparisons first; pool-vs-selected reads every score and follows when ready.
         executor.submit(
-                JobSpec.of("Build dashboard", ctx -> Dashboard.build(project, ctx))
+                JobSpec.of("Build dashboard", ctx -> Dashboard.build(project, ctx, false))
                         .onSuccess(
                                 list -> {
                                     panels.setAll(list);
                                     status.set(statusText(list));
+                                    executor.submit(
+                                            JobSpec.of(
+                                                            "Pool vs selected",
+                                                            ctx -> Dashboard.selections(project))
+                                                    .onSuccess(this::addSelections)
+                                                    .onFailure(
+                                                            e ->
+                                                                    status.set(
+                                                                            "Cannot compare"
+                                                                                    + " selections: "
+                                                                                    + e
+                                                                                            .getMessage())));
                                 })
                         .onFailure(e -> status.set("Cannot compare: " + e.getMessage())));
+    }
+
+    private void addSelections(Optional<Dashboard.Panel> panel) {
+        if (panel.isEmpty()) {
+            return;
+        }
+        panels.removeIf(p -> p.key().equals(Dashboard.SELECTIONS));
+        int at = panels.size();
+        for (int i = 0; i < panels.size(); i++) {
+            String key = panels.get(i).key();
+            if (key.equals("judge") || key.equals("training")) {
+                at = i;
+                break;
+            }
+        }
+        panels.add(at, panel.get());
+        status.set(statusText(panels));
     }
 
     private static String statusText(List<Dashboard.Panel> list) {

@@ -10,6 +10,33 @@ import org.junit.jupiter.api.Test;
 class BootstrapTest {
 
     @Test
+    void normalQuantileMatchesTables() {
+        // Published values of the standard normal quantile function.
+        assertEquals(1.959963984540054, Stats.normalQuantile(0.975), 1e-8);
+        assertEquals(-2.326347874040841, Stats.normalQuantile(0.01), 1e-8);
+        assertEquals(0.0, Stats.normalQuantile(0.5), 1e-12);
+        assertEquals(3.090232306167813, Stats.normalQuantile(0.999), 1e-8);
+    }
+
+    @Test
+    void largeSamplesUseTheNormalIntervalWhichAgreesWithResampling() {
+        SplittableRandom r = new SplittableRandom(3);
+        double[] x = new double[Bootstrap.NORMAL_ABOVE + 1];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextDouble() * 10; // uniform(0, 10): sd = 10/sqrt(12)
+        }
+        Estimate normal = new Bootstrap(200, 0.95, 1).mean(x);
+        double half = 1.959963984540054 * Stats.sd(x) / Math.sqrt(x.length);
+        assertEquals(normal.value() - half, normal.low(), 1e-9);
+        assertEquals(normal.value() + half, normal.high(), 1e-9);
+        // Resampling the same data (just below the threshold) gives the same width within its
+        // Monte-Carlo error.
+        double[] y = java.util.Arrays.copyOf(x, Bootstrap.NORMAL_ABOVE);
+        Estimate boot = new Bootstrap(400, 0.95, 1).mean(y);
+        assertEquals(2 * half, boot.high() - boot.low(), 0.1 * 2 * half);
+    }
+
+    @Test
     void constantDataHasAZeroWidthInterval() {
         Estimate e = Bootstrap.standard().mean(new double[] {3, 3, 3, 3});
         assertEquals(3, e.value());
