@@ -13,6 +13,7 @@ final class Commands {
         root.addSubcommand(new ExportForSharingCommand());
         root.addSubcommand(new GuiCommand());
         root.addSubcommand(new BuildSampleProjectCommand());
+        root.addSubcommand(new BuildSampleModelsCommand());
         root.addSubcommand(new ImportPromptsCommand());
         root.addSubcommand(new GenerateCommand());
         root.addSubcommand(new GenerateCandidatesCommand());
