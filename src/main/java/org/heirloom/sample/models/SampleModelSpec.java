@@ -45,13 +45,13 @@ public record SampleModelSpec(
      */
     public static SampleModelSpec teacher() {
         return new SampleModelSpec(
-                TEACHER, 1001, 6000, 192, 4, 6, 2, 512, 1024, 11, 21, training(2e-3, 440));
+                TEACHER, 1001, 6000, 192, 4, 6, 2, 512, 1024, 11, 21, training(3e-3, 700));
     }
 
     /** The shipped base student: the same kind of corpus (its own seed), hidden 96, 2 layers. */
     public static SampleModelSpec student() {
         return new SampleModelSpec(
-                STUDENT, 2002, 4000, 96, 2, 4, 2, 256, 1024, 12, 22, training(3e-3, 300));
+                STUDENT, 2002, 4000, 96, 2, 4, 2, 256, 1024, 12, 22, training(3e-3, 500));
     }
 
     public static List<SampleModelSpec> shipped() {
