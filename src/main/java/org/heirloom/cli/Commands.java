@@ -14,6 +14,7 @@ final class Commands {
         root.addSubcommand(new ImportFromCommand());
         root.addSubcommand(new GuiCommand());
         root.addSubcommand(new BuildSampleProjectCommand());
+        root.addSubcommand(new BuildSampleModelsCommand());
         root.addSubcommand(new ImportPromptsCommand());
         root.addSubcommand(new GenerateCommand());
         root.addSubcommand(new GenerateCandidatesCommand());
