@@ -18,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -296,7 +295,10 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                 null);
     }
 
-    /** Reads the project's prompt sets and stored recipes (for the pickers). */
+    /**
+     * Reads the project's prompt sets and stored recipes (for the pickers); then, if nothing is
+     * open yet, starts a new recipe on the first prompt set.
+     */
     public void loadProjectLists() {
         jobs.submit(
                 JobSpec.of(
@@ -318,6 +320,9 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                                 l -> {
                                     promptSets.setAll(l.get(0));
                                     storedRecipes.setAll(l.get(1));
+                                    if (yaml.get().isBlank()) {
+                                        newRecipe();
+                                    }
                                 }));
     }
 
@@ -404,6 +409,16 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
             writing = false;
         }
         cancelPendingCheck();
+        checked.set(false);
+        // The form follows at once (reading the tree is cheap); the check may take longer.
+        try {
+            tree = RecipeYaml.read(text);
+            lastWritten = text;
+            formEditable.set(true);
+            refreshForm();
+        } catch (IllegalArgumentException e) {
+            formEditable.set(false);
+        }
         check(text);
     }
 
@@ -983,14 +998,5 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-    }
-
-    static String describe(StageStatus s) {
-        return s.stage().label() + " — " + s.state().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** For bindings that need the list size as a value. */
-    static javafx.beans.binding.IntegerBinding size(ObservableList<?> l) {
-        return Bindings.size(l);
     }
 }

@@ -39,6 +39,7 @@ final class MainView {
     private final TabPane tabs = new TabPane();
     private final SplitPane split = new SplitPane();
     private final TreeView<Object> explorer = new TreeView<>();
+    private ExperimentDesignerTab designer;
     private Scene scene;
 
     MainView(MainViewModel vm, Stage stage) {
@@ -83,6 +84,8 @@ final class MainView {
                                                         new ComparisonDashboardViewModel(
                                                                 vm.viewExecutor(), now))));
         tabs.getTabs().add(dashboard);
+        designer = new ExperimentDesignerTab(vm);
+        tabs.getTabs().add(designer);
         tabs.setId("views");
 
         split.getItems().addAll(explorer, tabs);
@@ -138,7 +141,10 @@ final class MainView {
         }
     }
 
-    /** Selects a view by name: {@code overview}, or {@code prompts} (the first prompt set). */
+    /**
+     * Selects a view by name: {@code overview}, {@code dashboard}, {@code designer}, or {@code
+     * prompts} (the first prompt set).
+     */
     void showView(String name) {
         if (name == null || name.equals("overview")) {
             return;
@@ -150,6 +156,10 @@ final class MainView {
                     .ifPresent(t -> tabs.getSelectionModel().select(t));
             return;
         }
+        if (name.equals("designer")) {
+            tabs.getSelectionModel().select(designer);
+            return;
+        }
         if (name.equals("prompts")) {
             vm.explorer().stream()
                     .filter(g -> g.kind() == CatalogEntry.Kind.PROMPT_SET && !g.entries().isEmpty())
@@ -158,7 +168,7 @@ final class MainView {
             return;
         }
         throw new IllegalArgumentException(
-                "unknown view '" + name + "' (known: overview, dashboard, prompts)");
+                "unknown view '" + name + "' (known: overview, dashboard, designer, prompts)");
     }
 
     private MenuBar menuBar() {
@@ -273,6 +283,12 @@ final class MainView {
     }
 
     private void open(CatalogEntry entry) {
+        if (entry.kind() == CatalogEntry.Kind.EXPERIMENT) {
+            // Stored recipes open in the designer.
+            designer.openRecipe(entry.name());
+            tabs.getSelectionModel().select(designer);
+            return;
+        }
         String id = entry.kind() + ":" + entry.id();
         for (Tab t : tabs.getTabs()) {
             if (id.equals(t.getId())) {
