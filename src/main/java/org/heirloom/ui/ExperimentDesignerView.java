@@ -310,7 +310,13 @@ final class ExperimentDesignerView extends BorderPane {
         Button add = new Button(addText);
         add.setId("add-" + section);
         add.setOnAction(e -> vm.addRow(section));
-        return new VBox(6, list, add);
+        Label error = new Label();
+        error.setId("error-" + section);
+        error.getStyleClass().add("problem-text");
+        error.textProperty().bind(vm.sectionError(section));
+        error.visibleProperty().bind(error.textProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        return new VBox(6, list, error, add);
     }
 
     private Node row(String section, int index, Row r) {

@@ -184,6 +184,7 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
     private final Map<String, StringProperty> scalars = new LinkedHashMap<>();
     private final Map<String, StringProperty> fieldErrors = new LinkedHashMap<>();
     private final Map<String, ObservableList<Row>> lists = new LinkedHashMap<>();
+    private final Map<String, StringProperty> sectionErrors = new LinkedHashMap<>();
     private final ObservableList<Scorer> scorers = FXCollections.observableArrayList();
     private final List<String> scorerOrder = new ArrayList<>();
     private final ObservableList<RecipeProblem> problems = FXCollections.observableArrayList();
@@ -235,6 +236,9 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                                 });
         this.baseDir = project.file().toAbsolutePath().getParent();
         writable.set(!project.isReadOnly());
+        if (project.isReadOnly()) {
+            runState.set("Read-only project: open it normally to run or save recipes");
+        }
         canRun = valid.and(running.not()).and(writable).and(checked);
         for (Field f : SCALARS) {
             StringProperty p = new SimpleStringProperty("");
@@ -255,6 +259,7 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                                 formEdited(() -> writeList(section));
                             });
             lists.put(section, rows);
+            sectionErrors.put(section, new SimpleStringProperty(""));
         }
         for (MetricInfo m : METRICS.list()) {
             BooleanProperty sel = new SimpleBooleanProperty();
@@ -527,11 +532,25 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
         Path dir = baseDir;
         Runnable work =
                 () -> {
-                    Check c = examine(text, dir);
+                    Check c;
+                    try {
+                        c = examine(text, dir);
+                    } catch (RuntimeException e) {
+                        // Never leave the designer "checking" forever: show what broke.
+                        c =
+                                new Check(
+                                        text,
+                                        null,
+                                        null,
+                                        List.of(
+                                                new RecipeProblem(
+                                                        "", 0, "cannot check the recipe: " + e)));
+                    }
+                    Check result = c;
                     fx.execute(
                             () -> {
                                 if (generation == checkGeneration) {
-                                    show(c);
+                                    show(result);
                                 }
                             });
                 };
@@ -631,6 +650,14 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
         }
         lists.forEach(
                 (section, rows) -> {
+                    sectionErrors
+                            .get(section)
+                            .set(
+                                    problems.stream()
+                                            .filter(p -> p.path().equals(section))
+                                            .map(RecipeProblem::message)
+                                            .findFirst()
+                                            .orElse(""));
                     for (int i = 0; i < rows.size(); i++) {
                         rows.get(i).error().set(problemAt(section + "[" + i + "]"));
                     }
@@ -891,6 +918,11 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
             throw new IllegalArgumentException("no list section '" + section + "'");
         }
         return r;
+    }
+
+    /** A problem with a list section as a whole ({@code teachers: needs at least one}). */
+    public ReadOnlyStringProperty sectionError(String section) {
+        return sectionErrors.get(section);
     }
 
     public ObservableList<Scorer> scorers() {

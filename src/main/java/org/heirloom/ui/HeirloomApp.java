@@ -51,13 +51,29 @@ public final class HeirloomApp extends Application {
                 // Give layout and CSS a few pulses (tab headers size themselves lazily).
                 javafx.animation.PauseTransition settle =
                         new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
-                settle.setOnFinished(e -> snapshotAndExit(scene, opts.screenshot()));
+                settle.setOnFinished(e -> whenIdle(scene, opts.screenshot(), 100));
                 settle.play();
             } else {
                 viewModel.openProject(opts.project());
                 view.showView(opts.view());
             }
         }
+    }
+
+    /**
+     * Views load their data in jobs: waits (up to {@code tries} × 100 ms) until none runs, then
+     * gives their results a few pulses, so that the picture shows the data, not "Loading".
+     */
+    private void whenIdle(Scene scene, Path out, int tries) {
+        javafx.animation.PauseTransition wait =
+                new javafx.animation.PauseTransition(javafx.util.Duration.millis(100));
+        if (executor.running().isEmpty() || tries <= 0) {
+            wait.setDuration(javafx.util.Duration.millis(300));
+            wait.setOnFinished(e -> snapshotAndExit(scene, out));
+        } else {
+            wait.setOnFinished(e -> whenIdle(scene, out, tries - 1));
+        }
+        wait.play();
     }
 
     private static void snapshotAndExit(Scene scene, Path out) {
