@@ -316,6 +316,54 @@ class ExperimentDesignerViewModelTest {
     }
 
     @Test
+    void aCancelledRunStopsBetweenStagesAndResumes() {
+        boolean[] cancelNext = {true};
+        org.heirloom.job.JobExecutor sync = new SynchronousJobExecutor();
+        // Cancels the first run as if the user pressed Cancel once the prompts were in.
+        org.heirloom.job.JobExecutor jobs =
+                new org.heirloom.job.JobExecutor() {
+                    @Override
+                    public <T> org.heirloom.job.JobHandle<T> submit(
+                            org.heirloom.job.JobSpec<T> spec) {
+                        boolean cancel = cancelNext[0] && spec.title().startsWith("Recipe ");
+                        return sync.submit(
+                                org.heirloom.job.JobSpec.<T>of(
+                                                spec.title(),
+                                                ctx -> {
+                                                    if (cancel) {
+                                                        ctx.cancellation().cancel();
+                                                    }
+                                                    return spec.job().run(ctx);
+                                                })
+                                        .onSuccess(spec.successCallback())
+                                        .onFailure(spec.failureCallback())
+                                        .onCancelled(spec.cancelledCallback()));
+                    }
+                };
+        vm.close();
+        vm =
+                new ExperimentDesignerViewModel(
+                        jobs, project, Runnable::run, Runnable::run, Duration.ZERO);
+        fillExample("import:" + EXAMPLE.resolve("candidates.jsonl"));
+        vm.run();
+        assertEquals("Resume", vm.runLabel().get());
+        assertFalse(vm.running().get());
+        assertEquals(StageState.DONE, vm.stages().get(0).state());
+        assertEquals(StageState.CANCELLED, vm.stages().get(1).state());
+        assertEquals(StageState.PENDING, vm.stages().get(2).state());
+        assertTrue(new RunRepository(project).find("designed-run").isEmpty());
+
+        cancelNext[0] = false;
+        vm.run();
+        assertEquals("Finished 'designed'", vm.runState().get(), () -> vm.log().toString());
+        assertTrue(
+                vm.log().get(0).startsWith("prompts: set 'example-prompts' already imported"),
+                vm.log().toString());
+        long runId = new RunRepository(project).require("designed-run").id();
+        assertEquals(24, new CandidateRepository(project).count(runId));
+    }
+
+    @Test
     void runIsRefusedOnAReadOnlyProject() throws Exception {
         Path file = project.file();
         project.close();
