@@ -428,7 +428,7 @@ final class ExperimentDesignerView extends BorderPane {
         results.setPlaceholder(new Label("Selections made by the run appear here."));
         SplitPane lists = new SplitPane(stages, log, results);
         lists.setOrientation(Orientation.HORIZONTAL);
-        lists.setDividerPositions(0.28, 0.68);
+        lists.setDividerPositions(0.34, 0.72);
         lists.setPrefHeight(192);
         VBox panel = new VBox(6, controls, lists);
         panel.setPadding(new Insets(6, 12, 8, 12));

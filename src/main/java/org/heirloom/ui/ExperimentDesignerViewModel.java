@@ -47,7 +47,6 @@ import org.heirloom.project.ProjectCatalog;
 import org.heirloom.project.PromptSetRepository;
 import org.heirloom.project.PromptSetSummary;
 import org.heirloom.project.RecipeRepository;
-import org.heirloom.project.SelectionRecord;
 import org.heirloom.project.SelectionRepository;
 import org.heirloom.recipe.Recipe;
 import org.heirloom.recipe.RecipeParser;
@@ -711,6 +710,8 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
         String text = yaml.get();
         TeacherEnvironment env = TeacherEnvironment.system().withBaseDir(baseDir);
         ProgressTracker stageTracker = new ProgressTracker();
+        java.util.concurrent.atomic.AtomicReference<RecipeStage> reporting =
+                new java.util.concurrent.atomic.AtomicReference<>();
         AtomicBoolean posted = new AtomicBoolean();
         stageTracker.addListener(
                 s -> {
@@ -719,7 +720,10 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                         fx.execute(
                                 () -> {
                                     posted.set(false);
-                                    showProgress(stageTracker.snapshot());
+                                    // Only the stage the tracker now reports on shows it.
+                                    if (reporting.get() == current) {
+                                        showProgress(stageTracker.snapshot());
+                                    }
                                 });
                     }
                 });
@@ -733,7 +737,7 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                     new StageStatus(
                             s,
                             s.usedBy(r) ? StageState.PENDING : StageState.SKIPPED,
-                            s.usedBy(r) ? "" : "not in this recipe"));
+                            s.usedBy(r) ? "" : "not in recipe"));
         }
         current = null;
         stageProgress.set(0);
@@ -757,10 +761,12 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                                                             c,
                                                             line -> fx.execute(() -> log.add(line)),
                                                             stage -> {
-                                                                stageTracker.start(
-                                                                        -1, stage.label());
                                                                 fx.execute(
                                                                         () -> stageStarted(stage));
+                                                                reporting.set(stage);
+                                                                // A fresh count; the stage's own
+                                                                // messages follow.
+                                                                stageTracker.start(-1, "");
                                                             });
                                             return selectionsOf(r);
                                         })
@@ -791,9 +797,15 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
         List<String> out = new ArrayList<>();
         for (Recipe.Selection s : r.selections()) {
             repo.find(s.name())
-                    .map(SelectionRecord::summary)
                     .ifPresent(
-                            summary -> out.add(s.name() + " (" + s.strategy() + "): " + summary));
+                            rec ->
+                                    out.add(
+                                            s.name()
+                                                    + " ("
+                                                    + s.strategy()
+                                                    + "): "
+                                                    + repo.rows(rec.id()).size()
+                                                    + " candidates kept"));
         }
         return out;
     }
@@ -882,7 +894,7 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                         new StageStatus(
                                 s.stage(),
                                 used ? StageState.PENDING : StageState.SKIPPED,
-                                used ? "" : "not in this recipe"));
+                                used ? "" : "not in recipe"));
             }
         }
     }

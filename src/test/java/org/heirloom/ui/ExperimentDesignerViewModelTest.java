@@ -301,7 +301,14 @@ class ExperimentDesignerViewModelTest {
         long runId = new RunRepository(project).require("designed-run").id();
         assertEquals(24, new CandidateRepository(project).count(runId));
         assertEquals(2, vm.results().size());
-        assertTrue(vm.results().get(0).startsWith("longest (max:words)"), vm.results().get(0));
+        assertEquals(
+                List.of(
+                        "longest (max:words): 6 candidates kept",
+                        "random-baseline (random): 6 candidates kept"),
+                vm.results());
+        // Stage rows keep their own last progress: generation counted its 24 candidates.
+        assertTrue(vm.stages().get(1).detail().startsWith("24/24"), vm.stages().get(1).detail());
+        assertEquals("", vm.stages().get(0).detail());
         var sel = new SelectionRepository(project).find("longest").orElseThrow();
         assertEquals(6, new SelectionRepository(project).rows(sel.id()).size());
         assertEquals(vm.yaml().get(), new RecipeRepository(project).find("designed").orElseThrow());
