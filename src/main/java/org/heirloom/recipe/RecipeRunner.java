@@ -60,6 +60,20 @@ public final class RecipeRunner {
             JobContext context,
             java.util.function.Consumer<String> onStage)
             throws Exception {
+        return run(recipe, yamlText, context, onStage, stage -> {});
+    }
+
+    /**
+     * Runs the recipe, also telling {@code onStart} when each stage begins (every stage, in order,
+     * also those the recipe leaves empty), so that a view can list the stages with their state.
+     */
+    public List<String> run(
+            Recipe recipe,
+            String yamlText,
+            JobContext context,
+            java.util.function.Consumer<String> onStage,
+            java.util.function.Consumer<RecipeStage> onStart)
+            throws Exception {
         List<String> report =
                 new ArrayList<>() {
                     @Override
@@ -77,6 +91,7 @@ public final class RecipeRunner {
         }
 
         // 1. Prompts
+        onStart.accept(RecipeStage.PROMPTS);
         Recipe.Prompts pr = recipe.prompts();
         PromptSetRepository sets = new PromptSetRepository(project);
         var existing = sets.find(pr.set());
@@ -124,6 +139,7 @@ public final class RecipeRunner {
         }
 
         // 2. Generation
+        onStart.accept(RecipeStage.GENERATION);
         Recipe.Generation g = recipe.generation();
         RunSpec spec =
                 new RunSpec(
@@ -152,6 +168,7 @@ public final class RecipeRunner {
                         + " generated)");
 
         // 3. Scoring
+        onStart.accept(RecipeStage.SCORING);
         if (!recipe.scorers().isEmpty()) {
             List<Metric> ms = new ArrayList<>();
             try {
@@ -173,6 +190,7 @@ public final class RecipeRunner {
         }
 
         // 4. Selections
+        onStart.accept(RecipeStage.SELECTIONS);
         context.checkCancelled();
         SelectionService selector = new SelectionService(project);
         for (Recipe.Selection s : recipe.selections()) {
@@ -189,6 +207,7 @@ public final class RecipeRunner {
         }
 
         // 5. Exports
+        onStart.accept(RecipeStage.EXPORTS);
         Exporter exporter = new Exporter(project);
         for (Recipe.Export e : recipe.exports()) {
             Path out = base.resolve(e.out()).normalize();
@@ -208,8 +227,11 @@ public final class RecipeRunner {
         }
 
         // 6.-8. Students, profiles, comparisons
+        onStart.accept(RecipeStage.STUDENTS);
         experiment.students(context, report::add);
+        onStart.accept(RecipeStage.PROFILES);
         experiment.profiles(context, report::add);
+        onStart.accept(RecipeStage.COMPARISONS);
         experiment.comparisons(context, report::add);
         return report;
     }

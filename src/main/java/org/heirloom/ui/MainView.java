@@ -39,6 +39,7 @@ final class MainView {
     private final TabPane tabs = new TabPane();
     private final SplitPane split = new SplitPane();
     private final TreeView<Object> explorer = new TreeView<>();
+    private ExperimentDesignerTab designer;
     private Scene scene;
 
     MainView(MainViewModel vm, Stage stage) {
@@ -83,6 +84,8 @@ final class MainView {
                                                         new ComparisonDashboardViewModel(
                                                                 vm.viewExecutor(), now))));
         tabs.getTabs().add(dashboard);
+        designer = new ExperimentDesignerTab(vm);
+        tabs.getTabs().add(designer);
         tabs.setId("views");
 
         split.getItems().addAll(explorer, tabs);
@@ -139,8 +142,8 @@ final class MainView {
     }
 
     /**
-     * Selects a view by name: {@code overview}, {@code dashboard}, {@code prompts} (the first
-     * prompt set) or {@code candidates} (the first run's candidates).
+     * Selects a view by name: {@code overview}, {@code dashboard}, {@code designer}, {@code
+     * prompts} (the first prompt set) or {@code candidates} (the first run's candidates).
      */
     void showView(String name) {
         if (name == null || name.equals("overview")) {
@@ -151,6 +154,10 @@ final class MainView {
                     .filter(t -> "dashboard-tab".equals(t.getId()))
                     .findFirst()
                     .ifPresent(t -> tabs.getSelectionModel().select(t));
+            return;
+        }
+        if (name.equals("designer")) {
+            tabs.getSelectionModel().select(designer);
             return;
         }
         if (name.equals("candidates")) {
@@ -175,7 +182,8 @@ final class MainView {
             return;
         }
         throw new IllegalArgumentException(
-                "unknown view '" + name + "' (known: overview, dashboard, prompts, candidates)");
+                "unknown view '" + name + "' (known: overview, dashboard, designer, prompts,"
+                        + " candidates)");
     }
 
     private MenuBar menuBar() {
@@ -290,6 +298,12 @@ final class MainView {
     }
 
     private void open(CatalogEntry entry) {
+        if (entry.kind() == CatalogEntry.Kind.EXPERIMENT) {
+            // Stored recipes open in the designer.
+            designer.openRecipe(entry.name());
+            tabs.getSelectionModel().select(designer);
+            return;
+        }
         String id = entry.kind() + ":" + entry.id();
         for (Tab t : tabs.getTabs()) {
             if (id.equals(t.getId())) {
