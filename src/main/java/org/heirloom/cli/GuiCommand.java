@@ -22,7 +22,8 @@ final class GuiCommand implements Runnable {
     @Option(
             names = "--view",
             paramLabel = "NAME",
-            description = "View to show first (overview, dashboard, designer, prompts, candidates).")
+            description =
+                    "View to show first (overview, dashboard, designer, prompts, candidates).")
     String view;
 
     @Option(

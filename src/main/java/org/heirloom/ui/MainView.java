@@ -182,7 +182,9 @@ final class MainView {
             return;
         }
         throw new IllegalArgumentException(
-                "unknown view '" + name + "' (known: overview, dashboard, designer, prompts,"
+                "unknown view '"
+                        + name
+                        + "' (known: overview, dashboard, designer, prompts,"
                         + " candidates)");
     }
 
