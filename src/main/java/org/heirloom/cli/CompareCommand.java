@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
         name = "compare",
         mixinStandardHelpOptions = true,
         description = {
-            "Compare models' profiles on a suite: means with 95% bootstrap CIs, and each model vs the"
-                    + " first (difference, % change, paired CI and paired permutation test)."
+            "Compare models' profiles on a suite: means with 95%% bootstrap CIs, and each model vs the"
+                    + " first (difference, %% change, paired CI and paired permutation test)."
         })
 final class CompareCommand implements Callable<Integer> {
 

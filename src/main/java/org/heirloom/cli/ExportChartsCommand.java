@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Write the comparison dashboard's panels as paper figures (PNG 300 dpi, SVG, PDF) and"
                     + " tables (CSV, LaTeX booktabs, Markdown), with index.json describing each"
-                    + " file: per suite, means with 95% CIs, % change vs baseline, distributions"
+                    + " file: per suite, means with 95%% CIs, %% change vs baseline, distributions"
                     + " (histogram, ECDF), reliability diagrams and bias per category; pool vs"
                     + " selected per selection; judge win rates; training loss curves. A panel"
                     + " appears only when the project has its data.",

@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--warmup-steps",
             defaultValue = "-1",
-            description = "Warm-up steps (default 3% of the steps).")
+            description = "Warm-up steps (default 3%% of the steps).")
     int warmup;
 
     @Option(names = "--weight-decay", defaultValue = "0", description = "AdamW decay (default 0).")

@@ -33,9 +33,9 @@ public final class SampleProjects {
         try {
             Files.createDirectories(dir);
             if (!Files.exists(source)) {
-                // No bundle (e.g. a bare jar): build the sample in place.
+                // No bundle (e.g. a bare jar): the sample prompts, so the app opens on data.
                 if (!Files.exists(copy)) {
-                    SampleProjectBuilder.build(copy);
+                    SampleProjectBuilder.buildPromptsOnly(copy);
                 }
                 return copy;
             }
