@@ -507,6 +507,9 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
             return;
         }
         cancelPendingCheck();
+        if (scheduler.isShutdown()) {
+            return; // closed with the window: nothing left to check for
+        }
         pendingCheck =
                 scheduler.schedule(
                         () -> fx.execute(() -> check(yaml.get())),
@@ -554,7 +557,9 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                             });
                 };
         if (background == null && scheduler != null) {
-            scheduler.execute(work);
+            if (!scheduler.isShutdown()) {
+                scheduler.execute(work);
+            }
         } else if (background != null) {
             background.execute(work);
         } else {

@@ -30,12 +30,15 @@ class MainWindowSmokeTest {
     @TempDir static Path dir;
     private MainViewModel vm;
     private FxJobExecutor executor;
+    private MainView view;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
         executor = new FxJobExecutor();
         vm = new MainViewModel(executor, UserSettings.defaults());
-        MainView view = new MainView(vm, stage);
+        this.stage = stage;
+        view = new MainView(vm, stage);
         Scene scene = view.createScene(1100, 700);
         stage.setScene(scene);
         stage.show();
@@ -67,20 +70,45 @@ class MainWindowSmokeTest {
                 () ->
                         SampleProjectBuilder.NAME.equals(
                                 robot.lookup("#project-name").queryAs(Label.class).getText()));
-        assertEquals(
-                SampleProjectBuilder.NAME + " — Heirloom",
-                robot.window(0).getScene().getWindow() instanceof Stage s ? s.getTitle() : "");
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> (SampleProjectBuilder.NAME + " — Heirloom").equals(stage.getTitle()));
         TreeView<?> tree = robot.lookup("#explorer").queryAs(TreeView.class);
         assertEquals(4, tree.getRoot().getChildren().size());
         // Open the prompt set like a user: double-click its row.
-        robot.doubleClickOn("instructions  ·  40 prompts");
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("instructions  ·  96 prompts").tryQuery().isPresent());
+        robot.doubleClickOn("instructions  ·  96 prompts");
         WaitForAsyncUtils.waitFor(
                 10, TimeUnit.SECONDS, () -> robot.lookup(".table-view").tryQuery().isPresent());
         TableView<?> table = robot.lookup(".table-view").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 40);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 96);
         assertTrue(
-                robot.lookup("Tell a short story about a fox who finds a lost key.")
+                robot.lookup("Tell a story about a boy who plants a tiny seed.")
                         .tryQuery()
                         .isPresent());
+        // The dashboard shows the stored comparison's charts at once.
+        robot.interact(() -> view.showView("dashboard"));
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () ->
+                        robot.lookup(
+                                        (javafx.scene.Node n) ->
+                                                n instanceof Label l
+                                                        && l.getText()
+                                                                .startsWith(
+                                                                        "steering (suite: text)"))
+                                .tryQuery()
+                                .isPresent());
+        assertTrue(
+                robot.lookup((javafx.scene.Node n) -> n instanceof org.jfree.chart.fx.ChartViewer)
+                                .queryAll()
+                                .size()
+                        >= 3,
+                "bars of words, mtld and toxicity");
     }
 }
