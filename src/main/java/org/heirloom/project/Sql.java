@@ -14,7 +14,7 @@ import java.util.Optional;
  * rows to records. Arguments are bound with {@code setObject} ({@code null} becomes SQL NULL), so
  * callers pass Java values in column order.
  */
-final class Sql {
+public final class Sql {
 
     /** Maps the current row to a value. */
     @FunctionalInterface
@@ -24,14 +24,14 @@ final class Sql {
 
     private Sql() {}
 
-    static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    public static void bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);
         }
     }
 
     /** Runs an INSERT and returns the new row's id. */
-    static long insert(Connection c, String sql, Object... args) throws SQLException {
+    public static long insert(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             bind(ps, args);
             ps.executeUpdate();
@@ -43,7 +43,7 @@ final class Sql {
     }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the rows changed. */
-    static int update(Connection c, String sql, Object... args) throws SQLException {
+    public static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             return ps.executeUpdate();

@@ -4,10 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.heirloom.project.Sql;
 
 /**
  * Generic row copying between two project connections: rows are read as {@code Object[]} with
@@ -23,16 +23,10 @@ final class Db {
 
     private Db() {}
 
-    static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-    }
-
     /** Streams the rows of a query (nothing is held in memory beyond one row). */
     static void each(Connection c, String sql, RowSink sink, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 int n = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
@@ -62,21 +56,11 @@ final class Db {
     }
 
     static long insert(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            bind(ps, args);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
+        return Sql.insert(c, sql, args);
     }
 
     static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        }
+        return Sql.update(c, sql, args);
     }
 
     /** SQLite hands back INTEGER as Integer or Long depending on its size. */
@@ -103,7 +87,7 @@ final class Db {
         }
 
         void add(Object... args) throws SQLException {
-            bind(ps, args);
+            Sql.bind(ps, args);
             ps.addBatch();
             if (++pending == SIZE) {
                 flush();
