@@ -117,17 +117,7 @@ class ExportChartsCliTest {
         JsonNode index = new ObjectMapper().readTree(out.resolve("index.json").toFile());
         List<String> panels = new ArrayList<>();
         index.get("panels").forEach(pn -> panels.add(pn.get("panel").asText()));
-        assertEquals(
-                List.of(
-                        "text",
-                        "toxicity",
-                        "calibration",
-                        "crows",
-                        "bbq",
-                        "selections",
-                        "judge",
-                        "training"),
-                panels);
+        assertEquals(org.heirloom.report.DashboardFixture.PANELS, panels);
         List<String> charts = new ArrayList<>();
         index.get("files")
                 .forEach(

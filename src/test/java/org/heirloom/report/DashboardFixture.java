@@ -43,6 +43,18 @@ import org.heirloom.train.TrainingRepository;
  */
 public final class DashboardFixture {
 
+    /** The panels the fixture's data yields, in the dashboard's order. */
+    public static final List<String> PANELS =
+            List.of(
+                    "text",
+                    "toxicity",
+                    "calibration",
+                    "crows",
+                    "bbq",
+                    "selections",
+                    "judge",
+                    "training");
+
     private DashboardFixture() {}
 
     public static void build(Project p) {

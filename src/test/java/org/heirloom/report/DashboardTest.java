@@ -53,17 +53,7 @@ class DashboardTest {
 
     @Test
     void panelsAppearForTheDataTheProjectHas() {
-        assertEquals(
-                List.of(
-                        "text",
-                        "toxicity",
-                        "calibration",
-                        "crows",
-                        "bbq",
-                        "selections",
-                        "judge",
-                        "training"),
-                panels.stream().map(Dashboard.Panel::key).toList());
+        assertEquals(DashboardFixture.PANELS, panels.stream().map(Dashboard.Panel::key).toList());
         assertEquals(List.of("random", "steered"), panel("text").arms());
         List<String> names = new ArrayList<>();
         panels.forEach(p -> p.figures().forEach(f -> names.add(f.name())));

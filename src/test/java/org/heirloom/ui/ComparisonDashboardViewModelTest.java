@@ -116,15 +116,7 @@ class ComparisonDashboardViewModelTest {
             ComparisonDashboardViewModel vm =
                     new ComparisonDashboardViewModel(new SynchronousJobExecutor(), p);
             assertEquals(
-                    List.of(
-                            "text",
-                            "toxicity",
-                            "calibration",
-                            "crows",
-                            "bbq",
-                            "selections",
-                            "judge",
-                            "training"),
+                    org.heirloom.report.DashboardFixture.PANELS,
                     vm.panels().stream().map(Dashboard.Panel::key).toList());
             Figure words =
                     vm.panels().get(0).figures().stream()
