@@ -351,11 +351,14 @@ public final class RecipeParser {
             JsonNode t = n.get(i);
             String spec;
             if (t.isTextual()) {
-                spec = t.asText();
+                spec = t.asText().stripLeading();
             } else {
                 object(t, p);
                 keys(t, p, "spec", "name");
-                spec = string(t, "spec", p, true);
+                // Not stripped at the end: a template option may end in a space (the paper's
+                // "### Answer: "), and the model must see it.
+                string(t, "spec", p, true);
+                spec = t.get("spec").asText().stripLeading();
                 String tn = string(t, "name", p, false);
                 if (tn != null) {
                     if (!spec.startsWith("local:") && !spec.startsWith("openai:")) {

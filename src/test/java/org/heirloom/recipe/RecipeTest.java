@@ -63,6 +63,21 @@ class RecipeTest {
     }
 
     @Test
+    void teacherSpecKeepsATemplatesTrailingSpace() {
+        // A real model folder (the bundled sample teacher): the parser checks the weights.
+        String m = Path.of("assets/models/teacher").toAbsolutePath().toString();
+        String yaml =
+                VALID.replace(
+                        "  - spec: import:c.jsonl",
+                        "  - spec: \"local:"
+                                + m
+                                + ";template=Q: {prompt}\\nA: \"\n    name: teacher");
+        // The model must see "A: " exactly as it was trained on: a stripped space changes the
+        // tokens it continues from.
+        assertEquals(List.of("local:" + m + ";template=Q: {prompt}\nA: "), parse(yaml).teachers());
+    }
+
+    @Test
     void errorsNameTheYamlPath() {
         assertError(
                 VALID.replace(
