@@ -117,7 +117,10 @@ final class CandidatesView extends BorderPane {
         search.setOnAction(e -> vm.applyFilters());
         HBox.setHgrow(search, Priority.ALWAYS);
         ComboBox<CandidateChoice<RunTeacherRecord>> teacher =
-                choices(vm.teachers(), "all teachers", RunTeacherRecord::spec);
+                choices(
+                        vm.teachers(),
+                        "all teachers",
+                        t -> org.heirloom.teacher.TeacherLabels.shortLabel(t.spec()));
         teacher.setId("candidate-teacher");
         sync(teacher, vm.teacher());
         ComboBox<CandidateChoice<String>> metric = choices(vm.metrics(), "metric …", m -> m);
@@ -206,7 +209,12 @@ final class CandidatesView extends BorderPane {
         List<TableColumn<Row, ?>> cols = new java.util.ArrayList<>();
         cols.add(column("#", 44, CandidateQuery.Column.PROMPT, r -> r.promptIndex()));
         cols.add(column("Prompt", 150, CandidateQuery.Column.PROMPT, Row::prompt));
-        cols.add(column("Teacher", 110, CandidateQuery.Column.TEACHER, Row::teacher));
+        cols.add(
+                column(
+                        "Teacher",
+                        110,
+                        CandidateQuery.Column.TEACHER,
+                        r -> org.heirloom.teacher.TeacherLabels.shortLabel(r.teacher())));
         cols.add(column("k", 32, CandidateQuery.Column.INDEX, r -> r.index()));
         TableColumn<Row, Object> text = column("Candidate", 260, null, Row::text);
         text.setSortable(false);
