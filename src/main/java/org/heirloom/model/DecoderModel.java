@@ -373,7 +373,7 @@ public final class DecoderModel implements AutoCloseable {
             r[(i + half) * hd + i] = -1f; // out[i] = -x[i + half]
             r[i * hd + (i + half)] = 1f; // out[i + half] = x[i]
         }
-        return manager.create(r, new Shape(hd, hd));
+        return TorchOwned.of(manager, r, new Shape(hd, hd));
     }
 
     private static boolean allOnes(float[] keyValid) {
@@ -428,8 +428,8 @@ public final class DecoderModel implements AutoCloseable {
             cosTable.close();
             sinTable.close();
         }
-        cosTable = manager.create(c, new Shape(len, hd));
-        sinTable = manager.create(sn, new Shape(len, hd));
+        cosTable = TorchOwned.of(manager, c, new Shape(len, hd));
+        sinTable = TorchOwned.of(manager, sn, new Shape(len, hd));
         ropeLength = len;
     }
 

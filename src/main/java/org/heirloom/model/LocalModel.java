@@ -297,7 +297,7 @@ public final class LocalModel implements AutoCloseable {
      * library (DJL 0.36), so the conversion stays in Java.
      */
     static NDArray toFloat32(Tensor t, NDManager manager) {
-        return manager.create(t.toF32(), new Shape(t.shape()), DataType.FLOAT32);
+        return TorchOwned.adopt(manager.create(t.toF32(), new Shape(t.shape()), DataType.FLOAT32));
     }
 
     /**
@@ -318,7 +318,7 @@ public final class LocalModel implements AutoCloseable {
             } else if (!name.endsWith(".bias")) {
                 gaussian(r, v, std);
             }
-            params.put(name, manager.create(v, new Shape(shape)));
+            params.put(name, TorchOwned.of(manager, v, new Shape(shape)));
         }
         return params;
     }

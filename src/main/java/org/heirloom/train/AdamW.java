@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.heirloom.model.TorchOwned;
 
 /**
  * AdamW (Loshchilov &amp; Hutter) over plain NDArrays, numerically as {@code torch.optim.AdamW}:
@@ -75,8 +76,8 @@ public final class AdamW implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "checkpoint lacks optimizer state for '" + e.getKey() + "'");
             }
-            m.put(e.getKey(), manager.create(a, e.getValue().getShape()));
-            v.put(e.getKey(), manager.create(b, e.getValue().getShape()));
+            m.put(e.getKey(), TorchOwned.of(manager, a, e.getValue().getShape()));
+            v.put(e.getKey(), TorchOwned.of(manager, b, e.getValue().getShape()));
         }
         this.t = steps;
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.heirloom.model.DecoderModel;
 import org.heirloom.model.ModelConfig;
+import org.heirloom.model.TorchOwned;
 
 /**
  * LoRA adapters over a frozen decoder. Named as PEFT names them ({@code
@@ -41,7 +42,7 @@ final class Adapters {
                 }
                 String an = module + ".lora_A.weight";
                 String bn = module + ".lora_B.weight";
-                params.put(an, manager.create(a, new Shape(lora.rank(), in)));
+                params.put(an, TorchOwned.of(manager, a, new Shape(lora.rank(), in)));
                 params.put(bn, manager.zeros(new Shape(out, lora.rank())));
                 byTarget.put(module + ".weight", new String[] {an, bn});
             }

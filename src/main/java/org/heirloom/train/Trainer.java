@@ -9,7 +9,6 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +19,7 @@ import java.util.SplittableRandom;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.DecoderModel;
 import org.heirloom.model.LocalModel;
+import org.heirloom.model.TorchOwned;
 import org.heirloom.model.template.PromptTemplate;
 
 /**
@@ -231,7 +231,7 @@ public final class Trainer {
                     throw new IllegalArgumentException(
                             "checkpoint lacks parameter '" + e.getKey() + "'");
                 }
-                e.getValue().set(FloatBuffer.wrap(v));
+                TorchOwned.assign(e.getValue(), v);
             }
         }
         for (NDArray p : trainable.values()) {
