@@ -146,10 +146,6 @@ public final class SelectionShift {
         }
     }
 
-    private static double[] toArray(List<Double> l) {
-        return l.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
     /**
      * Per metric, bars of pool and kept means per selection; per selection, histograms of the pool
      * against the kept candidates for the metrics its strategy names (all metrics when it names

@@ -40,15 +40,11 @@ class RecipeTest {
             """;
 
     private Recipe parse(String yaml) {
-        return RecipeParser.parse(yaml, "r.yaml", TeacherEnvironment.system().withBaseDir(dir));
+        return RecipeAsserts.parse(yaml, dir);
     }
 
     private void assertError(String yaml, String expected) {
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> parse(yaml));
-        assertTrue(
-                e.getMessage().startsWith(expected),
-                "wanted '" + expected + "', got: " + e.getMessage());
+        RecipeAsserts.assertError(yaml, dir, expected);
     }
 
     @Test
