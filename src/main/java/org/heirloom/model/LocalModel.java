@@ -278,7 +278,8 @@ public final class LocalModel implements AutoCloseable {
 
     private static Map<String, NDArray> loadWeights(Path dir, ModelConfig config, NDManager manager)
             throws IOException {
-        Map<String, Tensor> stored = SafeTensors.readModelDir(dir);
+        Map<String, Tensor> stored =
+                CheckpointLayout.toDecoder(SafeTensors.readModelDir(dir), config);
         Map<String, NDArray> params = new LinkedHashMap<>();
         for (String name : DecoderModel.expectedNames(config)) {
             Tensor t = stored.get(name);

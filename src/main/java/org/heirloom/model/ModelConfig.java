@@ -50,10 +50,65 @@ public record ModelConfig(
         int maxContext,
         RopeScaling ropeScaling,
         int bosTokenId,
-        List<Integer> eosTokenIds) {
+        List<Integer> eosTokenIds,
+        Arch arch) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TYPES = Set.of("llama", "qwen2", "mistral");
+    private static final Set<String> TYPES =
+            Set.of(
+                    "llama",
+                    "qwen2",
+                    "mistral",
+                    "qwen3",
+                    "gemma2",
+                    "gemma3_text",
+                    "gemma3",
+                    "phi3",
+                    "olmo2",
+                    "smollm3");
+    private static final String SUPPORTED =
+            "llama, qwen2, mistral, qwen3, gemma2, gemma3_text, gemma3 (text), phi3, olmo2,"
+                    + " smollm3";
+
+    /** A config of the Llama layout (no family features). */
+    public ModelConfig(
+            String modelType,
+            int vocabSize,
+            int hiddenSize,
+            int intermediateSize,
+            int numLayers,
+            int numHeads,
+            int numKvHeads,
+            int headDim,
+            double ropeTheta,
+            double rmsNormEps,
+            boolean tieWordEmbeddings,
+            boolean qkvBias,
+            boolean oBias,
+            int maxContext,
+            RopeScaling ropeScaling,
+            int bosTokenId,
+            List<Integer> eosTokenIds) {
+        this(
+                modelType,
+                vocabSize,
+                hiddenSize,
+                intermediateSize,
+                numLayers,
+                numHeads,
+                numKvHeads,
+                headDim,
+                ropeTheta,
+                rmsNormEps,
+                tieWordEmbeddings,
+                qkvBias,
+                oBias,
+                maxContext,
+                ropeScaling,
+                bosTokenId,
+                eosTokenIds,
+                Arch.LLAMA);
+    }
 
     /**
      * Rotary scaling of Llama 3.x ({@code rope_type: llama3}) or plain linear scaling.
@@ -73,6 +128,7 @@ public record ModelConfig(
 
     public ModelConfig {
         eosTokenIds = List.copyOf(eosTokenIds);
+        arch = arch == null ? Arch.LLAMA : arch;
         if (numHeads % numKvHeads != 0) {
             throw new IllegalArgumentException(
                     "field 'num_key_value_heads' ("
@@ -134,7 +190,8 @@ public record ModelConfig(
                 maxContext,
                 ropeScaling,
                 bos,
-                eos);
+                eos,
+                arch);
     }
 
     /** Parameter count (embeddings and lm_head included, counted once when tied). */
@@ -178,15 +235,33 @@ public record ModelConfig(
         String type = root.path("model_type").asText("");
         if (!TYPES.contains(type)) {
             throw new IllegalArgumentException(
-                    source
-                            + ": field 'model_type' is '"
-                            + type
-                            + "'; supported: llama, qwen2, mistral");
+                    source + ": field 'model_type' is '" + type + "'; supported: " + SUPPORTED);
         }
-        String act = root.path("hidden_act").asText("silu");
-        if (!act.equals("silu")) {
+        JsonNode top = root;
+        if (type.equals("gemma3")) {
+            // The multimodal checkpoint: its language model is a gemma3_text config; the vision
+            // tower's weights are left unread and images are not accepted.
+            if (!root.path("text_config").isObject()) {
+                throw new IllegalArgumentException(
+                        source + ": field 'text_config' is missing (model_type gemma3)");
+            }
+            root = root.get("text_config");
+        }
+        refuseUnsupported(root, source);
+        boolean gemma = type.startsWith("gemma");
+        String actField =
+                gemma && root.hasNonNull("hidden_activation") ? "hidden_activation" : "hidden_act";
+        String act = root.path(actField).asText(gemma ? "gelu_pytorch_tanh" : "silu");
+        boolean gelu = act.equals("gelu_pytorch_tanh");
+        if (!act.equals("silu") && !(gemma && gelu)) {
             throw new IllegalArgumentException(
-                    source + ": field 'hidden_act' is '" + act + "'; only 'silu' is supported");
+                    source
+                            + ": field '"
+                            + actField
+                            + "' is '"
+                            + act
+                            + "'; supported: "
+                            + (gemma ? "'gelu_pytorch_tanh'" : "'silu'"));
         }
         if (root.path("mlp_bias").asBoolean(false)) {
             throw new IllegalArgumentException(
@@ -201,15 +276,35 @@ public record ModelConfig(
         int heads = required(root, "num_attention_heads", source);
         int kvHeads =
                 root.hasNonNull("num_key_value_heads")
-                        ? root.get("num_key_value_heads").asInt()
+                        ? positive(root, "num_key_value_heads", source)
                         : heads;
-        int headDim = root.hasNonNull("head_dim") ? root.get("head_dim").asInt() : hidden / heads;
-        int maxPos = root.path("max_position_embeddings").asInt(2048);
+        int layers = required(root, "num_hidden_layers", source);
+        // Per-family defaults of the transformers config classes when the key is absent.
+        int defaultHeadDim =
+                switch (type) {
+                    case "qwen3" -> 128;
+                    case "gemma2", "gemma3_text", "gemma3" -> 256;
+                    default -> hidden / heads;
+                };
+        int headDim =
+                root.hasNonNull("head_dim") ? positive(root, "head_dim", source) : defaultHeadDim;
+        int maxPos =
+                root.has("max_position_embeddings")
+                        ? positive(root, "max_position_embeddings", source)
+                        : 2048;
+        double theta =
+                positiveNumber(
+                        root,
+                        "rope_theta",
+                        gemma && !type.equals("gemma2") ? 1e6 : 10000.0,
+                        source);
+        double eps = positiveNumber(root, "rms_norm_eps", 1e-6, source);
         int context = maxPos;
         boolean slidingActive =
                 switch (type) {
                     case "mistral" -> root.hasNonNull("sliding_window");
-                    case "qwen2" -> root.path("use_sliding_window").asBoolean(false);
+                    case "qwen2", "qwen3", "smollm3" ->
+                            root.path("use_sliding_window").asBoolean(false);
                     default -> false;
                 };
         if (slidingActive) {
@@ -219,31 +314,88 @@ public record ModelConfig(
                                 + ": field 'sliding_window' must be an integer when sliding attention is on");
             }
             // Below the window, sliding attention is full attention; we cap the context there.
-            context = Math.min(context, root.get("sliding_window").asInt());
+            context = Math.min(context, positive(root, "sliding_window", source));
         }
         boolean attentionBias = root.path("attention_bias").asBoolean(false);
         boolean qkvBias = type.equals("qwen2") || attentionBias;
         boolean oBias = !type.equals("qwen2") && attentionBias;
-        RopeScaling scaling = ropeScaling(root.get("rope_scaling"), source);
+        RopeScaling scaling =
+                type.equals("phi3") ? null : ropeScaling(root.get("rope_scaling"), source);
         int bos = root.hasNonNull("bos_token_id") ? root.get("bos_token_id").asInt() : -1;
+        if (bos < 0 && top.hasNonNull("bos_token_id")) {
+            bos = top.get("bos_token_id").asInt();
+        }
+        List<Integer> eos = intList(root.get("eos_token_id"));
+        if (eos.isEmpty()) {
+            eos = intList(top.get("eos_token_id"));
+        }
+        boolean tiedDefault = type.equals("smollm3") || gemma;
+        JsonNode tie = top.has("tie_word_embeddings") ? top : root;
         return new ModelConfig(
                 type,
                 required(root, "vocab_size", source),
                 hidden,
                 required(root, "intermediate_size", source),
-                required(root, "num_hidden_layers", source),
+                layers,
                 heads,
                 kvHeads,
                 headDim,
-                root.path("rope_theta").asDouble(10000.0),
-                root.path("rms_norm_eps").asDouble(1e-6),
-                root.path("tie_word_embeddings").asBoolean(false),
+                theta,
+                eps,
+                tie.path("tie_word_embeddings").asBoolean(tiedDefault),
                 qkvBias,
                 oBias,
                 context,
                 scaling,
                 bos,
-                intList(root.get("eos_token_id")));
+                eos,
+                Families.arch(type, root, layers, headDim, hidden, maxPos, source));
+    }
+
+    /** Mixture-of-experts and vision fields: one clear line naming the field. */
+    private static void refuseUnsupported(JsonNode root, String source) {
+        for (String f :
+                List.of(
+                        "num_experts",
+                        "num_local_experts",
+                        "n_routed_experts",
+                        "moe_intermediate_size")) {
+            if (root.hasNonNull(f) && !(root.get(f).isNumber() && root.get(f).asInt() == 0)) {
+                throw new IllegalArgumentException(
+                        source
+                                + ": field '"
+                                + f
+                                + "' is set; mixture-of-experts models are not supported");
+            }
+        }
+    }
+
+    /** A positive integer field (within int range) or a clear error naming it. */
+    static int positive(JsonNode root, String field, String source) {
+        JsonNode n = root.get(field);
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() <= 0) {
+            throw new IllegalArgumentException(
+                    source
+                            + ": field '"
+                            + field
+                            + "' must be a positive integer below 2^31, got "
+                            + (n == null ? "nothing" : n.toString()));
+        }
+        return n.asInt();
+    }
+
+    /** A positive finite number field, its default when absent or null. */
+    static double positiveNumber(JsonNode root, String field, double dflt, String source) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return dflt;
+        }
+        double v = n.asDouble(Double.NaN);
+        if (!n.isNumber() || !Double.isFinite(v) || v <= 0) {
+            throw new IllegalArgumentException(
+                    source + ": field '" + field + "' must be a positive number, got " + n);
+        }
+        return v;
     }
 
     private static RopeScaling ropeScaling(JsonNode n, String source) {
@@ -276,7 +428,7 @@ public record ModelConfig(
 
     private static int required(JsonNode root, String field, String source) {
         JsonNode n = root.get(field);
-        if (n == null || !n.canConvertToInt() || n.asInt() <= 0) {
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() <= 0) {
             throw new IllegalArgumentException(
                     source + ": field '" + field + "' is missing or not a positive integer");
         }

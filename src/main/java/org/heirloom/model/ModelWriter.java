@@ -33,7 +33,8 @@ public final class ModelWriter {
         for (Map.Entry<String, NDArray> e : model.decoder().parameters().entrySet()) {
             tensors.put(e.getKey(), toTensor(e.getValue()));
         }
-        SafeTensors.write(target.resolve(SafeTensors.SINGLE_FILE), tensors);
+        SafeTensors.write(
+                target.resolve(SafeTensors.SINGLE_FILE), CheckpointLayout.toCheckpoint(tensors, c));
         boolean wroteGen = false;
         for (Path f : model.tokenizerFiles()) {
             Path dest = target.resolve(f.getFileName().toString());
