@@ -57,6 +57,18 @@ final class CheckpointLayout {
 
     /** The decoder's tensors under the checkpoint's names (Phi-3: fused again). */
     static Map<String, Tensor> toCheckpoint(Map<String, Tensor> tensors, ModelConfig c) {
+        if (c.modelType().equals("gemma3")) {
+            // Back under the multimodal checkpoint's (current) prefix; no vision weights.
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            tensors.forEach(
+                    (n, t) ->
+                            out.put(
+                                    n.startsWith("model.")
+                                            ? "model.language_model." + n.substring(6)
+                                            : n,
+                                    t));
+            return out;
+        }
         if (!c.arch().fusedCheckpoint()) {
             return tensors;
         }

@@ -1,23 +1,32 @@
 package org.heirloom.model;
 
 import ai.djl.ndarray.NDArray;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.heirloom.model.safetensors.DType;
 import org.heirloom.model.safetensors.SafeTensors;
 import org.heirloom.model.safetensors.Tensor;
 
 /**
- * Writes a model in the Hugging Face layout ({@code config.json}, {@code model.safetensors} in
- * float32, {@code generation_config.json}, tokenizer files), so transformers and other tools open
- * it. Each file is written atomically.
+ * Writes a model in the Hugging Face layout ({@code config.json}, {@code model.safetensors}, {@code
+ * generation_config.json}, tokenizer files), so transformers and other tools open it. Each file is
+ * written atomically. A model loaded from a folder keeps that folder's {@code config.json} fields
+ * (only {@code vocab_size} and the dtype are rewritten) and its tokenizer and generation files; the
+ * weights keep the checkpoint's names (Phi-3's fused projections) and, unless asked otherwise, its
+ * dtype. Files get the modes the user's umask gives new files, not the private mode of temporary
+ * files.
  */
 public final class ModelWriter {
 
@@ -25,13 +34,18 @@ public final class ModelWriter {
 
     private ModelWriter() {}
 
+    /** Saves in the dtype the model was loaded in; see {@link LocalModel#save(Path)}. */
     public static void save(LocalModel model, Path target) throws IOException {
+        save(model, target, model.storedDType());
+    }
+
+    public static void save(LocalModel model, Path target, DType dtype) throws IOException {
         Files.createDirectories(target);
         ModelConfig c = model.config();
-        writeJson(target.resolve("config.json"), c.toJson());
+        writeJson(target.resolve("config.json"), configJson(model, dtype));
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, NDArray> e : model.decoder().parameters().entrySet()) {
-            tensors.put(e.getKey(), toTensor(e.getValue()));
+            tensors.put(e.getKey(), toTensor(e.getValue()).convertTo(dtype));
         }
         SafeTensors.write(
                 target.resolve(SafeTensors.SINGLE_FILE), CheckpointLayout.toCheckpoint(tensors, c));
@@ -52,6 +66,36 @@ public final class ModelWriter {
             c.eosTokenIds().forEach(eos::add);
             writeJson(target.resolve("generation_config.json"), g);
         }
+        applyUmask(target);
+    }
+
+    /** The base's config.json with what saving changes, or the config's own JSON. */
+    private static ObjectNode configJson(LocalModel model, DType dtype) throws IOException {
+        ModelConfig c = model.config();
+        Path base = model.dir() == null ? null : model.dir().resolve("config.json");
+        ObjectNode o;
+        if (base != null && Files.isRegularFile(base)) {
+            JsonNode n = JSON.readTree(base.toFile());
+            o = n.isObject() ? (ObjectNode) n : c.toJson();
+        } else {
+            o = c.toJson();
+        }
+        ObjectNode text = o.path("text_config").isObject() ? (ObjectNode) o.get("text_config") : o;
+        text.put("vocab_size", c.vocabSize());
+        String name =
+                switch (dtype) {
+                    case F32 -> "float32";
+                    case F16 -> "float16";
+                    case BF16 -> "bfloat16";
+                };
+        o.put("torch_dtype", name);
+        if (o.has("dtype")) {
+            o.put("dtype", name);
+        }
+        if (text != o && text.has("torch_dtype")) {
+            text.put("torch_dtype", name);
+        }
+        return o;
     }
 
     static Tensor toTensor(NDArray a) {
@@ -59,6 +103,40 @@ public final class ModelWriter {
         ByteBuffer le = ByteBuffer.allocateDirect(raw.remaining()).order(ByteOrder.LITTLE_ENDIAN);
         le.asFloatBuffer().put(raw.asFloatBuffer());
         return new Tensor(DType.F32, a.getShape().getShape(), le);
+    }
+
+    /**
+     * Gives the folder and its files the modes new ones get under the user's umask (probed by
+     * creating a file and a folder): temporary files are created private (0600), which would make a
+     * saved student unreadable to other users and tools.
+     */
+    static void applyUmask(Path dir) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Path probeFile = dir.resolve(".umask-probe-file");
+        Path probeDir = dir.resolve(".umask-probe-dir");
+        Set<PosixFilePermission> filePerms;
+        Set<PosixFilePermission> dirPerms;
+        try {
+            Files.deleteIfExists(probeFile);
+            Files.deleteIfExists(probeDir);
+            Files.createFile(probeFile);
+            Files.createDirectory(probeDir);
+            filePerms = Files.getPosixFilePermissions(probeFile);
+            dirPerms = Files.getPosixFilePermissions(probeDir);
+        } finally {
+            Files.deleteIfExists(probeFile);
+            Files.deleteIfExists(probeDir);
+        }
+        Files.setPosixFilePermissions(dir, dirPerms);
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(f, filePerms);
+                }
+            }
+        }
     }
 
     private static void writeJson(Path file, Object value) throws IOException {
