@@ -285,4 +285,61 @@ final class Families {
             default -> f;
         };
     }
+
+    /** Writes the family's fields of {@code c} into {@code o} so that parsing gives {@code c}. */
+    static void write(com.fasterxml.jackson.databind.node.ObjectNode o, ModelConfig c) {
+        Arch a = c.arch();
+        switch (c.modelType()) {
+            case "smollm3" -> {
+                var n = o.putArray("no_rope_layers");
+                a.ropeLayers().forEach(r -> n.add(r ? 1 : 0));
+            }
+            case "phi3" -> {
+                o.put("partial_rotary_factor", (double) RoPE.rotaryDim(c) / c.headDim());
+                if (a.slidingWindow() > 0) {
+                    o.put("sliding_window", a.slidingWindow());
+                } else {
+                    o.putNull("sliding_window");
+                }
+                Arch.LongRope lr = a.longRope();
+                o.put("original_max_position_embeddings", lr == null ? 4096 : lr.originalMax());
+                if (lr == null) {
+                    o.putNull("rope_scaling");
+                } else {
+                    var r = o.putObject("rope_scaling");
+                    r.put("type", "longrope");
+                    var sf = r.putArray("short_factor");
+                    lr.shortFactor().forEach(sf::add);
+                    var lf = r.putArray("long_factor");
+                    lr.longFactor().forEach(lf::add);
+                    r.put("attention_factor", lr.attentionFactor());
+                }
+            }
+            case "gemma2", "gemma3_text", "gemma3" -> {
+                o.put("hidden_activation", "gelu_pytorch_tanh");
+                // Rounded back to the scalar configs give (scale = scalar^-1/2).
+                double scalar = 1.0 / (a.queryScale() * a.queryScale());
+                o.put("query_pre_attn_scalar", Math.round(scalar * 1e6) / 1e6);
+                putCap(o, "attn_logit_softcapping", a.attnSoftcap());
+                putCap(o, "final_logit_softcapping", a.finalSoftcap());
+                o.put("sliding_window", a.slidingWindow());
+                var types = o.putArray("layer_types");
+                a.slidingLayers()
+                        .forEach(x -> types.add(x ? "sliding_attention" : "full_attention"));
+                if (a.localRopeTheta() > 0) {
+                    o.put("rope_local_base_freq", a.localRopeTheta());
+                }
+            }
+            default -> {}
+        }
+    }
+
+    private static void putCap(
+            com.fasterxml.jackson.databind.node.ObjectNode o, String field, double cap) {
+        if (cap > 0) {
+            o.put(field, cap);
+        } else {
+            o.putNull(field);
+        }
+    }
 }

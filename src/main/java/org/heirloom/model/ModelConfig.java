@@ -455,6 +455,13 @@ public record ModelConfig(
                 switch (modelType) {
                     case "qwen2" -> "Qwen2ForCausalLM";
                     case "mistral" -> "MistralForCausalLM";
+                    case "qwen3" -> "Qwen3ForCausalLM";
+                    case "gemma2" -> "Gemma2ForCausalLM";
+                    case "gemma3_text" -> "Gemma3ForCausalLM";
+                    case "gemma3" -> "Gemma3ForConditionalGeneration";
+                    case "phi3" -> "Phi3ForCausalLM";
+                    case "olmo2" -> "Olmo2ForCausalLM";
+                    case "smollm3" -> "SmolLM3ForCausalLM";
                     default -> "LlamaForCausalLM";
                 };
         o.putArray("architectures").add(arch);
@@ -465,7 +472,7 @@ public record ModelConfig(
         o.put("num_attention_heads", numHeads);
         o.put("num_key_value_heads", numKvHeads);
         o.put("head_dim", headDim);
-        o.put("hidden_act", "silu");
+        o.put("hidden_act", this.arch.gelu() ? "gelu_pytorch_tanh" : "silu");
         o.put("max_position_embeddings", maxContext);
         o.put("rms_norm_eps", rmsNormEps);
         o.put("rope_theta", ropeTheta);
@@ -501,6 +508,16 @@ public record ModelConfig(
         }
         o.put("torch_dtype", "float32");
         o.put("use_cache", true);
+        Families.write(o, this);
+        if (modelType.equals("gemma3")) {
+            // The multimodal layout: the language model's config nested.
+            ObjectNode outer = JSON.createObjectNode();
+            outer.set("architectures", o.remove("architectures"));
+            outer.put("model_type", "gemma3");
+            o.put("model_type", "gemma3_text");
+            outer.set("text_config", o);
+            return outer;
+        }
         return o;
     }
 }

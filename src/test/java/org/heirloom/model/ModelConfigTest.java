@@ -223,4 +223,21 @@ class ModelConfigTest {
         assertEquals(25.296875f, Families.embedScale(640, "float16"));
         assertEquals((float) Math.sqrt(640), Families.embedScale(640, "float32"));
     }
+
+    /** Every family's fixture config survives toJson → parse (models created in memory save it). */
+    @Test
+    void familyConfigsRoundTripThroughToJson() throws Exception {
+        for (String name :
+                List.of(
+                        "tiny-qwen3",
+                        "tiny-gemma2",
+                        "tiny-gemma3",
+                        "tiny-phi3",
+                        "tiny-phi3-partial-longrope",
+                        "tiny-olmo2",
+                        "tiny-smollm3")) {
+            ModelConfig c = ModelConfig.read(Fixtures.model(name));
+            assertEquals(c, ModelConfig.parse(c.toJson(), "x"), name);
+        }
+    }
 }
