@@ -96,6 +96,63 @@ class FamilyConsistencyTest {
         }
     }
 
+    /**
+     * Likelihoods of the reference's greedy continuations, both prompts of a model in one
+     * right-padded batch, equal the reference's log-probs (EXPECTED.jsonl).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "tiny-qwen3",
+                "tiny-gemma2",
+                "tiny-gemma3",
+                "tiny-phi3",
+                "tiny-phi3-partial-longrope",
+                "tiny-olmo2",
+                "tiny-smollm3"
+            })
+    void likelihoodsOfTheReferenceContinuationsMatchIt(String name) throws Exception {
+        List<long[]> contexts = new ArrayList<>();
+        List<long[]> continuations = new ArrayList<>();
+        List<double[]> expected = new ArrayList<>();
+        for (String line :
+                java.nio.file.Files.readAllLines(Fixtures.models().resolve("EXPECTED.jsonl"))) {
+            if (line.isBlank()) {
+                continue;
+            }
+            var n = JSON.readTree(line);
+            if (!n.get("model").asText().equals(name)) {
+                continue;
+            }
+            contexts.add(longs(n.get("prompt_ids")));
+            continuations.add(longs(n.get("greedy_ids")));
+            double[] lp = new double[n.get("logprobs").size()];
+            for (int i = 0; i < lp.length; i++) {
+                lp[i] = n.get("logprobs").get(i).asDouble();
+            }
+            expected.add(lp);
+        }
+        assertEquals(2, contexts.size(), name + " lines");
+        try (LocalModel m = LocalModel.load(Fixtures.model(name))) {
+            List<double[]> got = m.likelihood().tokenLogprobs(contexts, continuations, 2);
+            for (int k = 0; k < contexts.size(); k++) {
+                double[] want = expected.get(k);
+                // The reference lists EOS's log-prob too when it stopped there; both have it.
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], got.get(k)[i], 1e-4, name + " line " + k + " id " + i);
+                }
+            }
+        }
+    }
+
+    private static long[] longs(com.fasterxml.jackson.databind.JsonNode a) {
+        long[] out = new long[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).asLong();
+        }
+        return out;
+    }
+
     private static GeneratedSequence assertCachedEqualsRecomputed(
             LocalModel m, long[] prompt, int steps) {
         GeneratedSequence g =
