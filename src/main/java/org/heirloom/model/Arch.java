@@ -24,6 +24,8 @@ import java.util.List;
  * @param longRope Phi-3's longrope scaling, or null
  * @param fusedCheckpoint the checkpoint stores {@code qkv_proj} and {@code gate_up_proj} (Phi-3);
  *     the decoder holds them split under Llama's names
+ * @param imageTokenId the image placeholder id of a multimodal checkpoint loaded text-only (Gemma
+ *     3's {@code image_token_index}): prompts holding it are refused; -1 for none
  */
 public record Arch(
         boolean gelu,
@@ -40,7 +42,8 @@ public record Arch(
         double localRopeTheta,
         int rotaryDim,
         LongRope longRope,
-        boolean fusedCheckpoint) {
+        boolean fusedCheckpoint,
+        int imageTokenId) {
 
     /** No family features: the Llama decoder. */
     public static final Arch LLAMA =
@@ -59,7 +62,8 @@ public record Arch(
                     0,
                     0,
                     null,
-                    false);
+                    false,
+                    -1);
 
     public Arch {
         slidingLayers = List.copyOf(slidingLayers);
@@ -98,6 +102,46 @@ public record Arch(
         public LongRope {
             shortFactor = List.copyOf(shortFactor);
             longFactor = List.copyOf(longFactor);
+        }
+    }
+
+    /** The same features, refusing prompts that hold {@code id} (an image placeholder). */
+    public Arch withImageToken(int id) {
+        return new Arch(
+                gelu,
+                qkNorm,
+                unitOffsetNorm,
+                norms,
+                embedScale,
+                queryScale,
+                attnSoftcap,
+                finalSoftcap,
+                slidingWindow,
+                slidingLayers,
+                ropeLayers,
+                localRopeTheta,
+                rotaryDim,
+                longRope,
+                fusedCheckpoint,
+                id);
+    }
+
+    /**
+     * Throws when {@code ids} hold the image placeholder: a text-only load has no vision tower, so
+     * an image would silently become one meaningless token.
+     */
+    public void refuseImages(long[] ids) {
+        if (imageTokenId < 0) {
+            return;
+        }
+        for (long id : ids) {
+            if (id == imageTokenId) {
+                throw new IllegalArgumentException(
+                        "the prompt holds the image token (id "
+                                + imageTokenId
+                                + "); this multimodal checkpoint is loaded as text only, images"
+                                + " are not supported");
+            }
         }
     }
 

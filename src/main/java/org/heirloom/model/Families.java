@@ -42,7 +42,8 @@ final class Families {
                 a.localRopeTheta(),
                 a.rotaryDim(),
                 a.longRope(),
-                a.fusedCheckpoint());
+                a.fusedCheckpoint(),
+                a.imageTokenId());
     }
 
     private static Arch olmo2() {
@@ -61,7 +62,8 @@ final class Families {
                 0,
                 0,
                 null,
-                false);
+                false,
+                -1);
     }
 
     /** no_rope_layers[i] = 1 means layer i USES RoPE; absent, every interval-th layer has none. */
@@ -101,7 +103,8 @@ final class Families {
                 0,
                 0,
                 null,
-                false);
+                false,
+                -1);
     }
 
     private static Arch phi3(JsonNode c, int layers, int headDim, int maxPos, String src) {
@@ -147,7 +150,8 @@ final class Families {
                 0,
                 rotary == headDim ? 0 : rotary,
                 longRope,
-                true);
+                true,
+                -1);
     }
 
     private static Arch.LongRope longRope(
@@ -266,7 +270,8 @@ final class Families {
                 local,
                 0,
                 null,
-                false);
+                false,
+                -1);
     }
 
     private static double capOf(JsonNode c, String field, double dflt, String src) {

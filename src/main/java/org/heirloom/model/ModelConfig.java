@@ -330,6 +330,11 @@ public record ModelConfig(
             eos = intList(top.get("eos_token_id"));
         }
         boolean tiedDefault = type.equals("smollm3") || gemma;
+        Arch arch = Families.arch(type, root, layers, headDim, hidden, maxPos, source);
+        if (top != root) {
+            int image = top.path("image_token_index").asInt(top.path("image_token_id").asInt(-1));
+            arch = arch.withImageToken(image);
+        }
         JsonNode tie = top.has("tie_word_embeddings") ? top : root;
         return new ModelConfig(
                 type,
@@ -349,7 +354,7 @@ public record ModelConfig(
                 scaling,
                 bos,
                 eos,
-                Families.arch(type, root, layers, headDim, hidden, maxPos, source));
+                arch);
     }
 
     /** Mixture-of-experts and vision fields: one clear line naming the field. */
@@ -516,6 +521,9 @@ public record ModelConfig(
             outer.put("model_type", "gemma3");
             o.put("model_type", "gemma3_text");
             outer.set("text_config", o);
+            if (this.arch.imageTokenId() >= 0) {
+                outer.put("image_token_index", this.arch.imageTokenId());
+            }
             return outer;
         }
         return o;

@@ -3,13 +3,19 @@ package org.heirloom.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.heirloom.job.JobContext;
+import org.heirloom.model.generate.GenerationOptions;
+import org.heirloom.model.generate.SequenceRequest;
 import org.heirloom.model.safetensors.SafeTensors;
 import org.heirloom.model.safetensors.Tensor;
 import org.junit.jupiter.api.Test;
@@ -37,7 +43,7 @@ class Gemma3MultimodalTest {
             cfg.put("model_type", "gemma3");
             cfg.set("text_config", JSON.readTree(text.resolve("config.json").toFile()));
             cfg.putObject("vision_config").put("model_type", "siglip_vision_model");
-            cfg.put("image_token_index", 262144);
+            cfg.put("image_token_index", 97); // '~' in the fixture's char vocabulary
             cfg.put("eos_token_id", 2);
             JSON.writeValue(dir.resolve("config.json").toFile(), cfg);
             Files.copy(text.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
@@ -52,12 +58,25 @@ class Gemma3MultimodalTest {
             try (LocalModel mm = LocalModel.load(dir);
                     LocalModel tm = LocalModel.load(text)) {
                 assertEquals("gemma3", mm.config().modelType());
-                assertEquals(tm.config().arch(), mm.config().arch());
+                assertEquals(tm.config().arch().withImageToken(97), mm.config().arch());
                 float[][] a = mm.allLogits(ids);
                 float[][] b = tm.allLogits(ids);
                 for (int i = 0; i < ids.length; i++) {
                     assertArrayEquals(b[i], a[i], 0f, "position " + i);
                 }
+                // An image placeholder in a prompt is refused with one clear line.
+                IllegalArgumentException e =
+                        assertThrows(
+                                IllegalArgumentException.class,
+                                () ->
+                                        mm.newGenerator()
+                                                .generate(
+                                                        List.of(
+                                                                new SequenceRequest(
+                                                                        new long[] {1, 97, 5}, 0)),
+                                                        GenerationOptions.greedy(2),
+                                                        JobContext.none()));
+                assertTrue(e.getMessage().contains("image token (id 97)"), e.getMessage());
                 // Saved again as a multimodal checkpoint: text weights only, reloadable.
                 mm.save(dir.resolve("saved"));
             }
@@ -66,6 +85,7 @@ class Gemma3MultimodalTest {
             try (LocalModel back = LocalModel.load(dir.resolve("saved"));
                     LocalModel tm = LocalModel.load(text)) {
                 assertEquals("gemma3", back.config().modelType());
+                assertEquals(97, back.config().arch().imageTokenId());
                 long[] two = {1, 9};
                 assertArrayEquals(tm.allLogits(two)[1], back.allLogits(two)[1], 0f);
             }

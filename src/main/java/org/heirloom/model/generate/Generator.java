@@ -54,6 +54,7 @@ public final class Generator {
         int p = 0;
         for (SequenceRequest r : requests) {
             p = Math.max(p, r.promptIds().length);
+            model.config().arch().refuseImages(r.promptIds());
         }
         int capacity = p + maxNew;
         if (capacity > model.config().maxContext()) {
