@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.heirloom.model.safetensors.DType;
@@ -40,20 +42,24 @@ public final class ModelWriter {
     }
 
     public static void save(LocalModel model, Path target, DType dtype) throws IOException {
+        boolean created = !Files.exists(target);
         Files.createDirectories(target);
         ModelConfig c = model.config();
-        writeJson(target.resolve("config.json"), configJson(model, dtype));
+        List<Path> written = new ArrayList<>();
+        written.add(writeJson(target.resolve("config.json"), configJson(model, dtype)));
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, NDArray> e : model.decoder().parameters().entrySet()) {
             tensors.put(e.getKey(), toTensor(e.getValue()).convertTo(dtype));
         }
-        SafeTensors.write(
-                target.resolve(SafeTensors.SINGLE_FILE), CheckpointLayout.toCheckpoint(tensors, c));
+        Path weights = target.resolve(SafeTensors.SINGLE_FILE);
+        SafeTensors.write(weights, CheckpointLayout.toCheckpoint(tensors, c));
+        written.add(weights);
         boolean wroteGen = false;
         for (Path f : model.tokenizerFiles()) {
             Path dest = target.resolve(f.getFileName().toString());
             if (!Files.isSameFile(f.getParent(), target)) {
                 copyAtomically(f, dest);
+                written.add(dest);
             }
             wroteGen |= f.getFileName().toString().equals("generation_config.json");
         }
@@ -64,9 +70,9 @@ public final class ModelWriter {
             }
             var eos = g.putArray("eos_token_id");
             c.eosTokenIds().forEach(eos::add);
-            writeJson(target.resolve("generation_config.json"), g);
+            written.add(writeJson(target.resolve("generation_config.json"), g));
         }
-        applyUmask(target);
+        applyUmask(target, created, written);
     }
 
     /** The base's config.json with what saving changes, or the config's own JSON. */
@@ -106,11 +112,12 @@ public final class ModelWriter {
     }
 
     /**
-     * Gives the folder and its files the modes new ones get under the user's umask (probed by
-     * creating a file and a folder): temporary files are created private (0600), which would make a
-     * saved student unreadable to other users and tools.
+     * Gives the files written (and the folder, when this save created it) the modes new ones get
+     * under the user's umask, probed by creating a file and a folder: temporary files are created
+     * private (0600), which would make a saved student unreadable to other users and tools.
      */
-    static void applyUmask(Path dir) throws IOException {
+    private static void applyUmask(Path dir, boolean created, List<Path> written)
+            throws IOException {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return;
         }
@@ -129,17 +136,15 @@ public final class ModelWriter {
             Files.deleteIfExists(probeFile);
             Files.deleteIfExists(probeDir);
         }
-        Files.setPosixFilePermissions(dir, dirPerms);
-        try (var files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    Files.setPosixFilePermissions(f, filePerms);
-                }
-            }
+        if (created) {
+            Files.setPosixFilePermissions(dir, dirPerms);
+        }
+        for (Path f : written) {
+            Files.setPosixFilePermissions(f, filePerms);
         }
     }
 
-    private static void writeJson(Path file, Object value) throws IOException {
+    private static Path writeJson(Path file, Object value) throws IOException {
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tmp-", ".json");
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), value);
@@ -148,6 +153,7 @@ public final class ModelWriter {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        return file;
     }
 
     private static void copyAtomically(Path from, Path to) throws IOException {

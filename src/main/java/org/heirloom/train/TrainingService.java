@@ -170,7 +170,12 @@ public final class TrainingService {
     /** Saves into a temporary sibling folder, then renames it into place. */
     private static void save(LocalModel model, Path folder) throws IOException {
         Files.createDirectories(folder.getParent());
-        Path tmp = Files.createTempDirectory(folder.getParent(), ".tmp-" + folder.getFileName());
+        // A plain new folder (the umask's modes), not createTempDirectory's private 0700 one: the
+        // student is renamed into place and should be readable as any downloaded model is.
+        Path tmp =
+                folder.resolveSibling(
+                        ".tmp-" + folder.getFileName() + "-" + java.util.UUID.randomUUID());
+        Files.createDirectory(tmp);
         try {
             model.save(tmp);
             Checkpoint.deleteTree(folder);

@@ -99,9 +99,12 @@ class ModelSavingTest {
         Set<PosixFilePermission> file = Files.getPosixFilePermissions(probe);
         Set<PosixFilePermission> dir = Files.getPosixFilePermissions(probeDir);
         assertTrue(file.contains(PosixFilePermission.OWNER_READ));
-        // A folder made private, as a temporary folder is (the training service saves into one).
-        Path out = Files.createTempDirectory(tmp, ".tmp-student");
+        Path out = tmp.resolve("student");
         try (LocalModel m = LocalModel.load(Fixtures.model("tiny-phi3"))) {
+            m.save(out);
+            // Saving over an earlier save whose files were private: modes are set again.
+            Files.setPosixFilePermissions(
+                    out.resolve("config.json"), Set.of(PosixFilePermission.OWNER_READ));
             m.save(out);
         }
         assertEquals(dir, Files.getPosixFilePermissions(out));
@@ -110,6 +113,25 @@ class ModelSavingTest {
                 assertEquals(file, Files.getPosixFilePermissions(p), p.toString());
             }
         }
+        // A folder that existed before keeps its own mode; other files in it are not touched.
+        Path existing = Files.createDirectory(tmp.resolve("mine"));
+        Set<PosixFilePermission> mine =
+                Set.of(
+                        PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE);
+        Files.setPosixFilePermissions(existing, mine);
+        Path notes = Files.writeString(existing.resolve("notes.txt"), "private");
+        Files.setPosixFilePermissions(
+                notes, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        try (LocalModel m = LocalModel.load(Fixtures.model("tiny-phi3"))) {
+            m.save(existing);
+        }
+        assertEquals(mine, Files.getPosixFilePermissions(existing));
+        assertEquals(
+                Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(notes));
+        assertEquals(file, Files.getPosixFilePermissions(existing.resolve("config.json")));
     }
 
     private static JsonNode json(Path p) throws Exception {
