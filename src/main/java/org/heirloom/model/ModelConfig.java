@@ -222,7 +222,14 @@ public record ModelConfig(
         ModelConfig c = parse(root, file.toString());
         Path gen = modelDir.resolve("generation_config.json");
         if (Files.isRegularFile(gen)) {
-            List<Integer> eos = intList(JSON.readTree(gen.toFile()).get("eos_token_id"));
+            JsonNode g;
+            try {
+                g = JSON.readTree(gen.toFile());
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        gen + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            List<Integer> eos = intList(g == null ? null : g.get("eos_token_id"));
             if (!eos.isEmpty()) {
                 c = c.withVocab(c.vocabSize, c.bosTokenId, eos);
             }

@@ -64,4 +64,18 @@ class BadModelConfigCliTest {
         assertOneLine(
                 generateWith("type", c -> c.put("model_type", "qwen3_moe")), "type", "model_type");
     }
+
+    @Test
+    void garbageGenerationConfigIsOneLine() throws Exception {
+        Path src = Fixtures.model("tiny-qwen3");
+        Path dir = Files.createDirectories(tmp.resolve("gen"));
+        for (String f : new String[] {"config.json", "model.safetensors", "tokenizer.json"}) {
+            Files.copy(src.resolve(f), dir.resolve(f));
+        }
+        Files.writeString(dir.resolve("generation_config.json"), "{\"eos_token_id\": [2,");
+        CliTest.Result r = CliTest.run("generate", "--model", dir.toString(), "--prompt", "Hi");
+        assertEquals(1, r.code(), r.err());
+        assertFalse(r.err().strip().contains("\n"), r.err());
+        assertTrue(r.err().contains(dir.resolve("generation_config.json").toString()), r.err());
+    }
 }
