@@ -244,6 +244,7 @@ public final class LocalModel implements AutoCloseable {
                             CheckpointLayout.toDecoder(SafeTensors.readModelDir(modelDir), config);
                     Tensor emb = stored.get("model.embed_tokens.weight");
                     dtype = emb == null ? DType.F32 : emb.dtype();
+                    config = config.withWeightDType(dtype);
                     params = loadWeights(modelDir, stored, config, manager);
                 } else {
                     config = randomConfig;

@@ -171,6 +171,60 @@ public record ModelConfig(
                 List.of(2));
     }
 
+    /**
+     * The config for weights stored in {@code dtype}: Gemma's √hidden embedding scale is rounded to
+     * the weights' dtype, as transformers' normalizer tensor is (config.json's torch_dtype may be
+     * absent or, for multimodal checkpoints, outside text_config).
+     */
+    public ModelConfig withWeightDType(org.heirloom.model.safetensors.DType dtype) {
+        if (arch.embedScale() == 1f) {
+            return this;
+        }
+        String name =
+                switch (dtype) {
+                    case F32 -> "float32";
+                    case F16 -> "float16";
+                    case BF16 -> "bfloat16";
+                };
+        Arch a =
+                new Arch(
+                        arch.gelu(),
+                        arch.qkNorm(),
+                        arch.unitOffsetNorm(),
+                        arch.norms(),
+                        Families.embedScale(hiddenSize, name),
+                        arch.queryScale(),
+                        arch.attnSoftcap(),
+                        arch.finalSoftcap(),
+                        arch.slidingWindow(),
+                        arch.slidingLayers(),
+                        arch.ropeLayers(),
+                        arch.localRopeTheta(),
+                        arch.rotaryDim(),
+                        arch.longRope(),
+                        arch.fusedCheckpoint(),
+                        arch.imageTokenId());
+        return new ModelConfig(
+                modelType,
+                vocabSize,
+                hiddenSize,
+                intermediateSize,
+                numLayers,
+                numHeads,
+                numKvHeads,
+                headDim,
+                ropeTheta,
+                rmsNormEps,
+                tieWordEmbeddings,
+                qkvBias,
+                oBias,
+                maxContext,
+                ropeScaling,
+                bosTokenId,
+                eosTokenIds,
+                a);
+    }
+
     /** Same config with another tokenizer size / special ids. */
     public ModelConfig withVocab(int vocab, int bos, List<Integer> eos) {
         return new ModelConfig(

@@ -134,6 +134,33 @@ class ModelSavingTest {
         assertEquals(file, Files.getPosixFilePermissions(existing.resolve("config.json")));
     }
 
+    /** Gemma's √hidden is rounded to the stored weights' dtype, whatever config.json says. */
+    @Test
+    void gemmaEmbeddingScaleFollowsTheStoredWeights() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode o = JSON.createObjectNode();
+        o.put("model_type", "gemma2");
+        o.put("vocab_size", 99);
+        o.put("hidden_size", 40); // sqrt(40) = 6.3245...; bfloat16: 6.3125
+        o.put("intermediate_size", 64);
+        o.put("num_hidden_layers", 2);
+        o.put("num_attention_heads", 2);
+        o.put("num_key_value_heads", 1);
+        o.put("head_dim", 16);
+        ModelConfig c = ModelConfig.parse(o, "x");
+        assertEquals((float) Math.sqrt(40), c.arch().embedScale());
+        Path out = tmp.resolve("gemma-bf16");
+        try (LocalModel m = LocalModel.builder().optRandomInit(c, 3).build()) {
+            m.save(out, DType.BF16);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode cfg =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json(out.resolve("config.json"));
+        cfg.remove("torch_dtype");
+        JSON.writeValue(out.resolve("config.json").toFile(), cfg);
+        try (LocalModel back = LocalModel.load(out)) {
+            assertEquals(6.3125f, back.config().arch().embedScale());
+        }
+    }
+
     private static JsonNode json(Path p) throws Exception {
         return JSON.readTree(p.toFile());
     }
