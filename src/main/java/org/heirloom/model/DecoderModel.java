@@ -16,7 +16,10 @@ import java.util.Map;
 
 /**
  * The {@code LlamaForCausalLM} decoder (RMSNorm, rotary embeddings in the rotate_half layout, GQA,
- * SwiGLU, tied or separate lm_head; q/k/v biases for Qwen2) written with DJL NDArray operations.
+ * SwiGLU, tied or separate lm_head; q/k/v biases for Qwen2) written with DJL NDArray operations,
+ * with each other family's changes switched on by {@link ModelConfig#arch()}: q/k norms, (1 + w)
+ * norms, sandwich or post norms, GeGLU, embedding scale, soft-capping, per-layer sliding windows
+ * and RoPE bases, layers without RoPE, partial rotary and longrope.
  *
  * <p>Parameters are held by their Hugging Face names ({@link #parameters()}); the forward pass
  * reads them directly, so gradients attached to them (fine-tuning) flow through the same code that

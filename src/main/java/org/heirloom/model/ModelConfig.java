@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The part of a Hugging Face {@code config.json} the decoder needs: Llama, Qwen2 and Mistral
- * ({@code LlamaForCausalLM} semantics; Qwen2 adds q/k/v biases).
+ * The part of a Hugging Face {@code config.json} the decoder needs: the Llama layout ({@code
+ * LlamaForCausalLM} semantics; Qwen2 adds q/k/v biases) plus what each other family changes in
+ * {@link #arch()} (read by {@link Families}).
  *
- * @param modelType {@code llama}, {@code qwen2} or {@code mistral}
+ * @param modelType {@code llama}, {@code qwen2}, {@code mistral}, {@code qwen3}, {@code gemma2},
+ *     {@code gemma3_text}, {@code gemma3} (its language model), {@code phi3}, {@code olmo2} or
+ *     {@code smollm3}
  * @param vocabSize rows of the embedding table
  * @param hiddenSize model width
  * @param intermediateSize SwiGLU inner width
@@ -32,6 +35,7 @@ import java.util.Set;
  * @param ropeScaling rotary scaling, or null
  * @param bosTokenId BOS id, or -1
  * @param eosTokenIds ids that end generation
+ * @param arch the family's features ({@link Arch#LLAMA} for none)
  */
 public record ModelConfig(
         String modelType,
