@@ -263,6 +263,11 @@ public final class Project implements AutoCloseable {
 
     private static String describe(SQLException e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (m.contains("SQLITE_BUSY")) {
+            return "is busy: another process kept it locked for over "
+                    + BUSY_TIMEOUT_MS / 60_000
+                    + " minutes; try again when it has finished";
+        }
         if (m.contains("SQLITE_INTERRUPT") || m.contains("interrupted")) {
             return "a query was stopped (cancelled, or over its time limit)";
         }
@@ -286,6 +291,10 @@ public final class Project implements AutoCloseable {
         // (defaults, CHECKs, indexes) may not call anything with side effects.
         config.enableLoadExtension(false);
         if (!readOnly) {
+            // Write transactions take the write lock when they begin, waiting (busy timeout) for
+            // another writer; a deferred one that read first would fail at once with SQLITE_BUSY
+            // once the other writer commits, because its snapshot is then stale.
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             // WAL + NORMAL: a committed transaction survives a killed process; readers never
             // block the writer.
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);

@@ -444,7 +444,18 @@ class ReceivedFileTest {
             longWrite.start();
             holding.await();
             long t0 = System.nanoTime();
-            second.rename("renamed while the other wrote");
+            // Reads, then writes: in a deferred transaction the read's snapshot goes stale when
+            // the first writer commits, and SQLite fails at once instead of waiting.
+            second.write(
+                    c -> {
+                        long n = count(c, "SELECT count(*) FROM recipe");
+                        Sql.update(
+                                c,
+                                "INSERT INTO project_meta(key, value) VALUES ('name', ?) ON"
+                                        + " CONFLICT(key) DO UPDATE SET value = excluded.value",
+                                "renamed while the other wrote");
+                        return n;
+                    });
             double waited = (System.nanoTime() - t0) / 1e9;
             longWrite.join();
             assertTrue(waited > 1.5, "the second writer waited for the first: " + waited);
