@@ -326,7 +326,7 @@ public final class Project implements AutoCloseable {
         }
         SQLiteConnection sc = c.unwrap(SQLiteConnection.class);
         sc.setLimit(SQLiteLimits.SQLITE_LIMIT_TRIGGER_DEPTH, 1);
-        sc.setLimit(SQLiteLimits.SQLITE_LIMIT_EXPR_DEPTH, 200);
+        sc.setLimit(SQLiteLimits.SQLITE_LIMIT_EXPR_DEPTH, 500);
         sc.setLimit(SQLiteLimits.SQLITE_LIMIT_COMPOUND_SELECT, 64);
         sc.setLimit(SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH, 1_000_000);
     }
