@@ -515,6 +515,12 @@ public final class Project implements AutoCloseable {
                     });
             try (Connection out = connect(tmp, false);
                     Statement st = out.createStatement()) {
+                // Checked again on the copy: objects added behind an open project's back (by
+                // another tool) must not reach a colleague either.
+                String problem = SchemaAudit.problem(out, pragmaInt(out, "user_version"));
+                if (problem != null) {
+                    throw ProjectException.about(file, problem + "; nothing was exported");
+                }
                 if (!includeModelFiles) {
                     st.execute("DELETE FROM model_file");
                 }

@@ -414,6 +414,23 @@ class ReceivedFileTest {
         }
     }
 
+    @Test
+    void aTriggerAddedWhileAProjectIsOpenNeverReachesAnExport() throws Exception {
+        Path f = project("open-export");
+        Path out = dir.resolve("exported").resolve("out.heirloom");
+        Files.createDirectories(out.getParent());
+        try (Project p = Project.open(f)) {
+            tamper(f, "CREATE TRIGGER late AFTER INSERT ON prompt BEGIN DELETE FROM prompt; END");
+            ProjectException e =
+                    assertThrows(ProjectException.class, () -> p.exportForSharing(out, true));
+            assertTrue(e.getMessage().startsWith(f + ": contains trigger 'late'"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("nothing was exported"), e.getMessage());
+        }
+        try (var files = Files.list(out.getParent())) {
+            assertEquals(List.of(), files.toList(), "nothing at OUT, no temporary file left");
+        }
+    }
+
     // ---- writers wait (finding 5) -------------------------------------------------------------
 
     @Test
