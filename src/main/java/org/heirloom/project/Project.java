@@ -325,7 +325,7 @@ public final class Project implements AutoCloseable {
             st.execute("PRAGMA cell_size_check = ON");
         }
         SQLiteConnection sc = c.unwrap(SQLiteConnection.class);
-        sc.setLimit(SQLiteLimits.SQLITE_LIMIT_TRIGGER_DEPTH, 1);
+        sc.setLimit(SQLiteLimits.SQLITE_LIMIT_TRIGGER_DEPTH, 16);
         sc.setLimit(SQLiteLimits.SQLITE_LIMIT_EXPR_DEPTH, 500);
         sc.setLimit(SQLiteLimits.SQLITE_LIMIT_COMPOUND_SELECT, 64);
         sc.setLimit(SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH, 1_000_000);

@@ -265,6 +265,27 @@ class ReceivedFileTest {
         }
     }
 
+    @Test
+    void foreignKeyCascadesStillWorkUnderTheLimits() throws Exception {
+        // SQLite runs ON DELETE CASCADE as internal triggers: run → candidate → score is two
+        // levels deep, which the trigger-depth limit must allow.
+        Path f = project("cascade");
+        tamper(
+                f,
+                "INSERT INTO run(id, name, prompt_set_id, k, seed, params, status, created_at)"
+                        + " VALUES (1, 'r', 1, 1, 1, '{}', 'done', 'x')",
+                "INSERT INTO run_teacher(id, run_id, idx, spec) VALUES (1, 1, 0, 't')",
+                "INSERT INTO candidate(id, run_id, prompt_id, teacher_id, idx, seed, text) VALUES"
+                        + " (1, 1, (SELECT id FROM prompt), 1, 0, 0, 'c')",
+                "INSERT INTO metric(id, name, version) VALUES (1, 'words', '1')",
+                "INSERT INTO score(candidate_id, metric_id, value) VALUES (1, 1, 1.0)");
+        try (Project p = Project.open(f)) {
+            p.write(c -> Sql.update(c, "DELETE FROM run WHERE id = 1"));
+            assertEquals(0L, (long) p.read(c -> count(c, "SELECT count(*) FROM score")));
+            assertEquals(0L, (long) p.read(c -> count(c, "SELECT count(*) FROM candidate")));
+        }
+    }
+
     private static long pragma(Project p, String name) {
         return p.read(
                 c -> {
