@@ -41,6 +41,8 @@ public final class Project implements AutoCloseable {
     /** How long a writer waits for another one before giving up (a long import, a training). */
     static final int BUSY_TIMEOUT_MS = 10 * 60_000;
 
+    private static final java.time.Duration INFO_LIMIT = java.time.Duration.ofMinutes(1);
+
     private final Path file;
     private final Connection connection;
     private final boolean readOnly;
@@ -460,8 +462,10 @@ public final class Project implements AutoCloseable {
                 });
     }
 
+    /** Counts for {@code info} and the overview; stopped after a minute whatever the file holds. */
     public ProjectInfo info() {
-        return read(
+        return readWithin(
+                INFO_LIMIT,
                 c ->
                         new ProjectInfo(
                                 file.toString(),
