@@ -121,7 +121,8 @@ public final class GenerationRunner {
                                                         + spec.promptSet()
                                                         + "' in "
                                                         + project.file()));
-        String params = canonicalParams(spec);
+        // Stored without URL user-info (Secrets), so compared without it too.
+        String params = org.heirloom.project.Secrets.stripUserInfo(canonicalParams(spec));
         RunRepository runs = new RunRepository(project);
         var existing = runs.find(spec.name());
         if (existing.isPresent()) {

@@ -108,7 +108,8 @@ public final class TrainingService {
             throw new IllegalArgumentException(
                     "the project already has a model named '" + r.name() + "'");
         }
-        Path ckptDir = models.modelsDir().resolve(".checkpoints").resolve(r.name());
+        Path ckptDir =
+                models.modelsDir().resolve(".checkpoints").resolve(SafeNames.token(r.name()));
         try (LocalModel model =
                 LocalModel.builder().optModelDir(base.location()).optFuse(false).build()) {
             Trainer trainer = new Trainer(model, plan.config(), r.seed(), plan.data());
@@ -149,7 +150,7 @@ public final class TrainingService {
                 trainings.setStatus(id, "failed", null);
                 throw e;
             }
-            Path folder = models.modelsDir().resolve(r.name());
+            Path folder = models.folderFor(r.name());
             save(model, folder);
             ObjectNode prov = JSON.createObjectNode();
             prov.put("training", r.name());
