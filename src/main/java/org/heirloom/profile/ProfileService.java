@@ -250,7 +250,11 @@ public final class ProfileService {
                         LikelihoodProfiles.stereoset(
                                 repo,
                                 profile,
-                                limit(StereoSet.read(o.data()), o.limit()),
+                                limit(
+                                        StereoSet.read(o.data()).stream()
+                                                .filter(StereoSet::scored)
+                                                .toList(),
+                                        o.limit()),
                                 scorer,
                                 ctx);
                 case "crows" ->

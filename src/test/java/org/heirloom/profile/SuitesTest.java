@@ -53,7 +53,9 @@ class SuitesTest {
     void crowsAndBbqThroughTheSuites() {
         ChoiceScorer s =
                 new TableScorer(
-                        Map.of("ctx\nQuestion: who?\nAnswer:", new double[] {-1, -2, -3}),
+                        Map.of(
+                                "### Context: ctx \n### Question: who? \n### Answer: ",
+                                new double[] {-1, -2, -3}),
                         Map.of("more", -1.0, "less", -2.0));
         List<CrowsPairs.Outcome> outcomes =
                 BiasSuites.crows(
