@@ -2,8 +2,9 @@ package org.heirloom.score.text;
 
 /**
  * Readability indices over a {@link TextScan}, with TextDescriptives 2.x's formulas (which the
- * paper's profiling uses). Syllables come from {@link Hyphenator} (Pyphen en_US): hyphenation
- * points + 1. Hard words have 3 or more syllables; long words more than 6 characters.
+ * paper's profiling uses). Syllables come from {@link Hyphenator#en()} (Pyphen "en", i.e. the en_GB
+ * patterns, as TextDescriptives asks for): hyphenation points + 1. Hard words have 3 or more
+ * syllables; long words more than 6 characters.
  *
  * @param words words
  * @param sentences sentences
@@ -17,6 +18,13 @@ public record Readability(
 
     /** Counts syllables, hard and long words of a scanned text. */
     public static Readability of(TextScan scan, Hyphenator hyphenator) {
+        String blank = scan.text();
+        if (scan.words == 0 && !blank.isEmpty() && blank.isBlank()) {
+            // TextDescriptives counts spaCy tokens, and a whitespace-only text is one whitespace
+            // token (one syllable: max(1, hyphens + 1)) in one sentence: Fog 0.4, not undefined.
+            int len = blank.codePointCount(0, blank.length());
+            return new Readability(1, 1, len, 1, 0, len > 6 ? 1 : 0);
+        }
         long syllables = 0;
         int hard = 0;
         int longWords = 0;
@@ -39,9 +47,9 @@ public record Readability(
     private static final java.util.concurrent.ConcurrentHashMap<String, Integer> CACHE =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Words repeat (Zipf), so a bounded cache of en-US syllable counts pays off. */
+    /** Words repeat (Zipf), so a bounded cache of default (en) syllable counts pays off. */
     private static int cachedSyllables(Hyphenator h, String word) {
-        if (h != Hyphenator.enUs()) {
+        if (h != Hyphenator.en()) {
             return h.syllables(word);
         }
         Integer c = CACHE.get(word);

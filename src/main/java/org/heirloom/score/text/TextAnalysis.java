@@ -46,7 +46,7 @@ public final class TextAnalysis {
     public static Readability readability(String text) {
         TextAnalysis a = LOCAL.get();
         if (a.readabilityText != text) {
-            a.readability = Readability.of(scan(text), Hyphenator.enUs());
+            a.readability = Readability.of(scan(text), Hyphenator.en());
             a.readabilityText = text;
         }
         return a.readability;

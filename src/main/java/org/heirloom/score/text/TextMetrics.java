@@ -42,12 +42,14 @@ public final class TextMetrics {
                     + " as $ or emoji (spaCy counts them, Heirloom does not), URLs and unusual"
                     + " abbreviations. Differences are typically within a few percent on prose.";
     static final String READ_SOURCE =
-            "Formulas as in TextDescriptives 2.x readability component; syllables as Pyphen"
-                    + " 0.13 counts them with LibreOffice's hyph_en_US.dic (hyphenation points + 1),"
-                    + " bundled as a resource.";
+            "Formulas as in TextDescriptives 2.x readability component; syllables as"
+                    + " TextDescriptives' Pyphen(lang=\"en\") counts them, which resolves to"
+                    + " LibreOffice's hyph_en_GB.dic (hyphenation points + 1, at least 1), bundled as"
+                    + " a resource.";
     static final String READ_CAVEAT =
             "Hyphenation points are not syllables: Liang patterns undercount some words"
-                    + " (hyphenation has 3 points + 1 = 3, not 4) and never split inside the first"
+                    + " (everything has no point with the en_GB patterns: 1, not 3) and never split"
+                    + " inside the first"
                     + " or last 2 letters, so one-syllable and some two-syllable words count as 1."
                     + " Defined for English only. NaN for texts without words. "
                     + TD_CAVEAT;
@@ -352,8 +354,8 @@ public final class TextMetrics {
                 name,
                 summary,
                 definition
-                        + " Syllables: Pyphen-style Liang hyphenation points + 1 with en_US"
-                        + " patterns. "
+                        + " Syllables: Pyphen-style Liang hyphenation points + 1 with the en_GB"
+                        + " patterns (Pyphen's \"en\"). "
                         + WORDS_DEF
                         + " "
                         + SENTENCES_DEF,
