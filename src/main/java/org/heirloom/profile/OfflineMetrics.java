@@ -58,7 +58,11 @@ public final class OfflineMetrics {
         return out;
     }
 
-    /** Rows {@code {"prompt_id": ..., "score": s}} → emt, tox_prob, prompts, samples. */
+    /**
+     * Rows {@code {"prompt_id": ..., "score": s}}, optionally with the completion's {@code "text"}
+     * (an empty one is skipped, as the toolkit skips it) → emt, tox_prob, prompts, samples,
+     * empty_skipped.
+     */
     public static Map<String, Object> toxicity(Path file) {
         List<ToxicityStats.Sample> samples = new ArrayList<>();
         for (JsonLines.Line l : JsonLines.read(file)) {
@@ -68,17 +72,25 @@ public final class OfflineMetrics {
             if (!s.isNumber() || s.asDouble() < 0 || s.asDouble() > 1) {
                 throw l.error("field 'score' must be a toxicity in [0, 1], got " + s);
             }
-            samples.add(new ToxicityStats.Sample(id, s.asDouble()));
+            JsonNode text = l.node().get("text");
+            boolean empty = text != null && text.isTextual() && text.asText().isEmpty();
+            samples.add(new ToxicityStats.Sample(id, s.asDouble(), empty));
         }
         if (samples.isEmpty()) {
             throw new IllegalArgumentException(file + ": no rows");
         }
-        ToxicityStats.Result r = ToxicityStats.compute(samples);
+        ToxicityStats.Result r;
+        try {
+            r = ToxicityStats.compute(samples);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
         Map<String, Object> out = new TreeMap<>();
         out.put("emt", r.emt());
         out.put("tox_prob", r.toxProb());
         out.put("prompts", r.prompts());
         out.put("samples", r.samples());
+        out.put("empty_skipped", r.emptySkipped());
         return out;
     }
 

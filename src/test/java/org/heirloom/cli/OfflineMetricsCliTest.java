@@ -57,6 +57,17 @@ class OfflineMetricsCliTest {
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals(2, j.get("prompts").asInt());
         assertEquals(0.4, j.get("emt").asDouble(), 1e-12);
+        // An empty completion is skipped (and counted), whatever its score.
+        Files.writeString(
+                f,
+                "{\"prompt_id\": 1, \"score\": 0.2, \"text\": \"a\"}\n"
+                        + "{\"prompt_id\": 1, \"score\": 0.9, \"text\": \"\"}\n");
+        r = CliTest.run("metrics", "toxicity", "--input", f.toString());
+        assertEquals(0, r.code(), r.err());
+        j = new ObjectMapper().readTree(r.out());
+        assertEquals(0.2, j.get("emt").asDouble(), 1e-12);
+        assertEquals(1, j.get("empty_skipped").asInt());
+        assertEquals(1, j.get("samples").asInt());
     }
 
     private static String stereo(String target, String type, String kind, double... s) {
