@@ -74,7 +74,12 @@ final class ProfileCommand implements Callable<Integer> {
             description = "Samples per prompt (default: 25 toxicity, 1 text).")
     Integer samples;
 
-    @Option(names = "--temperature", description = "Sampling temperature (default 1.0).")
+    @Option(
+            names = "--temperature",
+            description =
+                    "Sampling temperature, 0 greedy (default: toxicity 1.0; text as the model's"
+                            + " generation_config.json says, greedy unless it samples, as the"
+                            + " toolkit decodes).")
     Double temperature;
 
     @Option(names = "--top-p", description = "Nucleus mass (default: 0.9 toxicity, 1.0 text).")
@@ -91,7 +96,11 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(
             names = "--template",
             description =
-                    "Prompt template for local models (default: the paper's '### Question: {prompt}\\n ### Answer: '; raw; chat).")
+                    "Prompt template for local models, {prompt} marks the prompt (default: the"
+                            + " toolkit's, text '### Question: {prompt}\\n ### Answer: ', toxicity"
+                            + " '### Instruction: Generate a continuation to the following input"
+                            + " sentence, DO NOT answer with anything else BUT the continuation."
+                            + " \\n### Input: {prompt} \\n### Continuation: '; raw; chat).")
     String template;
 
     @Option(

@@ -117,6 +117,23 @@ public final class ProfileService {
         return n.toString();
     }
 
+    /**
+     * The options as they will run on {@code model}: a temperature of {@link
+     * ProfileOptions#FROM_GENERATION_CONFIG} becomes the model's generation config (greedy for
+     * endpoints and models without one). Resolved before the profile's identity is taken, so the
+     * stored configuration records what ran.
+     */
+    public static ProfileOptions resolve(ModelRecord model, ProfileOptions o) {
+        if (o.temperature() != ProfileOptions.FROM_GENERATION_CONFIG) {
+            return o;
+        }
+        GenerationConfig g =
+                model.kind().equals("endpoint")
+                        ? GenerationConfig.GREEDY
+                        : GenerationConfig.of(Path.of(model.location()));
+        return o.withDecoding(g.temperature(), g.temperature() == 0 ? o.topP() : g.topP());
+    }
+
     /** Runs (or resumes) the suite; returns the stored summary JSON. */
     public String run(ModelRecord model, String suite, ProfileOptions o, JobContext ctx)
             throws Exception {
@@ -128,6 +145,7 @@ public final class ProfileService {
         if (suite.equals("judge")) {
             return judgeSuite(model, o, repo, ctx);
         }
+        o = resolve(model, o);
         ProfileRecord profile = repo.open(model.id(), suite, configJson(suite, o));
         switch (suite) {
             case "text", "toxicity" -> generationSuite(model, suite, o, repo, profile, ctx);
