@@ -111,6 +111,16 @@ final class ProfileCommand implements Callable<Integer> {
     List<String> metrics;
 
     @Option(
+            names = "--likelihood",
+            paramLabel = "toolkit|clean",
+            description =
+                    "calibration, crows, bbq, stereoset: how text is scored (default toolkit: the"
+                            + " profiling toolkit's convention, which with BOS-adding tokenizers"
+                            + " counts p(BOS|BOS) in sentence scores and one context token in answer"
+                            + " scores; clean: only the text's own tokens).")
+    String likelihood;
+
+    @Option(
             names = "--versus",
             description = "judge: the model compared against (both need text profiles).")
     String versus;
@@ -138,7 +148,10 @@ final class ProfileCommand implements Callable<Integer> {
                         template != null ? template.replace("\\n", "\n") : d.template(),
                         metrics != null ? metrics : d.metrics(),
                         versus,
-                        judge);
+                        judge,
+                        likelihood != null
+                                ? org.heirloom.profile.LikelihoodConvention.parse(likelihood)
+                                : d.likelihood());
         String summary;
         try (Project p = Project.open(project)) {
             ProfileService service = new ProfileService(p);

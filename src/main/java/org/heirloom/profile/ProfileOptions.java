@@ -24,6 +24,7 @@ import java.util.List;
  * @param metrics text metrics (text) or the toxicity metric (toxicity, first entry)
  * @param versus judge suite: the model compared against (both need text profiles)
  * @param judge judge suite: the judging model (registered name, directory or endpoint spec)
+ * @param likelihood how the likelihood suites score text (toolkit by default)
  */
 public record ProfileOptions(
         Path data,
@@ -39,10 +40,12 @@ public record ProfileOptions(
         String template,
         List<String> metrics,
         String versus,
-        String judge) {
+        String judge,
+        LikelihoodConvention likelihood) {
 
     public ProfileOptions {
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        likelihood = likelihood == null ? LikelihoodConvention.TOOLKIT : likelihood;
     }
 
     /** The same options with another temperature and top-p (a resolved decoding). */
@@ -61,7 +64,8 @@ public record ProfileOptions(
                 template,
                 metrics,
                 versus,
-                judge);
+                judge,
+                likelihood);
     }
 
     /** Temperature meaning "as the model's generation config says" (resolved before a run). */
@@ -100,6 +104,7 @@ public record ProfileOptions(
                 tox ? CONTINUATION_TEMPLATE : QA_TEMPLATE,
                 tox ? List.of("toxicity") : ProfileService.TEXT_METRICS,
                 null,
-                null);
+                null,
+                LikelihoodConvention.TOOLKIT);
     }
 }

@@ -114,6 +114,9 @@ public final class ProfileService {
             n.put("template", o.template());
             n.putPOJO("metrics", o.metrics());
         }
+        if (List.of("calibration", "crows", "bbq", "stereoset").contains(suite)) {
+            n.put("likelihood", o.likelihood().label());
+        }
         return n.toString();
     }
 
@@ -255,7 +258,7 @@ public final class ProfileService {
                             + ")");
         }
         try (LocalModel lm = LocalModel.load(Path.of(model.location()))) {
-            ChoiceScorer scorer = new ModelChoiceScorer(lm, 8);
+            ChoiceScorer scorer = new ModelChoiceScorer(lm, 8, o.likelihood());
             switch (suite) {
                 case "calibration" ->
                         LikelihoodProfiles.calibration(

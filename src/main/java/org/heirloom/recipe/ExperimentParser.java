@@ -399,7 +399,8 @@ final class ExperimentParser {
                                 ? y.strings(n.get("metrics"), p + ".metrics")
                                 : d.metrics(),
                         null,
-                        null);
+                        null,
+                        d.likelihood());
         return new Recipe.Profile(suite, models, o);
     }
 
