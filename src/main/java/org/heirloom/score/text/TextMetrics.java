@@ -53,8 +53,18 @@ public final class TextMetrics {
                     + " (everything has no point with the en_GB patterns: 1, not 3) and never split"
                     + " inside the first"
                     + " or last 2 letters, so one-syllable and some two-syllable words count as 1."
-                    + " Defined for English only. NaN for texts without words. "
-                    + TD_CAVEAT;
+                    + " Defined for English only. NaN for texts without words. Sentences come from"
+                    + " spaCy's rule-based sentencizer, as TextDescriptives' blank pipelines do; the"
+                    + " toolkit's runs use a dependency parser, which splits some texts differently"
+                    + " (not reproducible offline). The words here are not the 'words' metric's.";
+    static final String READ_COUNTS =
+            "Words, sentences and characters are counted as TextDescriptives counts them: words are"
+                    + " the tokens of spaCy's English tokenizer (re-implemented: contractions split,"
+                    + " a URL is one token, extra whitespace runs are tokens) that are not"
+                    + " punctuation and contain no straight apostrophe; sentences start after . ! ?"
+                    + " as spaCy's sentencizer starts them (a blank line does not end one); a word's"
+                    + " syllables are Pyphen's hyphens in its lower-cased form, hyphens already in"
+                    + " it included, plus 1; long words have more than 6 characters.";
 
     public static List<Entry> entries() {
         List<Entry> e = new ArrayList<>();
@@ -365,7 +375,7 @@ public final class TextMetrics {
             String definition,
             String source,
             ToDoubleFunction<Readability> f) {
-        // Version 2: en_GB syllables (Pyphen "en") and whitespace-only texts as one token.
+        // Version 2: en_GB syllables (Pyphen "en"), spaCy tokens and sentencizer sentences.
         return pure(
                 name,
                 "2",
@@ -373,9 +383,7 @@ public final class TextMetrics {
                 definition
                         + " Syllables: Pyphen-style Liang hyphenation points + 1 with the en_GB"
                         + " patterns (Pyphen's \"en\"). "
-                        + WORDS_DEF
-                        + " "
-                        + SENTENCES_DEF,
+                        + READ_COUNTS,
                 source + " " + READ_SOURCE,
                 READ_CAVEAT,
                 t -> f.applyAsDouble(TextAnalysis.readability(t)));
