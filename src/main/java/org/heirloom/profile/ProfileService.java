@@ -114,7 +114,27 @@ public final class ProfileService {
             n.put("template", o.template());
             n.putPOJO("metrics", o.metrics());
         }
+        if (List.of("calibration", "crows", "bbq", "stereoset").contains(suite)) {
+            n.put("likelihood", o.likelihood().label());
+        }
         return n.toString();
+    }
+
+    /**
+     * The options as they will run on {@code model}: a temperature of {@link
+     * ProfileOptions#FROM_GENERATION_CONFIG} becomes the model's generation config (greedy for
+     * endpoints and models without one). Resolved before the profile's identity is taken, so the
+     * stored configuration records what ran.
+     */
+    public static ProfileOptions resolve(ModelRecord model, ProfileOptions o) {
+        if (o.temperature() != ProfileOptions.FROM_GENERATION_CONFIG) {
+            return o;
+        }
+        GenerationConfig g =
+                model.kind().equals("endpoint")
+                        ? GenerationConfig.GREEDY
+                        : GenerationConfig.of(Path.of(model.location()));
+        return o.withDecoding(g.temperature(), g.temperature() == 0 ? o.topP() : g.topP());
     }
 
     /** Runs (or resumes) the suite; returns the stored summary JSON. */
@@ -128,6 +148,7 @@ public final class ProfileService {
         if (suite.equals("judge")) {
             return judgeSuite(model, o, repo, ctx);
         }
+        o = resolve(model, o);
         ProfileRecord profile = repo.open(model.id(), suite, configJson(suite, o));
         switch (suite) {
             case "text", "toxicity" -> generationSuite(model, suite, o, repo, profile, ctx);
@@ -237,7 +258,7 @@ public final class ProfileService {
                             + ")");
         }
         try (LocalModel lm = LocalModel.load(Path.of(model.location()))) {
-            ChoiceScorer scorer = new ModelChoiceScorer(lm, 8);
+            ChoiceScorer scorer = new ModelChoiceScorer(lm, 8, o.likelihood());
             switch (suite) {
                 case "calibration" ->
                         LikelihoodProfiles.calibration(
@@ -250,7 +271,11 @@ public final class ProfileService {
                         LikelihoodProfiles.stereoset(
                                 repo,
                                 profile,
-                                limit(StereoSet.read(o.data()), o.limit()),
+                                limit(
+                                        StereoSet.read(o.data()).stream()
+                                                .filter(StereoSet::scored)
+                                                .toList(),
+                                        o.limit()),
                                 scorer,
                                 ctx);
                 case "crows" ->
