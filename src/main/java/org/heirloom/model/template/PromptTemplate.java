@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.heirloom.model.LocalModel;
+import org.heirloom.teacher.ReasoningSplit;
+import org.heirloom.teacher.TemplateOptions;
 
 /**
  * Turns a user prompt into model input text. Three kinds: {@code raw} (the prompt as is, the

@@ -1,4 +1,4 @@
-package org.heirloom.model.template;
+package org.heirloom.teacher;
 
 /**
  * A reasoning model's output split into its reasoning and its answer, so that scores see only the
@@ -46,6 +46,15 @@ public record ReasoningSplit(String reasoning, String answer) {
                     cut(text.substring(a + ANALYSIS.length()), "<|end|>").strip(), "");
         }
         return new ReasoningSplit(null, text);
+    }
+
+    /**
+     * Splits a completion of {@code prompt}: when the prompt ends inside an open {@code <think>}
+     * (Qwen3 and DeepSeek R1 generation prompts open it), the output starts as reasoning.
+     */
+    public static ReasoningSplit of(String prompt, String output) {
+        boolean open = prompt.lastIndexOf(OPEN) > prompt.lastIndexOf(CLOSE);
+        return of(open ? OPEN + output : output);
     }
 
     private static String cut(String s, String marker) {

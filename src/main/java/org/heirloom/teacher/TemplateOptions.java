@@ -1,4 +1,4 @@
-package org.heirloom.model.template;
+package org.heirloom.teacher;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,6 +71,51 @@ public record TemplateOptions(String system, Map<String, Object> kwargs) {
             return Double.parseDouble(t);
         }
         return text;
+    }
+
+    /** The spec option for the system prompt: {@code system=TEXT}. */
+    public static final String SYSTEM_OPTION = "system";
+
+    /** The spec option prefix for template kwargs: {@code kwarg.NAME=VALUE}. */
+    public static final String KWARG_PREFIX = "kwarg.";
+
+    /**
+     * Applies one teacher spec option; null when {@code key} is not a template option. Values are
+     * percent-decoded ({@code %3B} is ';', {@code %25} is '%') so a system prompt can hold the
+     * spec's separator.
+     */
+    public TemplateOptions withSpecOption(String key, String value) {
+        if (key.equals(SYSTEM_OPTION)) {
+            return withSystem(decode(value));
+        }
+        if (key.startsWith(KWARG_PREFIX) && key.length() > KWARG_PREFIX.length()) {
+            return withKwarg(key.substring(KWARG_PREFIX.length()), value(decode(value)));
+        }
+        return null;
+    }
+
+    /** These options as spec options ({@code ;system=…;kwarg.NAME=…}), empty when none. */
+    public String toSpecOptions() {
+        StringBuilder b = new StringBuilder();
+        if (system != null && !system.isEmpty()) {
+            b.append(';').append(SYSTEM_OPTION).append('=').append(encode(system));
+        }
+        kwargs.forEach(
+                (k, v) ->
+                        b.append(';')
+                                .append(KWARG_PREFIX)
+                                .append(k)
+                                .append('=')
+                                .append(encode(v instanceof String str ? str : String.valueOf(v))));
+        return b.toString();
+    }
+
+    static String encode(String s) {
+        return s.replace("%", "%25").replace(";", "%3B");
+    }
+
+    static String decode(String s) {
+        return s.replace("%3B", ";").replace("%3b", ";").replace("%25", "%");
     }
 
     /** Canonical JSON (sorted keys), for provenance, identities and configs. */
