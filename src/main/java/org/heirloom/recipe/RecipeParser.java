@@ -18,6 +18,7 @@ import org.heirloom.select.Strategy;
 import org.heirloom.teacher.SamplingParams;
 import org.heirloom.teacher.TeacherEnvironment;
 import org.heirloom.teacher.TeacherRegistry;
+import org.heirloom.teacher.TemplateOptions;
 
 /**
  * Parses and validates recipe YAML. Every error names the recipe and the YAML path of the value
@@ -354,11 +355,11 @@ public final class RecipeParser {
                 spec = t.asText().stripLeading();
             } else {
                 object(t, p);
-                keys(t, p, "spec", "name");
+                keys(t, p, "spec", "name", "system", "template_kwargs");
                 // Not stripped at the end: a template option may end in a space (the paper's
                 // "### Answer: "), and the model must see it.
                 string(t, "spec", p, true);
-                spec = t.get("spec").asText().stripLeading();
+                spec = t.get("spec").asText().stripLeading() + templateOptions(t, p);
                 String tn = string(t, "name", p, false);
                 if (tn != null) {
                     if (!spec.startsWith("local:") && !spec.startsWith("openai:")) {
@@ -383,6 +384,44 @@ public final class RecipeParser {
             out.add(spec);
         }
         return out;
+    }
+
+    /**
+     * A teacher's {@code system} and {@code template_kwargs} fields as spec options ({@code
+     * ;system=…;kwarg.NAME=…}), so they are part of the teacher's identity like any option.
+     */
+    private String templateOptions(JsonNode t, String p) {
+        TemplateOptions o = TemplateOptions.NONE;
+        String system = string(t, "system", p, false);
+        if (system != null) {
+            o = o.withSystem(system);
+        }
+        JsonNode kw = t.get("template_kwargs");
+        if (kw != null) {
+            object(kw, p + ".template_kwargs");
+            for (var it = kw.fields(); it.hasNext(); ) {
+                var e = it.next();
+                JsonNode v = e.getValue();
+                if (!v.isValueNode()) {
+                    throw error(
+                            p + ".template_kwargs." + e.getKey(),
+                            "must be a string, number, boolean or null");
+                }
+                try {
+                    o =
+                            o.withKwarg(
+                                    e.getKey(),
+                                    v.isNull()
+                                            ? null
+                                            : v.isTextual()
+                                                    ? v.asText()
+                                                    : TemplateOptions.value(v.asText()));
+                } catch (IllegalArgumentException ex) {
+                    throw error(p + ".template_kwargs." + e.getKey(), ex.getMessage());
+                }
+            }
+        }
+        return o.toSpecOptions();
     }
 
     // ---- helpers (see YamlReader)

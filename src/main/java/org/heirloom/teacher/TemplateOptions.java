@@ -22,7 +22,7 @@ public record TemplateOptions(String system, Map<String, Object> kwargs) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public TemplateOptions {
-        kwargs = Map.copyOf(new TreeMap<>(kwargs));
+        kwargs = java.util.Collections.unmodifiableMap(new TreeMap<>(kwargs));
         for (String k : kwargs.keySet()) {
             if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new IllegalArgumentException(
