@@ -90,6 +90,65 @@ class TrainCommandTest {
         assertTrue(r.err().contains(data + ":2: field 'completion' is missing"), r.err());
     }
 
+    /** {@code train --template chat} on a base whose tokenizer_config.json has a chat template. */
+    @Test
+    void trainsWithTheBasesChatTemplate() throws Exception {
+        Path base = base();
+        Files.writeString(
+                base.resolve("tokenizer_config.json"),
+                "{\"bos_token\": \"<s>\", \"eos_token\": \"</s>\", \"chat_template\":"
+                        + " \"{% for m in messages %}{{ m.role[0] }}:{{ m.content }}<unk>{% endfor %}"
+                        + "{% if add_generation_prompt %}a:{% endif %}\"}");
+        Path f = dir.resolve("p.heirloom");
+        assertEquals(0, CliTest.run("new", f.toString()).code());
+        Path data = dir.resolve("d.jsonl");
+        Files.writeString(
+                data,
+                "{\"prompt\":\"hi\",\"completion\":\"there\"}\n"
+                        + "{\"prompt\":\"yo\",\"completion\":\"man\"}\n");
+        CliTest.Result r =
+                CliTest.run(
+                        "train",
+                        f.toString(),
+                        "--base",
+                        base.toString(),
+                        "--data",
+                        data.toString(),
+                        "--name",
+                        "chatty",
+                        "--template",
+                        "chat",
+                        "--max-steps",
+                        "2",
+                        "--batch",
+                        "2",
+                        "--heldout",
+                        "0",
+                        "--replicates",
+                        "1");
+        assertEquals(0, r.code(), r.err());
+        // The template is recorded with the training, and the student keeps the base's template.
+        try (org.heirloom.project.Project p =
+                org.heirloom.project.Project.open(f, org.heirloom.project.Project.Mode.READ_ONLY)) {
+            String config =
+                    p.read(
+                            c -> {
+                                try (var ps =
+                                                c.prepareStatement(
+                                                        "SELECT config FROM training WHERE name = 'chatty'");
+                                        var rs = ps.executeQuery()) {
+                                    rs.next();
+                                    return rs.getString(1);
+                                }
+                            });
+            assertTrue(config.contains("\"template\":\"chat\""), config);
+        }
+        Path student = dir.resolve("p.heirloom.models").resolve("chatty");
+        try (LocalModel m = LocalModel.load(student)) {
+            assertTrue(m.chatTemplate().orElseThrow().contains("<unk>"));
+        }
+    }
+
     @Test
     void benchTrainPrintsOurNumberAloneWithoutTorch() throws Exception {
         CliTest.Result r =
