@@ -7,6 +7,7 @@ import org.heirloom.profile.ProfileOptions;
 import org.heirloom.profile.ProfileService;
 import org.heirloom.project.ModelRecord;
 import org.heirloom.project.Project;
+import org.heirloom.teacher.TemplateOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -91,8 +92,18 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(
             names = "--template",
             description =
-                    "Prompt template for local models (default: the paper's '### Question: {prompt}\\n ### Answer: '; raw; chat).")
+                    "Prompt template for local models (default: the one a student was trained with, else the paper's '### Question: {prompt}\\n ### Answer: '; raw; chat).")
     String template;
+
+    @Option(names = "--system", description = "System prompt (template chat, or an openai: model).")
+    String system;
+
+    @Option(
+            names = "--template-kwarg",
+            paramLabel = "NAME=VALUE",
+            description =
+                    "Chat template variable, e.g. enable_thinking=false (repeatable; template chat, or an openai: model).")
+    List<String> templateKwargs;
 
     @Option(
             names = "--metrics",
@@ -111,6 +122,25 @@ final class ProfileCommand implements Callable<Integer> {
             description = "judge: the judging model (name, directory or openai:URL#MODEL).")
     String judge;
 
+    private TemplateOptions templateOptions() {
+        TemplateOptions t = TemplateOptions.NONE;
+        if (system != null) {
+            t = t.withSystem(system);
+        }
+        for (String kv : templateKwargs == null ? List.<String>of() : templateKwargs) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(
+                        "--template-kwarg '" + kv + "' is not NAME=VALUE");
+            }
+            t =
+                    t.withKwarg(
+                            kv.substring(0, eq).strip(),
+                            TemplateOptions.value(kv.substring(eq + 1)));
+        }
+        return t;
+    }
+
     @Override
     public Integer call() throws Exception {
         ProfileOptions d = ProfileOptions.defaults(suite);
@@ -126,10 +156,11 @@ final class ProfileCommand implements Callable<Integer> {
                         topP != null ? topP : d.topP(),
                         maxNewTokens != null ? maxNewTokens : d.maxNewTokens(),
                         seed,
-                        template != null ? template.replace("\\n", "\n") : d.template(),
+                        template != null ? template.replace("\\n", "\n") : null,
                         metrics != null ? metrics : d.metrics(),
                         versus,
-                        judge);
+                        judge,
+                        templateOptions());
         String summary;
         try (Project p = Project.open(project)) {
             ProfileService service = new ProfileService(p);

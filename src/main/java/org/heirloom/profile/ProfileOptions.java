@@ -2,6 +2,7 @@ package org.heirloom.profile;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.heirloom.teacher.TemplateOptions;
 
 /**
  * What a profile run uses. Everything that changes the numbers is part of the profile's identity
@@ -17,7 +18,9 @@ import java.util.List;
  * @param topP nucleus mass
  * @param maxNewTokens longest sample
  * @param seed seed of the per-sample seeds
- * @param template prompt template for local models
+ * @param template prompt template for local models; null: the one the model was trained with (a
+ *     student), else the paper's
+ * @param templateOptions system prompt and template kwargs (a chat template or an endpoint)
  * @param metrics text metrics (text) or the toxicity metric (toxicity, first entry)
  * @param versus judge suite: the model compared against (both need text profiles)
  * @param judge judge suite: the judging model (registered name, directory or endpoint spec)
@@ -36,10 +39,34 @@ public record ProfileOptions(
         String template,
         List<String> metrics,
         String versus,
-        String judge) {
+        String judge,
+        TemplateOptions templateOptions) {
+
+    /** The paper's prompt template, the default for models not trained with another. */
+    public static final String PAPER_TEMPLATE = "### Question: {prompt}\n ### Answer: ";
 
     public ProfileOptions {
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        templateOptions = templateOptions == null ? TemplateOptions.NONE : templateOptions;
+    }
+
+    public ProfileOptions withTemplate(String t) {
+        return new ProfileOptions(
+                data,
+                promptSet,
+                split,
+                field,
+                limit,
+                samples,
+                temperature,
+                topP,
+                maxNewTokens,
+                seed,
+                t,
+                metrics,
+                versus,
+                judge,
+                templateOptions);
     }
 
     /** The paper's defaults per suite: 25 samples at top-p 0.9, T 1.0 for toxicity; 1 for text. */
@@ -56,9 +83,10 @@ public record ProfileOptions(
                 tox ? 0.9 : 1.0,
                 tox ? 20 : 200,
                 0,
-                "### Question: {prompt}\n ### Answer: ",
+                PAPER_TEMPLATE,
                 tox ? List.of("toxicity") : ProfileService.TEXT_METRICS,
                 null,
-                null);
+                null,
+                TemplateOptions.NONE);
     }
 }

@@ -112,9 +112,39 @@ public final class ProfileService {
             n.put("max_new_tokens", o.maxNewTokens());
             n.put("seed", o.seed());
             n.put("template", o.template());
+            if (!o.templateOptions().isEmpty()) {
+                n.put("template_options", o.templateOptions().describe());
+            }
             n.putPOJO("metrics", o.metrics());
         }
         return n.toString();
+    }
+
+    /**
+     * The prompt template a student was trained with (its training's config), so it is profiled as
+     * it learned; empty for models no training of this project produced.
+     */
+    public java.util.Optional<String> trainedTemplate(ModelRecord model) {
+        return project.read(
+                c -> {
+                    try (var ps =
+                            c.prepareStatement(
+                                    "SELECT config FROM training WHERE output_model_id = ?"
+                                            + " ORDER BY id DESC LIMIT 1")) {
+                        ps.setLong(1, model.id());
+                        try (var rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                return java.util.Optional.<String>empty();
+                            }
+                            var t = JSON.readTree(rs.getString(1)).get("template");
+                            return t == null || !t.isTextual()
+                                    ? java.util.Optional.<String>empty()
+                                    : java.util.Optional.of(t.asText());
+                        }
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        return java.util.Optional.<String>empty();
+                    }
+                });
     }
 
     /** Runs (or resumes) the suite; returns the stored summary JSON. */
@@ -123,6 +153,9 @@ public final class ProfileService {
         if (!SUITES.contains(suite)) {
             throw new IllegalArgumentException(
                     "unknown suite '" + suite + "' (known: " + String.join(", ", SUITES) + ")");
+        }
+        if (o.template() == null) {
+            o = o.withTemplate(trainedTemplate(model).orElse(ProfileOptions.PAPER_TEMPLATE));
         }
         ProfileRepository repo = new ProfileRepository(project);
         if (suite.equals("judge")) {
@@ -146,9 +179,10 @@ public final class ProfileService {
             throws Exception {
         List<GenerationProfiles.Prompt> prompts = prompts(o);
         String spec =
-                model.kind().equals("endpoint")
-                        ? model.location()
-                        : "local:" + model.location() + ";template=" + o.template();
+                (model.kind().equals("endpoint")
+                                ? model.location()
+                                : "local:" + model.location() + ";template=" + o.template())
+                        + o.templateOptions().toSpecOptions();
         List<Metric> metrics = new ArrayList<>();
         try (Teacher teacher = TeacherRegistry.create(spec, TeacherEnvironment.system())) {
             for (String m : o.metrics()) {

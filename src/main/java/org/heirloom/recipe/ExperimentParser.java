@@ -394,6 +394,7 @@ final class ExperimentParser {
                                 ? y.strings(n.get("metrics"), p + ".metrics")
                                 : d.metrics(),
                         null,
+                        null,
                         null);
         return new Recipe.Profile(suite, models, o);
     }

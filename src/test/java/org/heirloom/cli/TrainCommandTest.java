@@ -147,6 +147,50 @@ class TrainCommandTest {
         try (LocalModel m = LocalModel.load(student)) {
             assertTrue(m.chatTemplate().orElseThrow().contains("<unk>"));
         }
+        // Profiled without --template, the student is prompted with the template it learned;
+        // a system prompt and template kwargs are part of the profile's identity.
+        Path prompts = dir.resolve("q.txt");
+        Files.writeString(prompts, "hi\n");
+        CliTest.Result prof =
+                CliTest.run(
+                        "profile",
+                        f.toString(),
+                        "--model",
+                        "chatty",
+                        "--suite",
+                        "text",
+                        "--data",
+                        prompts.toString(),
+                        "-n",
+                        "1",
+                        "--max-new-tokens",
+                        "3",
+                        "--metrics",
+                        "words",
+                        "--system",
+                        "Be brief.",
+                        "--template-kwarg",
+                        "enable_thinking=false");
+        assertEquals(0, prof.code(), prof.err());
+        try (org.heirloom.project.Project p =
+                org.heirloom.project.Project.open(f, org.heirloom.project.Project.Mode.READ_ONLY)) {
+            String config =
+                    p.read(
+                            c -> {
+                                try (var ps =
+                                                c.prepareStatement(
+                                                        "SELECT config FROM profile WHERE suite = 'text'");
+                                        var rs = ps.executeQuery()) {
+                                    rs.next();
+                                    return rs.getString(1);
+                                }
+                            });
+            JsonNode cfg = new ObjectMapper().readTree(config);
+            assertEquals("chat", cfg.get("template").asText(), config);
+            assertEquals(
+                    "{\"system\":\"Be brief.\",\"kwargs\":{\"enable_thinking\":false}}",
+                    cfg.get("template_options").asText());
+        }
     }
 
     @Test
