@@ -296,6 +296,8 @@ final class ExperimentParser {
                 "max_new_tokens",
                 "seed",
                 "template",
+                "system",
+                "template_kwargs",
                 "metrics");
         String suite = suite(y.string(n, "suite", p, true), p + ".suite");
         List<String> models = y.strings(y.required(n, "models", p), p + ".models");
@@ -341,6 +343,8 @@ final class ExperimentParser {
                             "top_p",
                             "max_new_tokens",
                             "template",
+                            "system",
+                            "template_kwargs",
                             "metrics")) {
                 if (n.has(k)) {
                     throw y.error(p + "." + k, "only used by text and toxicity profiles");
@@ -395,7 +399,7 @@ final class ExperimentParser {
                                 : d.metrics(),
                         null,
                         null,
-                        null);
+                        TemplateFields.read(y, n, p));
         return new Recipe.Profile(suite, models, o);
     }
 

@@ -18,7 +18,6 @@ import org.heirloom.select.Strategy;
 import org.heirloom.teacher.SamplingParams;
 import org.heirloom.teacher.TeacherEnvironment;
 import org.heirloom.teacher.TeacherRegistry;
-import org.heirloom.teacher.TemplateOptions;
 
 /**
  * Parses and validates recipe YAML. Every error names the recipe and the YAML path of the value
@@ -391,37 +390,7 @@ public final class RecipeParser {
      * ;system=…;kwarg.NAME=…}), so they are part of the teacher's identity like any option.
      */
     private String templateOptions(JsonNode t, String p) {
-        TemplateOptions o = TemplateOptions.NONE;
-        String system = string(t, "system", p, false);
-        if (system != null) {
-            o = o.withSystem(system);
-        }
-        JsonNode kw = t.get("template_kwargs");
-        if (kw != null) {
-            object(kw, p + ".template_kwargs");
-            for (var it = kw.fields(); it.hasNext(); ) {
-                var e = it.next();
-                JsonNode v = e.getValue();
-                if (!v.isValueNode()) {
-                    throw error(
-                            p + ".template_kwargs." + e.getKey(),
-                            "must be a string, number, boolean or null");
-                }
-                try {
-                    o =
-                            o.withKwarg(
-                                    e.getKey(),
-                                    v.isNull()
-                                            ? null
-                                            : v.isTextual()
-                                                    ? v.asText()
-                                                    : TemplateOptions.value(v.asText()));
-                } catch (IllegalArgumentException ex) {
-                    throw error(p + ".template_kwargs." + e.getKey(), ex.getMessage());
-                }
-            }
-        }
-        return o.toSpecOptions();
+        return TemplateFields.read(y, t, p).toSpecOptions();
     }
 
     // ---- helpers (see YamlReader)
