@@ -80,7 +80,8 @@ public final class Jinja {
      * error message.
      */
     public static Template parse(String source, String origin) {
-        Source src = new Source(source, origin);
+        // Jinja2 turns every newline sequence of the template into "\n".
+        Source src = new Source(source.replace("\r\n", "\n").replace('\r', '\n'), origin);
         List<JinjaParser.Node> body = new JinjaParser(src, new JinjaLexer(src).lex()).parse();
         return (vars, now) -> JinjaRuntime.render(src, body, vars, now);
     }

@@ -194,16 +194,18 @@ final class JinjaBuiltins {
                         : (Object) Math.abs(JinjaValues.toLong(v));
             case "round":
                 {
-                    long prec = JinjaValues.toLong(arg(a, k, 0, "precision", 0L));
+                    int prec = (int) JinjaValues.toLong(arg(a, k, 0, "precision", 0L));
                     String method = str(arg(a, k, 1, "method", "common"));
-                    double x = ((Number) v).doubleValue() * Math.pow(10, prec);
-                    double r =
-                            method.equals("floor")
-                                    ? Math.floor(x)
-                                    : method.equals("ceil")
-                                            ? Math.ceil(x)
-                                            : Math.signum(x) * Math.floor(Math.abs(x) + 0.5);
-                    return r / Math.pow(10, prec);
+                    double x = ((Number) v).doubleValue();
+                    if (method.equals("common")) {
+                        // Python's round(): half to even on the exact binary value (2.675 -> 2.67).
+                        return new java.math.BigDecimal(x)
+                                .setScale(prec, java.math.RoundingMode.HALF_EVEN)
+                                .doubleValue();
+                    }
+                    double scale = Math.pow(10, prec);
+                    return (method.equals("floor") ? Math.floor(x * scale) : Math.ceil(x * scale))
+                            / scale;
                 }
             case "first":
                 {
@@ -425,7 +427,7 @@ final class JinjaBuiltins {
     private static List<Object> items(Object v) {
         List<Object> out = new ArrayList<>();
         if (v instanceof Map<?, ?> m) {
-            m.forEach((x, y) -> out.add(new ArrayList<>(java.util.Arrays.asList(x, y))));
+            m.forEach((x, y) -> out.add(new JinjaValues.Tuple(java.util.Arrays.asList(x, y))));
             return out;
         }
         if (v == Jinja.UNDEFINED) {
@@ -629,7 +631,7 @@ final class JinjaBuiltins {
             case "undefined" -> v == Jinja.UNDEFINED;
             case "none" -> v == null;
             case "string" -> v instanceof String;
-            case "number" -> v instanceof Number;
+            case "number" -> v instanceof Number || v instanceof Boolean;
             case "integer" -> v instanceof Long || v instanceof Integer;
             case "float" -> v instanceof Double;
             case "boolean" -> v instanceof Boolean;

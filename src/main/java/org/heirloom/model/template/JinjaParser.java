@@ -453,7 +453,7 @@ final class JinjaParser {
         if (!comma) {
             return items.get(0);
         }
-        return s -> evalAll(items, s);
+        return s -> new JinjaValues.Tuple(evalAll(items, s));
     }
 
     private boolean endOfTuple() {
@@ -639,7 +639,7 @@ final class JinjaParser {
                     case "(":
                         {
                             if (acceptOp(")")) {
-                                return s -> new ArrayList<>();
+                                return s -> new JinjaValues.Tuple(List.of());
                             }
                             Expr e = tuple(true);
                             expectOp(")");

@@ -274,9 +274,10 @@ final class JinjaRuntime {
                 }
                 s.vars.put(
                         "varargs",
-                        args.size() > params.size()
-                                ? new ArrayList<>(args.subList(params.size(), args.size()))
-                                : new ArrayList<>());
+                        new JinjaValues.Tuple(
+                                args.size() > params.size()
+                                        ? args.subList(params.size(), args.size())
+                                        : List.of()));
                 Object caller = extra.remove("caller");
                 if (caller != null) {
                     s.vars.put("caller", caller);

@@ -15,6 +15,13 @@ final class JinjaValues {
 
     private JinjaValues() {}
 
+    /** A Python tuple: a list that prints as {@code (a, b)}. */
+    static final class Tuple extends ArrayList<Object> {
+        Tuple(java.util.Collection<?> items) {
+            super(items);
+        }
+    }
+
     static boolean truthy(Object v) {
         if (v == null || v == Jinja.UNDEFINED) {
             return false;
@@ -71,6 +78,9 @@ final class JinjaValues {
         if (v instanceof List<?> l) {
             List<String> parts = new ArrayList<>();
             l.forEach(o -> parts.add(repr(o)));
+            if (v instanceof Tuple) {
+                return "(" + String.join(", ", parts) + (parts.size() == 1 ? ",)" : ")");
+            }
             return "[" + String.join(", ", parts) + "]";
         }
         if (v instanceof JinjaRuntime.Namespace ns) {
