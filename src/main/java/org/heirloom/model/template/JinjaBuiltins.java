@@ -550,18 +550,23 @@ final class JinjaBuiltins {
         return out;
     }
 
-    /** printf-style {@code %s %d %i %f %r %%}, as Python's {@code %} operator on strings. */
+    private static final java.util.regex.Pattern SPEC =
+            java.util.regex.Pattern.compile("%([-+ 0#]*)(\\d*)(?:\\.(\\d+))?([sdirfFeExXo%])");
+
+    /**
+     * Python's {@code %} formatting of strings: flags {@code - + space 0}, width, precision and the
+     * conversions {@code s r d i f F e E x X o %}.
+     */
     static String printf(String fmt, List<Object> args) {
         StringBuilder b = new StringBuilder();
+        java.util.regex.Matcher m = SPEC.matcher(fmt);
         int ai = 0;
-        for (int i = 0; i < fmt.length(); i++) {
-            char c = fmt.charAt(i);
-            if (c != '%' || i + 1 >= fmt.length()) {
-                b.append(c);
-                continue;
-            }
-            char code = fmt.charAt(++i);
-            if (code == '%') {
+        int last = 0;
+        while (m.find()) {
+            b.append(fmt, last, m.start());
+            last = m.end();
+            char conv = m.group(4).charAt(0);
+            if (conv == '%') {
                 b.append('%');
                 continue;
             }
@@ -569,20 +574,34 @@ final class JinjaBuiltins {
                 throw JinjaRuntime.error("not enough arguments for format string");
             }
             Object o = args.get(ai++);
-            b.append(
-                    switch (code) {
-                        case 'd', 'i' ->
-                                String.valueOf(
-                                        JinjaValues.toLong(
-                                                o instanceof Double d
-                                                        ? (long) d.doubleValue()
-                                                        : o));
-                        case 'r' -> JinjaValues.repr(o);
-                        case 'f' -> String.format(Locale.ROOT, "%f", ((Number) o).doubleValue());
-                        default -> str(o);
-                    });
+            String flags = m.group(1).replace("#", "");
+            String width = m.group(2);
+            String prec = m.group(3) == null ? "" : "." + m.group(3);
+            switch (conv) {
+                case 's', 'r' -> {
+                    String text = conv == 's' ? str(o) : JinjaValues.repr(o);
+                    if (!prec.isEmpty()) {
+                        text =
+                                text.substring(
+                                        0, Math.min(text.length(), Integer.parseInt(m.group(3))));
+                    }
+                    b.append(String.format("%" + flags.replace("0", "") + width + "s", text));
+                }
+                case 'd', 'i', 'x', 'X', 'o' -> {
+                    long n = o instanceof Double d ? (long) d.doubleValue() : JinjaValues.toLong(o);
+                    char c = conv == 'i' ? 'd' : conv;
+                    b.append(String.format(Locale.ROOT, "%" + flags + width + c, n));
+                }
+                default -> {
+                    double d =
+                            ((Number) (o instanceof Boolean x ? (x ? 1L : 0L) : o)).doubleValue();
+                    String p = prec.isEmpty() ? ".6" : prec;
+                    char c = conv == 'F' ? 'f' : conv;
+                    b.append(String.format(Locale.ROOT, "%" + flags + width + p + c, d));
+                }
+            }
         }
-        return b.toString();
+        return b.append(fmt.substring(last)).toString();
     }
 
     private static String title(String s) {

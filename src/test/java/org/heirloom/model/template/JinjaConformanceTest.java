@@ -1,6 +1,8 @@
 package org.heirloom.model.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +38,22 @@ class JinjaConformanceTest {
                     DynamicTest.dynamicTest(
                             c.get("name").asText(),
                             () -> {
+                                if (c.has("error")) {
+                                    // Jinja2 refused it; so must we, with a positioned message.
+                                    Jinja.TemplateException e =
+                                            assertThrows(
+                                                    Jinja.TemplateException.class,
+                                                    () ->
+                                                            Jinja.parse(
+                                                                            c.get("template")
+                                                                                    .asText(),
+                                                                            "t")
+                                                                    .render(vars, now));
+                                    assertTrue(
+                                            e.getMessage().matches("t:\\d+:\\d+: .+"),
+                                            e.getMessage());
+                                    return;
+                                }
                                 String want = c.get("output").asText();
                                 String got =
                                         Jinja.parse(
