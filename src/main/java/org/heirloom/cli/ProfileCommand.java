@@ -123,22 +123,7 @@ final class ProfileCommand implements Callable<Integer> {
     String judge;
 
     private TemplateOptions templateOptions() {
-        TemplateOptions t = TemplateOptions.NONE;
-        if (system != null) {
-            t = t.withSystem(system);
-        }
-        for (String kv : templateKwargs == null ? List.<String>of() : templateKwargs) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException(
-                        "--template-kwarg '" + kv + "' is not NAME=VALUE");
-            }
-            t =
-                    t.withKwarg(
-                            kv.substring(0, eq).strip(),
-                            TemplateOptions.value(kv.substring(eq + 1)));
-        }
-        return t;
+        return TemplateOptions.fromCommandLine(system, templateKwargs);
     }
 
     @Override

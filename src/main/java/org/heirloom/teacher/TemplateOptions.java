@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -71,6 +72,26 @@ public record TemplateOptions(String system, Map<String, Object> kwargs) {
             return Double.parseDouble(t);
         }
         return text;
+    }
+
+    /**
+     * Options from a command line: {@code --system TEXT} and repeated {@code --template-kwarg
+     * NAME=VALUE} (either may be null).
+     */
+    public static TemplateOptions fromCommandLine(String system, List<String> kwargs) {
+        TemplateOptions t = NONE;
+        if (system != null) {
+            t = t.withSystem(system);
+        }
+        for (String kv : kwargs == null ? List.<String>of() : kwargs) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(
+                        "--template-kwarg '" + kv + "' is not NAME=VALUE");
+            }
+            t = t.withKwarg(kv.substring(0, eq).strip(), value(kv.substring(eq + 1)));
+        }
+        return t;
     }
 
     /** The spec option for the system prompt: {@code system=TEXT}. */

@@ -110,6 +110,50 @@ class ThinkingTeacherTest {
         assertEquals(0, s.code(), s.err());
     }
 
+    /** {@code generate --template chat} takes the same system prompt and kwargs. */
+    @Test
+    void generateTakesSystemPromptAndKwargs() throws Exception {
+        Path model = thinkingModel(dir);
+        int[] lengths = new int[3];
+        String[][] variants = {
+            {},
+            {"--template-kwarg", "enable_thinking=false"},
+            {"--template-kwarg", "enable_thinking=false", "--system", "Be brief."}
+        };
+        for (int i = 0; i < variants.length; i++) {
+            List<String> args =
+                    new ArrayList<>(
+                            List.of(
+                                    "generate",
+                                    "--model",
+                                    model.toString(),
+                                    "--prompt",
+                                    "Hi",
+                                    "--template",
+                                    "chat",
+                                    "--max-new-tokens",
+                                    "1",
+                                    "--json"));
+            args.addAll(List.of(variants[i]));
+            CliTest.Result r = CliTest.run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            lengths[i] =
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(r.out())
+                            .get("prompt_ids")
+                            .size();
+        }
+        // "<think>\n" < "<think>\n\n</think>\n\n" < the same after a system turn.
+        assertTrue(
+                lengths[0] < lengths[1] && lengths[1] < lengths[2],
+                java.util.Arrays.toString(lengths));
+        CliTest.Result bad =
+                CliTest.run(
+                        "generate", "--model", model.toString(), "--prompt", "Hi", "--system", "x");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("need template 'chat', not 'raw'"), bad.err());
+    }
+
     @Test
     void reasoningIsStoredApartAndNotScored() throws Exception {
         Path model = thinkingModel(dir);
