@@ -147,6 +147,15 @@ public final class ProfileService {
                 });
     }
 
+    /**
+     * The options as run: no template means the one the model was trained with, else the paper's.
+     */
+    public ProfileOptions effective(ModelRecord model, ProfileOptions o) {
+        return o.template() != null
+                ? o
+                : o.withTemplate(trainedTemplate(model).orElse(ProfileOptions.PAPER_TEMPLATE));
+    }
+
     /** Runs (or resumes) the suite; returns the stored summary JSON. */
     public String run(ModelRecord model, String suite, ProfileOptions o, JobContext ctx)
             throws Exception {
@@ -154,9 +163,7 @@ public final class ProfileService {
             throw new IllegalArgumentException(
                     "unknown suite '" + suite + "' (known: " + String.join(", ", SUITES) + ")");
         }
-        if (o.template() == null) {
-            o = o.withTemplate(trainedTemplate(model).orElse(ProfileOptions.PAPER_TEMPLATE));
-        }
+        o = effective(model, o);
         ProfileRepository repo = new ProfileRepository(project);
         if (suite.equals("judge")) {
             return judgeSuite(model, o, repo, ctx);

@@ -374,8 +374,10 @@ final class ExperimentParser {
                 throw y.error(p, e.getMessage());
             }
         }
-        String template = n.has("template") ? y.string(n, "template", p, true) : d.template();
+        // No template: a student is profiled with the one it was trained with, else the paper's.
+        String template = n.has("template") ? y.string(n, "template", p, true) : null;
         if (generation
+                && template != null
                 && !template.contains("{prompt}")
                 && !template.equals("raw")
                 && !template.equals("chat")) {

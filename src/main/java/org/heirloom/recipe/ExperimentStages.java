@@ -173,11 +173,14 @@ final class ExperimentStages {
         int done = 0;
         for (int i = 0; i < recipe.profiles().size(); i++) {
             Recipe.Profile pr = recipe.profiles().get(i);
-            String config = ProfileService.configJson(pr.suite(), pr.options());
             for (int j = 0; j < pr.models().size(); j++) {
                 String p = "profiles[" + i + "].models[" + j + "]";
                 for (ModelRecord m : resolve(pr.models().get(j), p, service)) {
                     ctx.checkCancelled();
+                    // Per model: a student without a recipe template keeps its training's.
+                    String config =
+                            ProfileService.configJson(
+                                    pr.suite(), service.effective(m, pr.options()));
                     progress.unit(done, total, pr.suite() + " " + m.name());
                     boolean complete =
                             profiles.list().stream()
