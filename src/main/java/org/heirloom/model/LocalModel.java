@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,6 @@ import org.heirloom.model.template.ChatTemplateFiles;
  */
 public final class LocalModel implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path dir;
     private final DecoderModel decoder;
     private final ModelTokenizer tokenizer;
@@ -126,6 +124,7 @@ public final class LocalModel implements AutoCloseable {
                     List.of(
                             "tokenizer.json",
                             "tokenizer_config.json",
+                            ChatTemplateFiles.JINJA_FILE,
                             "special_tokens_map.json",
                             "generation_config.json")) {
                 if (Files.isRegularFile(dir.resolve(f))) {

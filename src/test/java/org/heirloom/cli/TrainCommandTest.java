@@ -90,15 +90,18 @@ class TrainCommandTest {
         assertTrue(r.err().contains(data + ":2: field 'completion' is missing"), r.err());
     }
 
-    /** {@code train --template chat} on a base whose tokenizer_config.json has a chat template. */
+    /** {@code train --template chat} on a base with a chat_template.jinja. */
     @Test
     void trainsWithTheBasesChatTemplate() throws Exception {
         Path base = base();
         Files.writeString(
                 base.resolve("tokenizer_config.json"),
-                "{\"bos_token\": \"<s>\", \"eos_token\": \"</s>\", \"chat_template\":"
-                        + " \"{% for m in messages %}{{ m.role[0] }}:{{ m.content }}<unk>{% endfor %}"
-                        + "{% if add_generation_prompt %}a:{% endif %}\"}");
+                "{\"bos_token\": \"<s>\", \"eos_token\": \"</s>\"}");
+        // The template beside the tokenizer, as recent models ship it.
+        Files.writeString(
+                base.resolve("chat_template.jinja"),
+                "{% for m in messages %}{{ m.role[0] }}:{{ m.content }}<unk>{% endfor %}"
+                        + "{% if add_generation_prompt %}a:{% endif %}\n");
         Path f = dir.resolve("p.heirloom");
         assertEquals(0, CliTest.run("new", f.toString()).code());
         Path data = dir.resolve("d.jsonl");

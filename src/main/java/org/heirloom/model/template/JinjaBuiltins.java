@@ -674,13 +674,13 @@ final class JinjaBuiltins {
             case "le", "<=" -> JinjaValues.order(v, arg) <= 0;
             case "gt", "greaterthan", ">" -> JinjaValues.order(v, arg) > 0;
             case "ge", ">=" -> JinjaValues.order(v, arg) >= 0;
-            case "filter" -> Set.FILTERS.contains(str(v));
-            case "test" -> Set.TESTS.contains(str(v));
+            case "filter" -> Names.FILTERS.contains(str(v));
+            case "test" -> Names.TESTS.contains(str(v));
             default -> throw JinjaRuntime.error("no test named '" + name + "'");
         };
     }
 
-    private static final class Set {
+    private static final class Names {
         static final java.util.Set<String> FILTERS =
                 java.util.Set.of(
                         "trim",
