@@ -281,7 +281,7 @@ final class JinjaValues {
                     return x + y;
                 }
                 if (a == Jinja.UNDEFINED || b == Jinja.UNDEFINED) {
-                    return str(a) + str(b);
+                    throw JinjaRuntime.error("cannot add an undefined value");
                 }
                 throw JinjaRuntime.error("cannot add " + describe(a) + " and " + describe(b));
             }
@@ -390,6 +390,10 @@ final class JinjaValues {
 
     /** {@code obj.name}: a mapping's key (Jinja2 falls back from attribute to item). */
     static Object attr(Object obj, String name) {
+        if (obj == Jinja.UNDEFINED) {
+            // Jinja2's Undefined fails on any look inside it (printing it is fine).
+            throw JinjaRuntime.error("cannot read '" + name + "' of an undefined value");
+        }
         if (obj instanceof Map<?, ?> m) {
             return m.containsKey(name) ? m.get(name) : Jinja.UNDEFINED;
         }
@@ -397,6 +401,9 @@ final class JinjaValues {
     }
 
     static Object item(Object obj, Object key) {
+        if (obj == Jinja.UNDEFINED) {
+            throw JinjaRuntime.error("cannot read [" + repr(key) + "] of an undefined value");
+        }
         if (obj instanceof Map<?, ?> m) {
             Object k = key instanceof String ? key : str(key);
             return m.containsKey(k) ? m.get(k) : Jinja.UNDEFINED;

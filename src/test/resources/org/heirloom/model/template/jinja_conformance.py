@@ -127,7 +127,17 @@ CASES = [
     "  {%- if t %}\n  text\n  {%- endif %}\n",
     "{% for i in xs -%}\n  {{ i }}\n{% endfor %}",
     "{%- set sep = joiner if false else ', ' %}{{ words | join(sep) }}|{{ words | join(', ', attribute=none) }}",
+    # undefined values: printing, testing and iterating are fine, looking inside is an error
+    "[{{ zz }}]{{ zz is defined }}{{ zz | length }}{% for x in zz %}x{% endfor %}{{ zz ~ 'a' }}{{ zz | default('d') }}{{ 'k' in zz }}{{ zz | upper }}",
+    "{{ d.zz is defined }}{{ d['zz'] is defined }}{{ messages[9] is defined }}{{ (d.zz or 'o') }}",
     # templates both renderers refuse
+    "{{ zz.a }}",
+    "{{ zz['a'] }}",
+    "{{ d.zz.q }}",
+    "{% if zz.a %}x{% endif %}",
+    "{{ zz + 1 }}",
+    "{{ 'a' + zz }}",
+    "{{ zz.a is defined }}",
     "{{ raise_exception('boom') }}",
     "{% for %}{% endfor %}",
     "{{ 'unterminated }}",
