@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.heirloom.model.template.ChatTemplateFiles;
 import org.heirloom.model.template.PromptTemplate;
+import org.heirloom.teacher.TemplateOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -80,5 +81,43 @@ class RealTokenizersTest {
             }
         }
         assertTrue(texts >= 5 && chats >= 3, texts + " texts, " + chats + " chats");
+    }
+
+    /**
+     * The same through the engine: a tiny random model with the real tokenizer beside it, its
+     * {@code chat} template (with the system prompt as a template option) gives the reference's
+     * prompt ids for the one-turn conversations.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"qwen3", "deepseek-v3"})
+    void engineChatPromptsMatchTheReference(String name) throws Exception {
+        Path dir = dir(name);
+        ObjectMapper json = new ObjectMapper();
+        int checked = 0;
+        try (LocalModel model =
+                LocalModel.builder()
+                        .optRandomInit(ModelConfig.llama(160_000, 8, 16, 1, 2, 1, true), 1)
+                        .optTokenizerDir(dir)
+                        .optFuse(false)
+                        .build()) {
+            for (String line : Files.readAllLines(dir.resolve("EXPECTED.jsonl"))) {
+                JsonNode o = json.readTree(line);
+                JsonNode msgs = o.path("messages");
+                if (!o.get("kind").asText().equals("chat") || msgs.size() > 2) {
+                    continue;
+                }
+                TemplateOptions opts = TemplateOptions.NONE;
+                if (msgs.size() == 2) {
+                    assertEquals("system", msgs.get(0).get("role").asText());
+                    opts = opts.withSystem(msgs.get(0).get("content").asText());
+                }
+                PromptTemplate t = PromptTemplate.parse("chat", model, opts);
+                String user = msgs.get(msgs.size() - 1).get("content").asText();
+                assertArrayEquals(
+                        ids(o.get("ids")), PromptGeneration.promptIds(model, t, user), line);
+                checked++;
+            }
+        }
+        assertEquals(2, checked);
     }
 }
