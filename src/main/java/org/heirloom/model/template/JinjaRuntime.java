@@ -201,8 +201,9 @@ final class JinjaRuntime {
                 run(f.otherwise(), scope, out);
                 return;
             }
-            Scope inner = new Scope(scope);
             for (int i = 0; i < items.size(); i++) {
+                // Each iteration starts afresh: a 'set' in the body lasts for that pass only.
+                Scope inner = new Scope(scope);
                 bind(inner, f.target(), items.get(i));
                 inner.vars.put("loop", loopVar(items, i));
                 if (run(f.body(), inner, out) == Flow.BREAK) {

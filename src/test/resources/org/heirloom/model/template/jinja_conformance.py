@@ -130,6 +130,9 @@ CASES = [
     # undefined values: printing, testing and iterating are fine, looking inside is an error
     "[{{ zz }}]{{ zz is defined }}{{ zz | length }}{% for x in zz %}x{% endfor %}{{ zz ~ 'a' }}{{ zz | default('d') }}{{ 'k' in zz }}{{ zz | upper }}",
     "{{ d.zz is defined }}{{ d['zz'] is defined }}{{ messages[9] is defined }}{{ (d.zz or 'o') }}",
+    # scoping
+    "{% for i in [1, 2, 3] %}{% if loop.first %}{% set a = 1 %}{% endif %}[{{ a }}]{% endfor %}|{% set a = 0 %}{% for i in [1, 2] %}{{ a }}{% set a = i %}{{ a }};{% endfor %}{{ a }}",
+    "{% macro m() %}{% set q = 5 %}{{ q }}{% endmacro %}{{ m() }}[{{ q }}]|{% set x = [1, 2] %}{% for x in x %}{{ x }}{% endfor %}{{ x }}|{% if true %}{% set z = 3 %}{% endif %}{{ z }}{% with %}{% set w = 1 %}{% endwith %}[{{ w }}]",
     # templates both renderers refuse
     "{{ zz.a }}",
     "{{ zz['a'] }}",
