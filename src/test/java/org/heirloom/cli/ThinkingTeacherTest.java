@@ -152,6 +152,25 @@ class ThinkingTeacherTest {
                         "generate", "--model", model.toString(), "--prompt", "Hi", "--system", "x");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("need template 'chat', not 'raw'"), bad.err());
+
+        // A broken template: one line naming the file, line and column; no stack trace.
+        Files.writeString(
+                model.resolve("chat_template.jinja"), "{% for m in messages %}\n{{ m.content }");
+        CliTest.Result broken =
+                CliTest.run(
+                        "generate",
+                        "--model",
+                        model.toString(),
+                        "--prompt",
+                        "Hi",
+                        "--template",
+                        "chat");
+        assertEquals(1, broken.code());
+        assertEquals(1, broken.err().strip().lines().count(), broken.err());
+        assertTrue(
+                broken.err()
+                        .contains(model.resolve("chat_template.jinja") + ":2:14: unexpected '}'"),
+                broken.err());
     }
 
     @Test

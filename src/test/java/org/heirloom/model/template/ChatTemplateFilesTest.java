@@ -90,4 +90,28 @@ class ChatTemplateFilesTest {
                                 + "<|channel|>final<|message|>Hi<|return|>"));
         assertEquals(new ReasoningSplit(null, "plain"), ReasoningSplit.of("plain"));
     }
+
+    @Test
+    void templateOptionsRoundTripThroughSpecs() {
+        TemplateOptions o =
+                TemplateOptions.NONE
+                        .withSpecOption("system", "a%3Bb %25 c")
+                        .withSpecOption("kwarg.enable_thinking", "false")
+                        .withSpecOption("kwarg.budget", "128")
+                        .withSpecOption("kwarg.mode", "fast");
+        assertEquals("a;b % c", o.system());
+        assertEquals(Map.of("enable_thinking", false, "budget", 128L, "mode", "fast"), o.kwargs());
+        assertEquals(
+                ";system=a%3Bb %25 c;kwarg.budget=128;kwarg.enable_thinking=false;kwarg.mode=fast",
+                o.toSpecOptions());
+        assertNull(TemplateOptions.NONE.withSpecOption("colour", "red"));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> TemplateOptions.NONE.withKwarg("messages", "x"));
+        assertTrue(e.getMessage().contains("reserved"), e.getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TemplateOptions.fromCommandLine(null, java.util.List.of("novalue")));
+    }
 }
