@@ -15,6 +15,7 @@ import org.heirloom.model.generate.GeneratedSequence;
 import org.heirloom.model.generate.GenerationOptions;
 import org.heirloom.model.generate.SamplingDefaults;
 import org.heirloom.model.template.PromptTemplate;
+import org.heirloom.teacher.TemplateOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,6 +46,15 @@ final class GenerateCommand implements Callable<Integer> {
             description =
                     "raw (default), chat (the model's chat template), or a string with {prompt}.")
     String template;
+
+    @Option(names = "--system", description = "System prompt (template chat).")
+    String system;
+
+    @Option(
+            names = "--template-kwarg",
+            paramLabel = "NAME=VALUE",
+            description = "Chat template variable, e.g. enable_thinking=false (repeatable).")
+    List<String> templateKwargs;
 
     @Option(
             names = "-n",
@@ -112,7 +122,9 @@ final class GenerateCommand implements Callable<Integer> {
         }
         PromptGeneration.Result result;
         try (LocalModel m = LocalModel.load(model)) {
-            PromptTemplate t = PromptTemplate.parse(template, m);
+            PromptTemplate t =
+                    PromptTemplate.parse(
+                            template, m, TemplateOptions.fromCommandLine(system, templateKwargs));
             result = PromptGeneration.generate(m, t, prompt, options, seeds, JobContext.none());
         }
         PrintWriter out = spec.commandLine().getOut();

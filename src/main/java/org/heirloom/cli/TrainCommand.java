@@ -111,7 +111,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--template",
             paramLabel = "T",
-            description = "Prompt template with {prompt} (default: the paper's).")
+            description =
+                    "Prompt template with {prompt} (default: the paper's), or chat: the base's chat template, loss on the assistant turn.")
     String template;
 
     @Option(

@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +19,7 @@ import org.heirloom.model.generate.Generator;
 import org.heirloom.model.safetensors.DType;
 import org.heirloom.model.safetensors.SafeTensors;
 import org.heirloom.model.safetensors.Tensor;
+import org.heirloom.model.template.ChatTemplateFiles;
 
 /**
  * A loaded decoder model with its tokenizer: what {@link #builder()} returns. Close it to free the
@@ -35,27 +34,23 @@ import org.heirloom.model.safetensors.Tensor;
  */
 public final class LocalModel implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path dir;
     private final DecoderModel decoder;
     private final ModelTokenizer tokenizer;
-    private final String chatTemplate;
-    private final Map<String, String> specialTokens;
+    private final ChatTemplateFiles templateFiles;
     private final DType storedDType;
 
     private LocalModel(
             Path dir,
             DecoderModel decoder,
             ModelTokenizer tokenizer,
-            String chatTemplate,
-            Map<String, String> specialTokens,
+            ChatTemplateFiles templateFiles,
             DType storedDType) {
         this.storedDType = storedDType;
         this.dir = dir;
         this.decoder = decoder;
         this.tokenizer = tokenizer;
-        this.chatTemplate = chatTemplate;
-        this.specialTokens = specialTokens;
+        this.templateFiles = templateFiles;
     }
 
     public static Builder builder() {
@@ -93,14 +88,19 @@ public final class LocalModel implements AutoCloseable {
         return tokenizer != null;
     }
 
-    /** {@code chat_template} of tokenizer_config.json, when present. */
+    /** The chat template ({@code chat_template.jinja} or tokenizer_config.json), when present. */
     public Optional<String> chatTemplate() {
-        return Optional.ofNullable(chatTemplate);
+        return Optional.ofNullable(templateFiles.template());
+    }
+
+    /** The file (and field) the chat template came from, for error messages. */
+    public String chatTemplateOrigin() {
+        return templateFiles.origin() == null ? "chat template" : templateFiles.origin();
     }
 
     /** bos_token / eos_token strings of tokenizer_config.json (for chat templates). */
     public Map<String, String> specialTokens() {
-        return specialTokens;
+        return templateFiles.specialTokens();
     }
 
     public Device device() {
@@ -256,52 +256,20 @@ public final class LocalModel implements AutoCloseable {
                 }
                 Path tokDir = tokenizerDir != null ? tokenizerDir : modelDir;
                 ModelTokenizer tok = null;
-                String template = null;
-                Map<String, String> special = new LinkedHashMap<>();
+                ChatTemplateFiles files = new ChatTemplateFiles(null, null, Map.of());
                 if (tokDir != null && Files.isRegularFile(tokDir.resolve(ModelTokenizer.FILE))) {
                     tok = ModelTokenizer.open(tokDir);
-                    Path tc = tokDir.resolve("tokenizer_config.json");
-                    if (Files.isRegularFile(tc)) {
-                        JsonNode n = JSON.readTree(tc.toFile());
-                        template = chatTemplateOf(n.get("chat_template"));
-                        for (String k :
-                                List.of("bos_token", "eos_token", "unk_token", "pad_token")) {
-                            JsonNode v = n.get(k);
-                            if (v != null && v.isTextual()) {
-                                special.put(k, v.asText());
-                            } else if (v != null && v.has("content")) {
-                                special.put(k, v.get("content").asText());
-                            }
-                        }
-                    }
+                    files = ChatTemplateFiles.read(tokDir);
                 } else if (tokenizerDir != null) {
                     throw new IllegalArgumentException(
                             tokenizerDir + ": no " + ModelTokenizer.FILE);
                 }
-                return new LocalModel(modelDir, decoder, tok, template, Map.copyOf(special), dtype);
+                return new LocalModel(modelDir, decoder, tok, files, dtype);
             } catch (RuntimeException | IOException e) {
                 manager.close();
                 throw e;
             }
         }
-    }
-
-    /** The default template (a string, or the one named "default" in a list of named ones). */
-    private static String chatTemplateOf(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (n.isTextual()) {
-            return n.asText();
-        }
-        if (n.isArray()) {
-            for (JsonNode t : n) {
-                if ("default".equals(t.path("name").asText())) {
-                    return t.path("template").asText();
-                }
-            }
-        }
-        return null;
     }
 
     private static Map<String, NDArray> loadWeights(

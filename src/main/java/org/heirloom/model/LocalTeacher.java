@@ -18,7 +18,9 @@ import org.heirloom.model.template.PromptTemplate;
 import org.heirloom.project.ContentHash;
 import org.heirloom.teacher.Completion;
 import org.heirloom.teacher.GenerationRequest;
+import org.heirloom.teacher.ReasoningSplit;
 import org.heirloom.teacher.Teacher;
+import org.heirloom.teacher.TemplateOptions;
 
 /**
  * A teacher backed by a local model directory ({@code local:DIR}). Each requested candidate index
@@ -31,6 +33,8 @@ public final class LocalTeacher implements Teacher {
     private final String spec;
     private final LocalModel model;
     private final PromptTemplate template;
+    // A reasoning model's template: outputs are split into reasoning and answer.
+    private final boolean reasons;
     private final int maxBatch;
     private final String provenance;
 
@@ -40,6 +44,14 @@ public final class LocalTeacher implements Teacher {
      * @param maxBatch most sequences decoded together (outputs do not depend on it)
      */
     public LocalTeacher(String spec, String templateSpec, int maxBatch) throws IOException {
+        this(spec, templateSpec, TemplateOptions.NONE, maxBatch);
+    }
+
+    /**
+     * @param options system prompt and template kwargs (a {@code chat} template only)
+     */
+    public LocalTeacher(String spec, String templateSpec, TemplateOptions options, int maxBatch)
+            throws IOException {
         if (!spec.startsWith(PREFIX) || spec.length() == PREFIX.length()) {
             throw new IllegalArgumentException("teacher spec '" + spec + "' is not local:DIR");
         }
@@ -50,7 +62,8 @@ public final class LocalTeacher implements Teacher {
         Path dir = Path.of(spec.substring(PREFIX.length()));
         this.model = LocalModel.load(dir);
         try {
-            this.template = PromptTemplate.parse(templateSpec, model);
+            this.template = PromptTemplate.parse(templateSpec, model, options);
+            this.reasons = template instanceof PromptTemplate.ChatTemplate c && c.reasons();
             this.maxBatch = maxBatch;
             this.provenance = provenance(dir, template);
         } catch (RuntimeException | IOException e) {
@@ -115,6 +128,7 @@ public final class LocalTeacher implements Teacher {
         GenerationOptions options = GenerationOptions.of(request.params(), List.of());
         List<Completion> out = new ArrayList<>();
         List<Integer> indices = request.indices();
+        String rendered = reasons ? template.render(request.prompt()) : "";
         for (int from = 0; from < indices.size(); from += maxBatch) {
             context.checkCancelled();
             int to = Math.min(indices.size(), from + maxBatch);
@@ -128,14 +142,19 @@ public final class LocalTeacher implements Teacher {
                             context);
             for (int i = from; i < to; i++) {
                 GeneratedSequence s = r.completions().get(i - from);
+                ReasoningSplit split =
+                        reasons
+                                ? ReasoningSplit.of(rendered, s.text())
+                                : new ReasoningSplit(null, s.text());
                 out.add(
                         new Completion(
                                 indices.get(i),
                                 request.seeds().get(i),
-                                s.text(),
+                                split.answer(),
                                 s.ids().length,
                                 s.finishReason().label(),
-                                s.logprobSum()));
+                                s.logprobSum(),
+                                split.reasoning()));
             }
         }
         return out;

@@ -9,18 +9,21 @@ import java.util.Map;
 import org.heirloom.teacher.Teacher;
 import org.heirloom.teacher.TeacherEnvironment;
 import org.heirloom.teacher.TeacherFactory;
+import org.heirloom.teacher.TemplateOptions;
 
 /**
- * {@code local:DIR[;template=T][;batch=N]}: a Hugging Face model directory run by the engine.
- * {@code template} is {@code raw} (default), {@code chat} (the model's chat template) or a string
- * with {@code {prompt}}; {@code batch} bounds how many sequences decode together (outputs do not
- * depend on it, so it is not part of the teacher's identity). Registered through {@code
- * META-INF/services}, since the teacher package must not depend on the engine.
+ * {@code local:DIR[;template=T][;system=S][;kwarg.NAME=V...][;batch=N]}: a Hugging Face model
+ * directory run by the engine. {@code template} is {@code raw} (default), {@code chat} (the model's
+ * chat template) or a string with {@code {prompt}}; with {@code chat}, {@code system} is a system
+ * prompt and {@code kwarg.NAME} a template variable (e.g. {@code kwarg.enable_thinking=false}),
+ * both part of the teacher's identity; {@code batch} bounds how many sequences decode together
+ * (outputs do not depend on it, so it is not part of the teacher's identity). Registered through
+ * {@code META-INF/services}, since the teacher package must not depend on the engine.
  */
 public final class LocalTeacherFactory implements TeacherFactory {
 
     /** The parsed location. */
-    record Location(Path dir, String template, int batch) {}
+    record Location(Path dir, String template, TemplateOptions options, int batch) {}
 
     @Override
     public String scheme() {
@@ -35,7 +38,8 @@ public final class LocalTeacherFactory implements TeacherFactory {
             return "local:sha256="
                     + LocalTeacher.weightsHash(l.dir())
                     + ";template="
-                    + l.template();
+                    + l.template()
+                    + (l.options().isEmpty() ? "" : ";options=" + l.options().describe());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,7 +48,8 @@ public final class LocalTeacherFactory implements TeacherFactory {
     @Override
     public Teacher create(String location, TeacherEnvironment env) throws IOException {
         Location l = parse(location, env);
-        return new LocalTeacher(LocalTeacher.PREFIX + l.dir(), l.template(), l.batch());
+        return new LocalTeacher(
+                LocalTeacher.PREFIX + l.dir(), l.template(), l.options(), l.batch());
     }
 
     static Location parse(String location, TeacherEnvironment env) {
@@ -76,16 +81,29 @@ public final class LocalTeacherFactory implements TeacherFactory {
             throw new IllegalArgumentException(
                     "teacher spec '" + spec + "': batch is not a number");
         }
-        for (String k : opts.keySet()) {
-            if (!k.equals("template") && !k.equals("batch")) {
+        TemplateOptions options = TemplateOptions.NONE;
+        for (Map.Entry<String, String> e : opts.entrySet()) {
+            String k = e.getKey();
+            if (k.equals("template") || k.equals("batch")) {
+                continue;
+            }
+            TemplateOptions next = options.withSpecOption(k, e.getValue());
+            if (next == null) {
                 throw new IllegalArgumentException(
                         "teacher spec '"
                                 + spec
                                 + "': unknown option '"
                                 + k
-                                + "' (known: template, batch)");
+                                + "' (known: template, batch, system, kwarg.NAME)");
             }
+            options = next;
         }
-        return new Location(dir, template, batch);
+        if (!options.isEmpty() && !template.equals("chat")) {
+            throw new IllegalArgumentException(
+                    "teacher spec '"
+                            + spec
+                            + "': system and kwarg.NAME options need template=chat");
+        }
+        return new Location(dir, template, options, batch);
     }
 }

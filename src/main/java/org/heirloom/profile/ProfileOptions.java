@@ -2,6 +2,7 @@ package org.heirloom.profile;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.heirloom.teacher.TemplateOptions;
 
 /**
  * What a profile run uses. Everything that changes the numbers is part of the profile's identity
@@ -20,11 +21,13 @@ import java.util.List;
  * @param topP nucleus mass
  * @param maxNewTokens longest sample
  * @param seed seed of the per-sample seeds
- * @param template prompt template for local models
+ * @param template prompt template for local models; null: the one a student was trained with
+ *     (text suite), else the suite's toolkit template ({@link #suiteTemplate})
  * @param metrics text metrics (text) or the toxicity metric (toxicity, first entry)
  * @param versus judge suite: the model compared against (both need text profiles)
  * @param judge judge suite: the judging model (registered name, directory or endpoint spec)
  * @param likelihood how the likelihood suites score text (toolkit by default)
+ * @param templateOptions system prompt and template kwargs (a chat template or an endpoint)
  */
 public record ProfileOptions(
         Path data,
@@ -41,11 +44,13 @@ public record ProfileOptions(
         List<String> metrics,
         String versus,
         String judge,
-        LikelihoodConvention likelihood) {
+        LikelihoodConvention likelihood,
+        TemplateOptions templateOptions) {
 
     public ProfileOptions {
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
         likelihood = likelihood == null ? LikelihoodConvention.TOOLKIT : likelihood;
+        templateOptions = templateOptions == null ? TemplateOptions.NONE : templateOptions;
     }
 
     /** The same options with another temperature and top-p (a resolved decoding). */
@@ -65,7 +70,34 @@ public record ProfileOptions(
                 metrics,
                 versus,
                 judge,
-                likelihood);
+                likelihood,
+                templateOptions);
+    }
+
+    /** The same options with another prompt template. */
+    public ProfileOptions withTemplate(String t) {
+        return new ProfileOptions(
+                data,
+                promptSet,
+                split,
+                field,
+                limit,
+                samples,
+                temperature,
+                topP,
+                maxNewTokens,
+                seed,
+                t,
+                metrics,
+                versus,
+                judge,
+                likelihood,
+                templateOptions);
+    }
+
+    /** The toolkit's template for a suite: the continuation one for toxicity, else Q&A. */
+    public static String suiteTemplate(String suite) {
+        return suite.equals("toxicity") ? CONTINUATION_TEMPLATE : QA_TEMPLATE;
     }
 
     /** Temperature meaning "as the model's generation config says" (resolved before a run). */
@@ -105,6 +137,7 @@ public record ProfileOptions(
                 tox ? List.of("toxicity") : ProfileService.TEXT_METRICS,
                 null,
                 null,
-                LikelihoodConvention.TOOLKIT);
+                LikelihoodConvention.TOOLKIT,
+                TemplateOptions.NONE);
     }
 }

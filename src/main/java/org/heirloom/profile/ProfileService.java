@@ -112,6 +112,9 @@ public final class ProfileService {
             n.put("max_new_tokens", o.maxNewTokens());
             n.put("seed", o.seed());
             n.put("template", o.template());
+            if (!o.templateOptions().isEmpty()) {
+                n.put("template_options", o.templateOptions().describe());
+            }
             n.putPOJO("metrics", o.metrics());
         }
         if (List.of("calibration", "crows", "bbq", "stereoset").contains(suite)) {
@@ -137,6 +140,47 @@ public final class ProfileService {
         return o.withDecoding(g.temperature(), g.temperature() == 0 ? o.topP() : g.topP());
     }
 
+    /**
+     * The prompt template a student was trained with (its training's config), so it is profiled as
+     * it learned; empty for models no training of this project produced.
+     */
+    public java.util.Optional<String> trainedTemplate(ModelRecord model) {
+        return project.read(
+                c -> {
+                    try (var ps =
+                            c.prepareStatement(
+                                    "SELECT config FROM training WHERE output_model_id = ?"
+                                            + " ORDER BY id DESC LIMIT 1")) {
+                        ps.setLong(1, model.id());
+                        try (var rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                return java.util.Optional.<String>empty();
+                            }
+                            var t = JSON.readTree(rs.getString(1)).get("template");
+                            return t == null || !t.isTextual()
+                                    ? java.util.Optional.<String>empty()
+                                    : java.util.Optional.of(t.asText());
+                        }
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        return java.util.Optional.<String>empty();
+                    }
+                });
+    }
+
+    /**
+     * The options as run: no template means, for toxicity, the toolkit's continuation template;
+     * otherwise the one the model was trained with (a student), else the toolkit's Q&A template.
+     */
+    public ProfileOptions effective(ModelRecord model, String suite, ProfileOptions o) {
+        if (o.template() != null) {
+            return o;
+        }
+        return o.withTemplate(
+                suite.equals("toxicity")
+                        ? ProfileOptions.suiteTemplate(suite)
+                        : trainedTemplate(model).orElse(ProfileOptions.suiteTemplate(suite)));
+    }
+
     /** Runs (or resumes) the suite; returns the stored summary JSON. */
     public String run(ModelRecord model, String suite, ProfileOptions o, JobContext ctx)
             throws Exception {
@@ -144,6 +188,7 @@ public final class ProfileService {
             throw new IllegalArgumentException(
                     "unknown suite '" + suite + "' (known: " + String.join(", ", SUITES) + ")");
         }
+        o = effective(model, suite, o);
         ProfileRepository repo = new ProfileRepository(project);
         if (suite.equals("judge")) {
             return judgeSuite(model, o, repo, ctx);
@@ -167,9 +212,10 @@ public final class ProfileService {
             throws Exception {
         List<GenerationProfiles.Prompt> prompts = prompts(o);
         String spec =
-                model.kind().equals("endpoint")
-                        ? model.location()
-                        : "local:" + model.location() + ";template=" + o.template();
+                (model.kind().equals("endpoint")
+                                ? model.location()
+                                : "local:" + model.location() + ";template=" + o.template())
+                        + o.templateOptions().toSpecOptions();
         List<Metric> metrics = new ArrayList<>();
         try (Teacher teacher = TeacherRegistry.create(spec, TeacherEnvironment.system())) {
             for (String m : o.metrics()) {

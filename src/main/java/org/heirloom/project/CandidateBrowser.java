@@ -238,7 +238,8 @@ public final class CandidateBrowser {
                             Sql.first(
                                             c,
                                             "SELECT c.id, p.idx, p.text, t.spec, c.idx, c.seed, c.text,"
-                                                    + " c.token_count, c.finish_reason, c.logprob"
+                                                    + " c.token_count, c.finish_reason, c.logprob,"
+                                                    + " c.reasoning"
                                                     + " FROM candidate c JOIN prompt p ON p.id = c.prompt_id"
                                                     + " JOIN run_teacher t ON t.id = c.teacher_id"
                                                     + " WHERE c.id = ?",
@@ -258,6 +259,7 @@ public final class CandidateBrowser {
                                                         tokens,
                                                         rs.getString(9),
                                                         Sql.doubleOrNaN(rs, 10),
+                                                        rs.getString(11),
                                                         List.of(),
                                                         List.of());
                                             },
@@ -302,6 +304,7 @@ public final class CandidateBrowser {
                             head.tokens(),
                             head.finishReason(),
                             head.logprob(),
+                            head.reasoning(),
                             scores,
                             keptBy);
                 });

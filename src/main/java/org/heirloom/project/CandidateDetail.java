@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param tokens -1 when unknown
  * @param logprob NaN when unknown
+ * @param reasoning a reasoning model's reasoning (split off {@code text}), or null
  */
 public record CandidateDetail(
         long id,
@@ -19,6 +20,7 @@ public record CandidateDetail(
         int tokens,
         String finishReason,
         double logprob,
+        String reasoning,
         List<Score> scores,
         List<String> keptBy) {
 

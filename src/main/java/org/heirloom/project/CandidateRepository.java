@@ -16,7 +16,7 @@ public final class CandidateRepository {
 
     private static final String INSERT_HEAD =
             "INSERT INTO candidate(run_id, prompt_id, teacher_id, idx, seed, text, token_count,"
-                    + " finish_reason, logprob, provenance) VALUES ";
+                    + " finish_reason, logprob, provenance, reasoning) VALUES ";
 
     // A row already stored wins: a resumed run never rewrites what exists.
     private static final String INSERT_TAIL =
@@ -25,11 +25,11 @@ public final class CandidateRepository {
     /** Rows per multi-row INSERT: fewer statement executions, far below SQLite's bind limit. */
     private static final int ROWS_PER_STATEMENT = 64;
 
-    private static final int COLUMNS = 10;
+    private static final int COLUMNS = 11;
 
     private static final String SELECT =
             "SELECT c.id, c.run_id, c.prompt_id, c.teacher_id, c.idx, c.seed, c.text,"
-                    + " c.token_count, c.finish_reason, c.logprob, c.provenance"
+                    + " c.token_count, c.finish_reason, c.logprob, c.provenance, c.reasoning"
                     + " FROM candidate c JOIN prompt p ON p.id = c.prompt_id"
                     + " JOIN run_teacher t ON t.id = c.teacher_id"
                     + " WHERE c.run_id = ? ORDER BY p.idx, t.idx, c.idx";
@@ -78,7 +78,7 @@ public final class CandidateRepository {
     private static String insertSql(int rows) {
         StringBuilder sb = new StringBuilder(INSERT_HEAD);
         for (int i = 0; i < rows; i++) {
-            sb.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?)");
+            sb.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?,?)");
         }
         return sb.append(INSERT_TAIL).toString();
     }
@@ -102,6 +102,7 @@ public final class CandidateRepository {
             ps.setDouble(o + 9, r.logprob());
         }
         ps.setString(o + 10, r.provenance());
+        ps.setString(o + 11, r.reasoning());
     }
 
     /** Keys of every stored candidate of a run. */
@@ -199,6 +200,7 @@ public final class CandidateRepository {
                 tokens,
                 rs.getString(9),
                 logprob,
-                rs.getString(11));
+                rs.getString(11),
+                rs.getString(12));
     }
 }

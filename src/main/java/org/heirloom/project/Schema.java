@@ -223,7 +223,14 @@ public final class Schema {
                                     // serves every lookup the (metric_id) index did.
                                     "CREATE INDEX score_by_metric_value ON score(metric_id, value)",
                                     "DROP INDEX score_by_metric",
-                                    "CREATE INDEX candidate_by_tokens ON candidate(run_id, token_count)")));
+                                    "CREATE INDEX candidate_by_tokens ON candidate(run_id, token_count)")),
+                    new Migration(
+                            7,
+                            "candidate reasoning, split off the answer",
+                            List.of(
+                                    // A reasoning model's <think>…</think> (or analysis channel)
+                                    // text; candidate.text keeps the answer, which scores see.
+                                    "ALTER TABLE candidate ADD COLUMN reasoning TEXT")));
 
     private Schema() {}
 

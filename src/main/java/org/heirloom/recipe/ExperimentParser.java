@@ -296,6 +296,8 @@ final class ExperimentParser {
                 "max_new_tokens",
                 "seed",
                 "template",
+                "system",
+                "template_kwargs",
                 "metrics");
         String suite = suite(y.string(n, "suite", p, true), p + ".suite");
         List<String> models = y.strings(y.required(n, "models", p), p + ".models");
@@ -341,6 +343,8 @@ final class ExperimentParser {
                             "top_p",
                             "max_new_tokens",
                             "template",
+                            "system",
+                            "template_kwargs",
                             "metrics")) {
                 if (n.has(k)) {
                     throw y.error(p + "." + k, "only used by text and toxicity profiles");
@@ -375,8 +379,10 @@ final class ExperimentParser {
                 throw y.error(p, e.getMessage());
             }
         }
-        String template = n.has("template") ? y.string(n, "template", p, true) : d.template();
+        // No template: a student is profiled with the one it was trained with, else the paper's.
+        String template = n.has("template") ? y.string(n, "template", p, true) : null;
         if (generation
+                && template != null
                 && !template.contains("{prompt}")
                 && !template.equals("raw")
                 && !template.equals("chat")) {
@@ -400,7 +406,8 @@ final class ExperimentParser {
                                 : d.metrics(),
                         null,
                         null,
-                        d.likelihood());
+                        d.likelihood(),
+                        TemplateFields.read(y, n, p));
         return new Recipe.Profile(suite, models, o);
     }
 

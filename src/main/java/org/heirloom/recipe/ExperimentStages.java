@@ -177,9 +177,13 @@ final class ExperimentStages {
                 String p = "profiles[" + i + "].models[" + j + "]";
                 for (ModelRecord m : resolve(pr.models().get(j), p, service)) {
                     ctx.checkCancelled();
+                    // Per model: a student without a recipe template keeps its training's; the
+                    // decoding is resolved from its generation config.
                     String config =
                             ProfileService.configJson(
-                                    pr.suite(), ProfileService.resolve(m, pr.options()));
+                                    pr.suite(),
+                                    ProfileService.resolve(
+                                            m, service.effective(m, pr.suite(), pr.options())));
                     progress.unit(done, total, pr.suite() + " " + m.name());
                     boolean complete =
                             profiles.list().stream()

@@ -354,11 +354,11 @@ public final class RecipeParser {
                 spec = t.asText().stripLeading();
             } else {
                 object(t, p);
-                keys(t, p, "spec", "name");
+                keys(t, p, "spec", "name", "system", "template_kwargs");
                 // Not stripped at the end: a template option may end in a space (the paper's
                 // "### Answer: "), and the model must see it.
                 string(t, "spec", p, true);
-                spec = t.get("spec").asText().stripLeading();
+                spec = t.get("spec").asText().stripLeading() + templateOptions(t, p);
                 String tn = string(t, "name", p, false);
                 if (tn != null) {
                     if (!spec.startsWith("local:") && !spec.startsWith("openai:")) {
@@ -383,6 +383,14 @@ public final class RecipeParser {
             out.add(spec);
         }
         return out;
+    }
+
+    /**
+     * A teacher's {@code system} and {@code template_kwargs} fields as spec options ({@code
+     * ;system=…;kwarg.NAME=…}), so they are part of the teacher's identity like any option.
+     */
+    private String templateOptions(JsonNode t, String p) {
+        return TemplateFields.read(y, t, p).toSpecOptions();
     }
 
     // ---- helpers (see YamlReader)

@@ -104,6 +104,9 @@ public final class Exporter {
         o.put("candidate", c.index());
         o.put("seed", c.seed());
         o.put("text", c.text());
+        if (c.reasoning() != null) {
+            o.put("reasoning", c.reasoning()); // a reasoning model's, not part of the scored text
+        }
         if (c.finishReason() != null) {
             o.put("finish_reason", c.finishReason());
         }

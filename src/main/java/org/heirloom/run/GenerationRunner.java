@@ -382,7 +382,8 @@ public final class GenerationRunner {
                             c.tokenCount(),
                             c.finishReason(),
                             c.logprob(),
-                            ac.provenance()));
+                            ac.provenance(),
+                            c.reasoning()));
         }
         return rows;
     }

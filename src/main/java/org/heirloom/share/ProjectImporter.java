@@ -512,13 +512,13 @@ public final class ProjectImporter {
                     new Db.Batch(
                             t,
                             "INSERT INTO candidate(run_id, prompt_id, teacher_id, idx, seed, text,"
-                                    + " token_count, finish_reason, logprob, provenance)"
-                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                    + " token_count, finish_reason, logprob, provenance, reasoning)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                     + " ON CONFLICT(run_id, prompt_id, teacher_id, idx) DO NOTHING")) {
                 Db.each(
                         s,
                         "SELECT prompt_id, teacher_id, idx, seed, text, token_count,"
-                                + " finish_reason, logprob, provenance FROM candidate"
+                                + " finish_reason, logprob, provenance, reasoning FROM candidate"
                                 + " WHERE run_id = ? ORDER BY id",
                         c ->
                                 b.add(
@@ -531,7 +531,8 @@ public final class ProjectImporter {
                                         c[5],
                                         c[6],
                                         c[7],
-                                        c[8]),
+                                        c[8],
+                                        c[9]),
                         sourceRun);
                 long added = b.added();
                 report.added("candidates", added);

@@ -9,6 +9,26 @@ package org.heirloom.teacher;
  * @param tokenCount generated tokens, or -1 when the source does not say
  * @param finishReason {@code eos}, {@code length}, {@code stop}, or what the source reports
  * @param logprob sum of token log-probabilities, or NaN when unknown
+ * @param reasoning a reasoning model's reasoning, split off {@code text} (which is then the answer
+ *     only, what scores see), or null
  */
 public record Completion(
-        int index, long seed, String text, int tokenCount, String finishReason, double logprob) {}
+        int index,
+        long seed,
+        String text,
+        int tokenCount,
+        String finishReason,
+        double logprob,
+        String reasoning) {
+
+    /** A completion without separate reasoning. */
+    public Completion(
+            int index,
+            long seed,
+            String text,
+            int tokenCount,
+            String finishReason,
+            double logprob) {
+        this(index, seed, text, tokenCount, finishReason, logprob, null);
+    }
+}

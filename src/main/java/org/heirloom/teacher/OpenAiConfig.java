@@ -14,7 +14,10 @@ import java.util.Map;
  * are asked for; default auto: the {@code n} parameter, falling back to one request per seed when
  * the server returns fewer choices), {@code concurrency=4}, {@code timeout=60s}, {@code retries=6},
  * {@code backoff=500ms}, {@code backoff-max=30s}, {@code key-env=OPENAI_API_KEY} (the environment
- * variable holding the API key; the key itself is never written anywhere).
+ * variable holding the API key; the key itself is never written anywhere). With {@code api=chat},
+ * {@code system=TEXT} sends a system message first and {@code kwarg.NAME=VALUE} goes to the
+ * server's chat template as {@code chat_template_kwargs} (vLLM, SGLang), e.g. {@code
+ * kwarg.enable_thinking=false}; both are part of the identity.
  */
 public record OpenAiConfig(
         URI baseUrl,
@@ -26,7 +29,8 @@ public record OpenAiConfig(
         int retries,
         Duration backoff,
         Duration backoffMax,
-        String keyEnv) {
+        String keyEnv,
+        TemplateOptions template) {
 
     /** Which endpoint. */
     public enum Api {
@@ -75,7 +79,13 @@ public record OpenAiConfig(
                 throw new IllegalArgumentException(
                         "teacher spec '" + spec + "': option '" + parts[i] + "' is not NAME=VALUE");
             }
-            opts.put(kv[0].strip().toLowerCase(Locale.ROOT), kv[1].strip());
+            String key = kv[0].strip();
+            // Template kwarg names are template variables: their case matters.
+            opts.put(
+                    key.startsWith(TemplateOptions.KWARG_PREFIX)
+                            ? key
+                            : key.toLowerCase(Locale.ROOT),
+                    kv[1].strip());
         }
         Api api = Api.CHAT;
         NMode n = NMode.AUTO;
@@ -85,6 +95,7 @@ public record OpenAiConfig(
         Duration backoff = Duration.ofMillis(500);
         Duration backoffMax = Duration.ofSeconds(30);
         String keyEnv = DEFAULT_KEY_ENV;
+        TemplateOptions template = TemplateOptions.NONE;
         for (Map.Entry<String, String> e : opts.entrySet()) {
             String v = e.getValue();
             String what = "teacher spec '" + spec + "': option " + e.getKey();
@@ -103,18 +114,37 @@ public record OpenAiConfig(
                     }
                     keyEnv = v;
                 }
-                default ->
+                default -> {
+                    TemplateOptions next = template.withSpecOption(e.getKey(), v);
+                    if (next == null) {
                         throw new IllegalArgumentException(
                                 "teacher spec '"
                                         + spec
                                         + "': unknown option '"
                                         + e.getKey()
-                                        + "' (options: api, n, concurrency, timeout, retries, backoff,"
-                                        + " backoff-max, key-env)");
+                                        + "' (options: api, n, concurrency, timeout, retries,"
+                                        + " backoff, backoff-max, key-env, system, kwarg.NAME)");
+                    }
+                    template = next;
+                }
             }
         }
+        if (api != Api.CHAT && !template.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "teacher spec '" + spec + "': system and kwarg.NAME options need api=chat");
+        }
         return new OpenAiConfig(
-                uri, model, api, n, concurrency, timeout, retries, backoff, backoffMax, keyEnv);
+                uri,
+                model,
+                api,
+                n,
+                concurrency,
+                timeout,
+                retries,
+                backoff,
+                backoffMax,
+                keyEnv,
+                template);
     }
 
     /** The spec without operational options: what identifies the generated text. */
@@ -125,7 +155,8 @@ public record OpenAiConfig(
                 + model
                 + ";api="
                 + api.name().toLowerCase(Locale.ROOT)
-                + (nMode == NMode.AUTO ? "" : ";n=" + nMode.name().toLowerCase(Locale.ROOT));
+                + (nMode == NMode.AUTO ? "" : ";n=" + nMode.name().toLowerCase(Locale.ROOT))
+                + template.toSpecOptions();
     }
 
     /** The endpoint URL: the base URL with {@code /v1} added unless it already ends in it. */

@@ -150,9 +150,11 @@ public final class OpenAiTeacher implements AnnotatingTeacher, ConcurrentTeacher
     }
 
     /** One parsed choice. */
-    private record Choice(int index, String text, String finishReason, int tokens) {
+    private record Choice(
+            int index, String text, String finishReason, int tokens, String reasoning) {
         Completion toCompletion(int candidateIndex, long seed) {
-            return new Completion(candidateIndex, seed, text, tokens, finishReason, Double.NaN);
+            return new Completion(
+                    candidateIndex, seed, text, tokens, finishReason, Double.NaN, reasoning);
         }
     }
 
@@ -161,6 +163,14 @@ public final class OpenAiTeacher implements AnnotatingTeacher, ConcurrentTeacher
         b.put("model", config.model());
         if (config.api() == OpenAiConfig.Api.CHAT) {
             ArrayNode messages = b.putArray("messages");
+            TemplateOptions t = config.template();
+            if (t.system() != null && !t.system().isEmpty()) {
+                messages.addObject().put("role", "system").put("content", t.system());
+            }
+            if (!t.kwargs().isEmpty()) {
+                // vLLM and SGLang pass these to the model's chat template.
+                b.set("chat_template_kwargs", JSON.valueToTree(t.kwargs()));
+            }
             ObjectNode m = messages.addObject();
             m.put("role", "user");
             m.put("content", prompt);
@@ -324,12 +334,23 @@ public final class OpenAiTeacher implements AnnotatingTeacher, ConcurrentTeacher
                 throw new IOException("choice " + i + " has no text");
             }
             JsonNode fr = c.get("finish_reason");
+            // Reasoning servers return it apart (reasoning_content: vLLM, DeepSeek; reasoning:
+            // OpenRouter); others leave <think>…</think> in the content.
+            JsonNode r = c.path("message").path("reasoning_content");
+            if (!r.isTextual()) {
+                r = c.path("message").path("reasoning");
+            }
+            ReasoningSplit split =
+                    r.isTextual()
+                            ? new ReasoningSplit(r.asText(), text.asText())
+                            : ReasoningSplit.of(text.asText());
             out.add(
                     new Choice(
                             c.path("index").asInt(i),
-                            text.asText(),
+                            split.answer(),
                             fr == null || fr.isNull() ? null : fr.asText(),
-                            choices.size() == 1 ? usageTokens : -1));
+                            choices.size() == 1 ? usageTokens : -1,
+                            split.reasoning()));
         }
         out.sort(Comparator.comparingInt(Choice::index));
         return out.size() > n ? out.subList(0, n) : out;

@@ -159,12 +159,19 @@ public final class Trainer {
             int dropped = 0;
             for (int i = 0; i < n; i++) {
                 TokenizedExample t =
-                        TokenizedExample.of(
-                                model.tokenizer(),
-                                template,
-                                examples.get(i),
-                                eos.get(0),
-                                config.maxSeqLen());
+                        template instanceof PromptTemplate.ChatTemplate chat
+                                ? TokenizedExample.ofChat(
+                                        model.tokenizer(),
+                                        chat,
+                                        examples.get(i),
+                                        eos.get(0),
+                                        config.maxSeqLen())
+                                : TokenizedExample.of(
+                                        model.tokenizer(),
+                                        template,
+                                        examples.get(i),
+                                        eos.get(0),
+                                        config.maxSeqLen());
                 if (t == null) {
                     dropped++;
                 } else if (held[i]) {

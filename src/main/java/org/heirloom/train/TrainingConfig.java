@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * @param gradAccum micro-batches per optimizer step
  * @param maxSeqLen longest sequence; longer examples are cut at the end of the completion
  * @param packing concatenate examples into rows of {@code maxSeqLen} instead of padding
- * @param template prompt template with {@code {prompt}}
+ * @param template prompt template with {@code {prompt}}, or {@code chat}: the base model's chat
+ *     template, loss on the assistant turn only (see {@link TokenizedExample#ofChat})
  * @param heldoutFraction share of examples held out for the held-out loss (0 = none)
  * @param evalEvery held-out loss every N steps (and at the end); 0 = only at the end
  * @param checkpointEvery checkpoint every N steps; 0 = never
@@ -68,7 +69,9 @@ public record TrainingConfig(
         check(batchSize >= 1, "batch size must be at least 1, got " + batchSize);
         check(gradAccum >= 1, "gradient accumulation must be at least 1, got " + gradAccum);
         check(maxSeqLen >= 2, "max sequence length must be at least 2");
-        check(template != null && template.contains("{prompt}"), "template must contain {prompt}");
+        check(
+                template != null && (template.contains("{prompt}") || template.equals("chat")),
+                "template must contain {prompt} or be 'chat' (the base model's chat template)");
         check(heldoutFraction >= 0 && heldoutFraction < 1, "held-out fraction must be in [0, 1)");
         check(evalEvery >= 0, "eval-every must be >= 0");
         check(checkpointEvery >= 0, "checkpoint-every must be >= 0");

@@ -157,6 +157,18 @@ final class CandidatesView extends BorderPane {
         text.setId("candidate-detail-text");
         text.setEditable(false);
         text.setWrapText(true);
+        // A reasoning model's reasoning, kept apart from the answer that was scored.
+        Label reasoningHead = new Label("Reasoning (not scored)");
+        reasoningHead.getStyleClass().add("hint");
+        TextArea reasoning = new TextArea();
+        reasoning.setId("candidate-detail-reasoning");
+        reasoning.setEditable(false);
+        reasoning.setWrapText(true);
+        reasoning.setPrefRowCount(6);
+        reasoningHead.managedProperty().bind(reasoningHead.visibleProperty());
+        reasoning.managedProperty().bind(reasoning.visibleProperty());
+        reasoningHead.setVisible(false);
+        reasoning.setVisible(false);
         Label scores = new Label();
         scores.setId("candidate-detail-scores");
         scores.setWrapText(true);
@@ -169,9 +181,13 @@ final class CandidatesView extends BorderPane {
                                             : headline(d));
                             prompt.setText(d == null ? "" : "Prompt: " + d.prompt());
                             text.setText(d == null ? "" : d.text());
+                            boolean reasons = d != null && d.reasoning() != null;
+                            reasoning.setText(reasons ? d.reasoning() : "");
+                            reasoningHead.setVisible(reasons);
+                            reasoning.setVisible(reasons);
                             scores.setText(d == null ? "" : scoreLine(d));
                         });
-        VBox box = new VBox(6, head, prompt, text, scores);
+        VBox box = new VBox(6, head, prompt, reasoningHead, reasoning, text, scores);
         VBox.setVgrow(text, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;

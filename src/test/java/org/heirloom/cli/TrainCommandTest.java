@@ -90,6 +90,112 @@ class TrainCommandTest {
         assertTrue(r.err().contains(data + ":2: field 'completion' is missing"), r.err());
     }
 
+    /** {@code train --template chat} on a base with a chat_template.jinja. */
+    @Test
+    void trainsWithTheBasesChatTemplate() throws Exception {
+        Path base = base();
+        Files.writeString(
+                base.resolve("tokenizer_config.json"),
+                "{\"bos_token\": \"<s>\", \"eos_token\": \"</s>\"}");
+        // The template beside the tokenizer, as recent models ship it.
+        Files.writeString(
+                base.resolve("chat_template.jinja"),
+                "{% for m in messages %}{{ m.role[0] }}:{{ m.content }}<unk>{% endfor %}"
+                        + "{% if add_generation_prompt %}a:{% endif %}\n");
+        Path f = dir.resolve("p.heirloom");
+        assertEquals(0, CliTest.run("new", f.toString()).code());
+        Path data = dir.resolve("d.jsonl");
+        Files.writeString(
+                data,
+                "{\"prompt\":\"hi\",\"completion\":\"there\"}\n"
+                        + "{\"prompt\":\"yo\",\"completion\":\"man\"}\n");
+        CliTest.Result r =
+                CliTest.run(
+                        "train",
+                        f.toString(),
+                        "--base",
+                        base.toString(),
+                        "--data",
+                        data.toString(),
+                        "--name",
+                        "chatty",
+                        "--template",
+                        "chat",
+                        "--max-steps",
+                        "2",
+                        "--batch",
+                        "2",
+                        "--heldout",
+                        "0",
+                        "--replicates",
+                        "1");
+        assertEquals(0, r.code(), r.err());
+        // The template is recorded with the training, and the student keeps the base's template.
+        try (org.heirloom.project.Project p =
+                org.heirloom.project.Project.open(f, org.heirloom.project.Project.Mode.READ_ONLY)) {
+            String config =
+                    p.read(
+                            c -> {
+                                try (var ps =
+                                                c.prepareStatement(
+                                                        "SELECT config FROM training WHERE name = 'chatty'");
+                                        var rs = ps.executeQuery()) {
+                                    rs.next();
+                                    return rs.getString(1);
+                                }
+                            });
+            assertTrue(config.contains("\"template\":\"chat\""), config);
+        }
+        Path student = dir.resolve("p.heirloom.models").resolve("chatty");
+        try (LocalModel m = LocalModel.load(student)) {
+            assertTrue(m.chatTemplate().orElseThrow().contains("<unk>"));
+        }
+        // Profiled without --template, the student is prompted with the template it learned;
+        // a system prompt and template kwargs are part of the profile's identity.
+        Path prompts = dir.resolve("q.txt");
+        Files.writeString(prompts, "hi\n");
+        CliTest.Result prof =
+                CliTest.run(
+                        "profile",
+                        f.toString(),
+                        "--model",
+                        "chatty",
+                        "--suite",
+                        "text",
+                        "--data",
+                        prompts.toString(),
+                        "-n",
+                        "1",
+                        "--max-new-tokens",
+                        "3",
+                        "--metrics",
+                        "words",
+                        "--system",
+                        "Be brief.",
+                        "--template-kwarg",
+                        "enable_thinking=false");
+        assertEquals(0, prof.code(), prof.err());
+        try (org.heirloom.project.Project p =
+                org.heirloom.project.Project.open(f, org.heirloom.project.Project.Mode.READ_ONLY)) {
+            String config =
+                    p.read(
+                            c -> {
+                                try (var ps =
+                                                c.prepareStatement(
+                                                        "SELECT config FROM profile WHERE suite = 'text'");
+                                        var rs = ps.executeQuery()) {
+                                    rs.next();
+                                    return rs.getString(1);
+                                }
+                            });
+            JsonNode cfg = new ObjectMapper().readTree(config);
+            assertEquals("chat", cfg.get("template").asText(), config);
+            assertEquals(
+                    "{\"system\":\"Be brief.\",\"kwargs\":{\"enable_thinking\":false}}",
+                    cfg.get("template_options").asText());
+        }
+    }
+
     @Test
     void benchTrainPrintsOurNumberAloneWithoutTorch() throws Exception {
         CliTest.Result r =

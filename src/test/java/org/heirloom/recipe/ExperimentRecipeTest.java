@@ -160,6 +160,22 @@ class ExperimentRecipeTest {
                 c.arms().stream().map(Recipe.Arm::label).toList(),
                 "baseline first, then the arms in recipe order");
         assertEquals("openai:http://127.0.0.1:9#m", r.namedTeachers().get("teacher"));
+        assertTrue(p.options().templateOptions().isEmpty());
+        Recipe chat =
+                parse(
+                        RECIPE.replace(
+                                "    metrics: [words, mtld]",
+                                "    metrics: [words, mtld]\n    template: chat\n"
+                                        + "    system: Be brief.\n"
+                                        + "    template_kwargs: {enable_thinking: false}"));
+        assertEquals(
+                "{\"system\":\"Be brief.\",\"kwargs\":{\"enable_thinking\":false}}",
+                chat.profiles().get(0).options().templateOptions().describe());
+        assertError(
+                RECIPE.replace(
+                        "    metrics: [words, mtld]",
+                        "    metrics: [words, mtld]\n    template_kwargs: {a: [1]}"),
+                "r.yaml: profiles[0].template_kwargs.a: must be a string, number, boolean or null");
     }
 
     @Test

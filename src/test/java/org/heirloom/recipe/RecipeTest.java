@@ -59,6 +59,33 @@ class RecipeTest {
     }
 
     @Test
+    void teacherSystemPromptAndTemplateKwargsBecomeSpecOptions() {
+        String m = Path.of("assets/models/teacher").toAbsolutePath().toString();
+        String yaml =
+                VALID.replace(
+                        "  - spec: import:c.jsonl",
+                        "  - spec: local:"
+                                + m
+                                + ";template=chat\n    system: \"Be brief; be kind.\"\n"
+                                + "    template_kwargs: {enable_thinking: false, mode: fast}");
+        assertEquals(
+                List.of(
+                        "local:"
+                                + m
+                                + ";template=chat;system=Be brief%3B be kind."
+                                + ";kwarg.enable_thinking=false;kwarg.mode=fast"),
+                parse(yaml).teachers());
+        assertError(
+                VALID.replace(
+                        "  - spec: import:c.jsonl",
+                        "  - spec: local:" + m + "\n    template_kwargs: {enable_thinking: false}"),
+                "r.yaml: teachers[0].spec: teacher spec 'local:"
+                        + m
+                        + ";kwarg.enable_thinking=false': system and kwarg.NAME options need"
+                        + " template=chat");
+    }
+
+    @Test
     void teacherSpecKeepsATemplatesTrailingSpace() {
         // A real model folder (the bundled sample teacher): the parser checks the weights.
         String m = Path.of("assets/models/teacher").toAbsolutePath().toString();

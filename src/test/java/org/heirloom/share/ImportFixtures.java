@@ -95,7 +95,8 @@ public final class ImportFixtures {
                                 3,
                                 "stop",
                                 -1.5,
-                                null));
+                                null,
+                                j == 1 ? "reasoning p" + i : null));
             }
         }
         new CandidateRepository(p).insert(rows);

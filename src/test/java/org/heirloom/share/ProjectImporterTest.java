@@ -67,6 +67,15 @@ class ProjectImporterTest {
 
             assertEquals(2, count(a, "SELECT count(*) FROM run"));
             assertEquals(10 + 6, count(a, "SELECT count(*) FROM candidate"));
+            // A reasoning model's reasoning travels with its candidate.
+            String reasoned =
+                    "SELECT count(*) FROM candidate c JOIN run r ON r.id = c.run_id"
+                            + " WHERE r.name = 'r1' AND c.idx = 1"
+                            + " AND c.reasoning = 'reasoning p' || (SELECT count(*) FROM prompt q"
+                            + " WHERE q.prompt_set_id = (SELECT prompt_set_id FROM prompt WHERE id = c.prompt_id)"
+                            + " AND q.idx < (SELECT idx FROM prompt WHERE id = c.prompt_id))";
+            assertEquals(3, count(b, reasoned));
+            assertEquals(3, count(a, reasoned));
             // The target's own rows came first, so no imported id equals its source id.
             long sourceRun = count(b, "SELECT id FROM run WHERE name = 'r1'");
             long importedRun = count(a, "SELECT id FROM run WHERE name = 'r1'");

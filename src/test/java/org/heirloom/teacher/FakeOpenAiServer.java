@@ -112,10 +112,15 @@ final class FakeOpenAiServer implements AutoCloseable {
                 }
             }
             JsonNode req = JSON.readTree(body);
+            JsonNode msgs = req.path("messages");
             String prompt =
                     chat
-                            ? req.get("messages").get(0).get("content").asText()
+                            ? msgs.get(msgs.size() - 1).get("content").asText()
                             : req.get("prompt").asText();
+            // Like a reasoning model behind vLLM: thinks unless the template is told not to.
+            boolean thinks =
+                    req.path("chat_template_kwargs").path("enable_thinking").asBoolean(true)
+                            && msgs.size() > 1;
             int n = req.path("n").asInt(1);
             long seed = req.get("seed").asLong();
             int choices = ignoreN ? 1 : n;
@@ -128,9 +133,13 @@ final class FakeOpenAiServer implements AutoCloseable {
                 ObjectNode c = arr.addObject();
                 c.put("index", i);
                 if (chat) {
-                    c.putObject("message")
-                            .put("role", "assistant")
-                            .put("content", answer(prompt, seed, i));
+                    ObjectNode m =
+                            c.putObject("message")
+                                    .put("role", "assistant")
+                                    .put("content", answer(prompt, seed, i));
+                    if (thinks) {
+                        m.put("reasoning_content", "thinking about " + prompt);
+                    }
                 } else {
                     c.put("text", answer(prompt, seed, i));
                 }

@@ -2,6 +2,7 @@ package org.heirloom.teacher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -261,5 +262,58 @@ class OpenAiTeacherTest {
                         () -> OpenAiConfig.parse("http://h#m;colour=red"));
         assertTrue(e.getMessage().contains("unknown option 'colour'"), e.getMessage());
         assertEquals(Duration.ofSeconds(3), OpenAiTeacher.retryAfter("3"));
+    }
+
+    @Test
+    void systemPromptAndTemplateKwargsReachTheServerAndReasoningIsKeptApart() throws Exception {
+        try (FakeOpenAiServer server = new FakeOpenAiServer(Map.of(), false, null, 0);
+                Project p = projectWithPrompts(2)) {
+            String base = "openai:" + server.baseUrl() + "#m;system=Be brief%3B think.";
+            RunSpec thinking =
+                    new RunSpec(
+                            "thinking",
+                            "qs",
+                            null,
+                            List.of(base),
+                            2,
+                            new SamplingParams(1, 1, 0, 16, 1),
+                            3);
+            RunResult r = new GenerationRunner(p, env(dir)).run(thinking, JobContext.none());
+            assertEquals(4, r.generated());
+            JsonNode req = JSON.readTree(server.served.get(0));
+            assertEquals("system", req.at("/messages/0/role").asText());
+            assertEquals("Be brief; think.", req.at("/messages/0/content").asText());
+            assertTrue(req.path("chat_template_kwargs").isMissingNode(), req.toString());
+            for (CandidateRow c : new CandidateRepository(p).list(r.runId())) {
+                assertTrue(c.reasoning().startsWith("thinking about Question "), c.reasoning());
+                assertFalse(c.text().contains("thinking"), c.text());
+            }
+
+            RunSpec plain =
+                    new RunSpec(
+                            "plain",
+                            "qs",
+                            null,
+                            List.of(base + ";kwarg.enable_thinking=false"),
+                            2,
+                            new SamplingParams(1, 1, 0, 16, 1),
+                            3);
+            int before = server.served.size();
+            r = new GenerationRunner(p, env(dir)).run(plain, JobContext.none());
+            req = JSON.readTree(server.served.get(before));
+            assertEquals("{\"enable_thinking\":false}", req.get("chat_template_kwargs").toString());
+            for (CandidateRow c : new CandidateRepository(p).list(r.runId())) {
+                assertNull(c.reasoning());
+            }
+        }
+        assertEquals(
+                "openai:http://h:8000#m;api=chat;system=a%3Bb;kwarg.enable_thinking=false",
+                OpenAiConfig.parse("http://h:8000#m;kwarg.enable_thinking=false;system=a%3Bb")
+                        .identity());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> OpenAiConfig.parse("http://h#m;api=completions;system=x"));
+        assertTrue(e.getMessage().contains("need api=chat"), e.getMessage());
     }
 }

@@ -38,6 +38,39 @@ class DataTest {
         assertEquals(true, e.getMessage().startsWith(f + ":1: not valid JSON"), e.getMessage());
     }
 
+    /**
+     * Chat training: context is the user turn with the generation prompt, targets the assistant
+     * reply and the template's end of turn ({@code <unk>} here, id 0), never the EOS (id 2). Char
+     * ids are ASCII - 29.
+     */
+    @Test
+    void chatExamplesEndWithTheTemplatesEndOfTurn() throws Exception {
+        String t =
+                "{% for m in messages %}{{ m.role[0] }}:{{ m.content }}<unk>{% endfor %}"
+                        + "{% if add_generation_prompt %}a:{% endif %}";
+        var chat = new PromptTemplate.ChatTemplate(t, java.util.Map.of());
+        try (ModelTokenizer tok = ModelTokenizer.open(TinyModels.tokenizerDir())) {
+            TokenizedExample e =
+                    TokenizedExample.ofChat(tok, chat, new TrainingExample("ab", "xy"), 2, 100);
+            assertArrayEquals(
+                    new long[] {
+                        'u' - 29, ':' - 29, 'a' - 29, 'b' - 29, 0, 'a' - 29, ':' - 29, 'x' - 29,
+                        'y' - 29, 0
+                    },
+                    e.ids());
+            assertEquals(7, e.promptLength());
+            // A template that writes nothing after the reply: the model's EOS ends it.
+            var bare =
+                    new PromptTemplate.ChatTemplate(
+                            "{% for m in messages %}{{ m.content }}{% endfor %}",
+                            java.util.Map.of());
+            TokenizedExample b =
+                    TokenizedExample.ofChat(tok, bare, new TrainingExample("ab", "xy"), 2, 100);
+            assertArrayEquals(new long[] {'a' - 29, 'b' - 29, 'x' - 29, 'y' - 29, 2}, b.ids());
+            assertEquals(2, b.promptLength());
+        }
+    }
+
     @Test
     void masksPromptAndAppendsEos() throws Exception {
         try (ModelTokenizer tok = ModelTokenizer.open(TinyModels.tokenizerDir())) {

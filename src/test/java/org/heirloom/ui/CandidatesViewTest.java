@@ -40,6 +40,15 @@ class CandidatesViewTest {
     void start(Stage stage) {
         Path file = CandidateFixture.create(dir.resolve("v-" + System.nanoTime() + ".heirloom"), 0);
         project = Project.open(file);
+        // A reasoning model's candidate: its reasoning shows apart from the scored answer.
+        project.write(
+                c -> {
+                    try (var st = c.createStatement()) {
+                        return st.executeUpdate(
+                                "UPDATE candidate SET reasoning = 'barns are red'"
+                                        + " WHERE text = 'a red barn in the field'");
+                    }
+                });
         executor = new FxJobExecutor();
         vm = new CandidatesViewModel(executor, project);
         Scene scene = new Scene(new CandidatesView(vm), 1200, 700);
@@ -104,6 +113,20 @@ class CandidatesViewTest {
                         .queryAs(Label.class)
                         .getText()
                         .contains("kept by best-words"));
+        TextArea reasoning = robot.lookup("#candidate-detail-reasoning").queryAs(TextArea.class);
+        assertTrue(reasoning.isVisible());
+        assertEquals("barns are red", reasoning.getText());
+        robot.clickOn("quiet river");
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () ->
+                        "quiet river"
+                                .equals(
+                                        robot.lookup("#candidate-detail-text")
+                                                .queryAs(TextArea.class)
+                                                .getText()));
+        assertFalse(reasoning.isVisible(), "no reasoning, no reasoning pane");
         // Clearing the selection to highlight: no row is marked any more.
         robot.interact(() -> vm.selection().set(null));
         WaitForAsyncUtils.waitFor(

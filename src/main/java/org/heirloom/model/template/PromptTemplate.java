@@ -1,8 +1,12 @@
 package org.heirloom.model.template;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.heirloom.model.LocalModel;
+import org.heirloom.teacher.ReasoningSplit;
+import org.heirloom.teacher.TemplateOptions;
 
 /**
  * Turns a user prompt into model input text. Three kinds: {@code raw} (the prompt as is, the
@@ -47,15 +51,35 @@ public interface PromptTemplate {
      * @param model supplies the chat template (may be null when {@code spec} is not {@code chat})
      */
     static PromptTemplate parse(String spec, LocalModel model) {
+        return parse(spec, model, TemplateOptions.NONE);
+    }
+
+    /**
+     * As {@link #parse(String, LocalModel)}, with a system prompt and template kwargs, which only a
+     * {@code chat} template can take.
+     */
+    static PromptTemplate parse(String spec, LocalModel model, TemplateOptions options) {
+        boolean chat = "chat".equals(spec);
+        if (!chat && options != null && !options.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "a system prompt and template kwargs need template 'chat', not '"
+                            + (spec == null ? "raw" : spec)
+                            + "'");
+        }
         if (spec == null || spec.equals("raw")) {
             return RAW;
         }
-        if (spec.equals("chat")) {
+        if (chat) {
             if (model == null || model.chatTemplate().isEmpty()) {
                 throw new IllegalArgumentException(
-                        "template 'chat': the model has no chat_template in tokenizer_config.json");
+                        "template 'chat': the model has no chat template (chat_template in"
+                                + " tokenizer_config.json, or chat_template.jinja)");
             }
-            return new ChatTemplate(model.chatTemplate().get(), model.specialTokens());
+            return new ChatTemplate(
+                    model.chatTemplate().get(),
+                    model.chatTemplateOrigin(),
+                    model.specialTokens(),
+                    options == null ? TemplateOptions.NONE : options);
         }
         if (spec.contains("{prompt}")) {
             return new StringTemplate(spec);
@@ -94,31 +118,78 @@ public interface PromptTemplate {
         }
     }
 
-    /** A Jinja chat template with one user turn and {@code add_generation_prompt}. */
+    /**
+     * A Jinja chat template: one user turn (after the system prompt, when one is set) and {@code
+     * add_generation_prompt}. Variables are what transformers passes: the tokenizer's special
+     * tokens, then the template kwargs over them.
+     */
     final class ChatTemplate implements PromptTemplate {
         private final Jinja.Template template;
+        private final String source;
         private final Map<String, String> special;
+        private final TemplateOptions options;
 
         public ChatTemplate(String source, Map<String, String> special) {
-            this.template = Jinja.parse(source);
+            this(source, "chat template", special, TemplateOptions.NONE);
+        }
+
+        public ChatTemplate(String source, String origin, Map<String, String> special) {
+            this(source, origin, special, TemplateOptions.NONE);
+        }
+
+        /** {@code origin} names the template's file for error messages. */
+        public ChatTemplate(
+                String source,
+                String origin,
+                Map<String, String> special,
+                TemplateOptions options) {
+            this.template = Jinja.parse(source, origin);
+            this.source = source;
             this.special = special;
+            this.options = options;
         }
 
         @Override
         public String render(String prompt) {
-            return renderMessages(List.of(Map.of("role", "user", "content", prompt)));
+            return renderMessages(List.of(Map.of("role", "user", "content", prompt)), true);
         }
 
-        /** Renders a conversation (each message a map with role and content). */
+        /** Renders a conversation with the generation prompt. */
         public String renderMessages(List<Map<String, String>> messages) {
-            Map<String, Object> vars = new java.util.HashMap<>();
-            vars.put("messages", List.copyOf(messages));
-            vars.put("add_generation_prompt", true);
-            vars.put("bos_token", special.getOrDefault("bos_token", ""));
-            vars.put("eos_token", special.getOrDefault("eos_token", ""));
-            vars.put("unk_token", special.getOrDefault("unk_token", ""));
-            vars.put("pad_token", special.getOrDefault("pad_token", ""));
+            return renderMessages(messages, true);
+        }
+
+        /**
+         * Renders a conversation (each message a map with role and content); the system prompt,
+         * when set and the conversation has none, goes first.
+         */
+        public String renderMessages(
+                List<Map<String, String>> messages, boolean addGenerationPrompt) {
+            List<Map<String, String>> msgs = new ArrayList<>();
+            boolean hasSystem = !messages.isEmpty() && "system".equals(messages.get(0).get("role"));
+            if (options.system() != null && !options.system().isEmpty() && !hasSystem) {
+                msgs.add(Map.of("role", "system", "content", options.system()));
+            }
+            msgs.addAll(messages);
+            Map<String, Object> vars = new HashMap<>();
+            for (String k : List.of("bos_token", "eos_token", "unk_token", "pad_token")) {
+                vars.put(k, special.getOrDefault(k, ""));
+            }
+            vars.putAll(options.kwargs());
+            vars.put("messages", List.copyOf(msgs));
+            vars.put("add_generation_prompt", addGenerationPrompt);
             return template.render(vars);
+        }
+
+        public TemplateOptions options() {
+            return options;
+        }
+
+        /**
+         * Whether this is a reasoning model's template (its outputs are split, see ReasoningSplit).
+         */
+        public boolean reasons() {
+            return ReasoningSplit.templateReasons(source);
         }
 
         @Override
@@ -128,7 +199,7 @@ public interface PromptTemplate {
 
         @Override
         public String spec() {
-            return "chat";
+            return options.isEmpty() ? "chat" : "chat " + options.describe();
         }
     }
 }
