@@ -21,8 +21,8 @@ import org.heirloom.teacher.TemplateOptions;
  * @param topP nucleus mass
  * @param maxNewTokens longest sample
  * @param seed seed of the per-sample seeds
- * @param template prompt template for local models; null: the one a student was trained with
- *     (text suite), else the suite's toolkit template ({@link #suiteTemplate})
+ * @param template prompt template for local models; null: the one a student was trained with (text
+ *     suite), else the suite's toolkit template ({@link #suiteTemplate})
  * @param metrics text metrics (text) or the toxicity metric (toxicity, first entry)
  * @param versus judge suite: the model compared against (both need text profiles)
  * @param judge judge suite: the judging model (registered name, directory or endpoint spec)
