@@ -2,14 +2,20 @@ package org.heirloom.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.heirloom.project.Project;
 import org.heirloom.run.GenerationRunner;
 import org.heirloom.run.RunResult;
 import org.heirloom.run.RunSpec;
 import org.heirloom.teacher.SamplingParams;
+import org.heirloom.teacher.Teacher;
 import org.heirloom.teacher.TeacherEnvironment;
+import org.heirloom.teacher.TeacherRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -109,11 +115,38 @@ final class GenerateCandidatesCommand implements Callable<Integer> {
         SamplingParams sampling =
                 new SamplingParams(temperature, topP, topK, maxNewTokens, repetitionPenalty);
         RunSpec run = new RunSpec(name, prompts, split, teachers, k, sampling, seed);
+        TeacherEnvironment env = TeacherEnvironment.system();
+        // Teachers open (files read, models loaded) before the project does: a teacher that
+        // cannot be used fails the command with the project file untouched.
+        Map<String, Deque<Teacher>> ready = new HashMap<>();
         RunResult r;
-        try (Project p = Project.open(project)) {
-            r =
-                    new GenerationRunner(p, TeacherEnvironment.system())
-                            .run(run, ConsoleProgress.context(spec.commandLine().getErr()));
+        try {
+            for (String t : teachers) {
+                ready.computeIfAbsent(t, x -> new ArrayDeque<>())
+                        .add(TeacherRegistry.create(t, env));
+            }
+            GenerationRunner.TeacherOpener opener =
+                    t -> {
+                        Deque<Teacher> q = ready.get(t);
+                        return q != null && !q.isEmpty()
+                                ? q.poll()
+                                : TeacherRegistry.create(t, env);
+                    };
+            try (Project p = Project.open(project)) {
+                r =
+                        new GenerationRunner(p, env, opener)
+                                .run(run, ConsoleProgress.context(spec.commandLine().getErr()));
+            }
+        } finally {
+            for (Deque<Teacher> q : ready.values()) {
+                for (Teacher t : q) {
+                    try {
+                        t.close();
+                    } catch (Exception ignored) {
+                        // unused teacher; nothing depends on it
+                    }
+                }
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(

@@ -40,7 +40,23 @@ public record ProfileOptions(
 
     public ProfileOptions {
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        // Checked before a profile row exists: an invalid option must leave nothing behind.
+        if (limit < 0) {
+            throw new IllegalArgumentException("--limit must be >= 0 (0 = all), got " + limit);
+        }
+        if (samples < 1 || samples > MAX_SAMPLES) {
+            throw new IllegalArgumentException(
+                    "-n (samples per prompt) must be between 1 and "
+                            + MAX_SAMPLES
+                            + ", got "
+                            + samples);
+        }
+        // Same bounds and messages as a run's sampling.
+        new org.heirloom.teacher.SamplingParams(temperature, topP, 0, maxNewTokens, 1);
     }
+
+    /** Most samples per prompt: the paper's toxicity profile uses 25. */
+    public static final int MAX_SAMPLES = 1_000;
 
     /** The paper's defaults per suite: 25 samples at top-p 0.9, T 1.0 for toxicity; 1 for text. */
     public static ProfileOptions defaults(String suite) {

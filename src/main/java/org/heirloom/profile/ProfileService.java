@@ -128,10 +128,11 @@ public final class ProfileService {
         if (suite.equals("judge")) {
             return judgeSuite(model, o, repo, ctx);
         }
-        ProfileRecord profile = repo.open(model.id(), suite, configJson(suite, o));
+        // Each suite checks its inputs (prompts, data, model, metrics) before the profile row is
+        // opened: a failed check leaves no "running" profile behind.
         switch (suite) {
-            case "text", "toxicity" -> generationSuite(model, suite, o, repo, profile, ctx);
-            default -> likelihoodSuite(model, suite, o, repo, profile, ctx);
+            case "text", "toxicity" -> generationSuite(model, suite, o, repo, ctx);
+            default -> likelihoodSuite(model, suite, o, repo, ctx);
         }
         return repo.latestComplete(model.id(), suite).orElseThrow().summary();
     }
@@ -141,10 +142,10 @@ public final class ProfileService {
             String suite,
             ProfileOptions o,
             ProfileRepository repo,
-            ProfileRecord profile,
             JobContext ctx)
             throws Exception {
         List<GenerationProfiles.Prompt> prompts = prompts(o);
+        ProfileRecord profile;
         String spec =
                 model.kind().equals("endpoint")
                         ? model.location()
@@ -156,6 +157,7 @@ public final class ProfileService {
             }
             SamplingParams params =
                     new SamplingParams(o.temperature(), o.topP(), 0, o.maxNewTokens(), 1.0);
+            profile = repo.open(model.id(), suite, configJson(suite, o));
             GenerationProfiles.generate(
                     repo,
                     profile,
@@ -213,7 +215,6 @@ public final class ProfileService {
             String suite,
             ProfileOptions o,
             ProfileRepository repo,
-            ProfileRecord profile,
             JobContext ctx)
             throws Exception {
         if (!model.kind().equals("local") && !model.kind().equals("trained")) {
@@ -236,32 +237,26 @@ public final class ProfileService {
                                     : suite.equals("bbq") ? "bbq" : "<multiple-choice>.jsonl")
                             + ")");
         }
+        // The data is read (and checked) before the model loads and the profile opens.
+        List<?> data =
+                switch (suite) {
+                    case "calibration" -> limit(SuiteData.multipleChoice(o.data()), o.limit());
+                    case "stereoset" -> limit(StereoSet.read(o.data()), o.limit());
+                    case "crows" -> limit(SuiteData.crows(o.data()), o.limit());
+                    case "bbq" -> limit(SuiteData.bbq(o.data()), o.limit());
+                    default -> throw new IllegalStateException(suite);
+                };
         try (LocalModel lm = LocalModel.load(Path.of(model.location()))) {
             ChoiceScorer scorer = new ModelChoiceScorer(lm, 8);
+            ProfileRecord profile = repo.open(model.id(), suite, configJson(suite, o));
             switch (suite) {
                 case "calibration" ->
-                        LikelihoodProfiles.calibration(
-                                repo,
-                                profile,
-                                limit(SuiteData.multipleChoice(o.data()), o.limit()),
-                                scorer,
-                                ctx);
+                        LikelihoodProfiles.calibration(repo, profile, cast(data), scorer, ctx);
                 case "stereoset" ->
-                        LikelihoodProfiles.stereoset(
-                                repo,
-                                profile,
-                                limit(StereoSet.read(o.data()), o.limit()),
-                                scorer,
-                                ctx);
-                case "crows" ->
-                        LikelihoodProfiles.crows(
-                                repo,
-                                profile,
-                                limit(SuiteData.crows(o.data()), o.limit()),
-                                scorer,
-                                ctx);
+                        LikelihoodProfiles.stereoset(repo, profile, cast(data), scorer, ctx);
+                case "crows" -> LikelihoodProfiles.crows(repo, profile, cast(data), scorer, ctx);
                 case "bbq" -> {
-                    List<SuiteData.IdentifiedBbq> items = limit(SuiteData.bbq(o.data()), o.limit());
+                    List<SuiteData.IdentifiedBbq> items = cast(data);
                     LikelihoodProfiles.bbq(
                             repo,
                             profile,
@@ -273,6 +268,11 @@ public final class ProfileService {
                 default -> throw new IllegalStateException(suite);
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> cast(List<?> list) {
+        return (List<T>) list;
     }
 
     private static <T> List<T> limit(List<T> list, int limit) {

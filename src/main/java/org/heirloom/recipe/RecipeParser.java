@@ -34,7 +34,17 @@ public final class RecipeParser {
      */
     private static final Set<String> FUTURE = Set.of("training");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // A key given twice is an error, not a silent last-one-wins.
+    private static final ObjectMapper YAML =
+            new ObjectMapper(
+                    YAMLFactory.builder()
+                            .enable(
+                                    com.fasterxml.jackson.core.StreamReadFeature
+                                            .STRICT_DUPLICATE_DETECTION)
+                            .build());
+
+    /** Longest recipe text accepted (characters): recipes are a page, not a data set. */
+    public static final int MAX_CHARS = 1 << 20;
 
     private final String source;
     private final TeacherEnvironment env;
@@ -56,6 +66,15 @@ public final class RecipeParser {
     }
 
     private Recipe parse(String yaml) {
+        if (yaml.length() > MAX_CHARS) {
+            throw new IllegalArgumentException(
+                    source
+                            + ": too large ("
+                            + yaml.length()
+                            + " characters; a recipe may have at most "
+                            + MAX_CHARS
+                            + ")");
+        }
         JsonNode root;
         try {
             root = YAML.readTree(yaml);

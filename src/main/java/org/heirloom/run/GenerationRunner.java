@@ -121,6 +121,23 @@ public final class GenerationRunner {
                                                         + spec.promptSet()
                                                         + "' in "
                                                         + project.file()));
+        long total = set.prompts() * spec.teachers().size() * (long) spec.k();
+        if (total > RunSpec.MAX_CANDIDATES) {
+            throw new IllegalArgumentException(
+                    "run '"
+                            + spec.name()
+                            + "': "
+                            + set.prompts()
+                            + " prompts × "
+                            + spec.teachers().size()
+                            + " teachers × k "
+                            + spec.k()
+                            + " = "
+                            + total
+                            + " candidates; at most "
+                            + RunSpec.MAX_CANDIDATES
+                            + " per run");
+        }
         String params = canonicalParams(spec);
         RunRepository runs = new RunRepository(project);
         var existing = runs.find(spec.name());
@@ -151,6 +168,29 @@ public final class GenerationRunner {
 
     /** Generates every missing candidate of the run; see the class comment. */
     public RunResult run(RunSpec spec, JobContext context) throws Exception {
+        // A new run's teachers are opened first (files read, models loaded): a teacher that
+        // cannot be opened fails the command before the run row exists.
+        Map<Integer, Teacher> preopened = new HashMap<>();
+        try {
+            if (new RunRepository(project).find(spec.name()).isEmpty()) {
+                for (int i = 0; i < spec.teachers().size(); i++) {
+                    preopened.put(i, opener.open(spec.teachers().get(i)));
+                }
+            }
+            return run(spec, preopened, context);
+        } finally {
+            for (Teacher t : preopened.values()) {
+                try {
+                    t.close();
+                } catch (Exception ignored) {
+                    // best effort: nothing of the run depends on it
+                }
+            }
+        }
+    }
+
+    private RunResult run(RunSpec spec, Map<Integer, Teacher> preopened, JobContext context)
+            throws Exception {
         RunRecord run = prepare(spec);
         List<StoredPrompt> prompts = prompts(project, run, spec.split());
         List<RunTeacherRecord> teachers = new RunRepository(project).teachers(run.id());
@@ -211,7 +251,10 @@ public final class GenerationRunner {
             Map<Integer, Teacher> byIndex = new HashMap<>();
             for (RunTeacherRecord t : teachers) {
                 if (unitsByTeacher.containsKey(t.index())) {
-                    Teacher teacher = opener.open(spec.teachers().get(t.index()));
+                    Teacher teacher = preopened.remove(t.index());
+                    if (teacher == null) {
+                        teacher = opener.open(spec.teachers().get(t.index()));
+                    }
                     open.add(teacher);
                     byIndex.put(t.index(), teacher);
                     runs.setTeacherProvenance(t.id(), teacher.provenance());

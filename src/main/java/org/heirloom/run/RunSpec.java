@@ -28,8 +28,18 @@ public record RunSpec(
         if (teachers.isEmpty()) {
             throw new IllegalArgumentException("run '" + name + "': no teacher given");
         }
-        if (k <= 0) {
-            throw new IllegalArgumentException("run '" + name + "': k must be > 0, got " + k);
+        if (k <= 0 || k > MAX_K) {
+            throw new IllegalArgumentException(
+                    "run '" + name + "': k must be between 1 and " + MAX_K + ", got " + k);
         }
     }
+
+    /**
+     * Most candidates per prompt and teacher. Best/worst-of-k gains flatten long before this (the
+     * paper uses k ≤ 16), and the unit of work holds k texts in memory at once.
+     */
+    public static final int MAX_K = 10_000;
+
+    /** Most candidates one run may hold (prompts × teachers × k): rows, memory and time. */
+    public static final long MAX_CANDIDATES = 100_000_000L;
 }
