@@ -61,6 +61,9 @@ public final class HeirloomCommand implements Runnable {
                 || e instanceof IllegalArgumentException) {
             return e.getMessage() == null ? e.toString() : e.getMessage();
         }
+        if (e instanceof org.heirloom.teacher.EndpointException) {
+            return e.getMessage();
+        }
         if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
             return userMessage(u.getCause());
         }

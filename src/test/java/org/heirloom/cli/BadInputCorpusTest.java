@@ -375,6 +375,87 @@ class BadInputCorpusTest {
                 "r3");
     }
 
+    /**
+     * Endpoint down, refusing the key, or redirecting: one line that names the endpoint, never the
+     * response body (which here echoes the key back, as some servers do).
+     */
+    @Test
+    void endpointFailuresAreOneLineWithoutBodyOrKey() throws Exception {
+        String key = System.getenv("HOME");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                key != null && key.length() > 3, "needs an environment variable to act as key");
+        var server =
+                com.sun.net.httpserver.HttpServer.create(
+                        new java.net.InetSocketAddress(
+                                java.net.InetAddress.getLoopbackAddress(), 0),
+                        0);
+        server.createContext(
+                "/401",
+                ex -> {
+                    byte[] b =
+                            utf8(
+                                    "{\"error\": \"invalid key "
+                                            + ex.getRequestHeaders().getFirst("Authorization")
+                                            + "\"}");
+                    ex.sendResponseHeaders(401, b.length);
+                    ex.getResponseBody().write(b);
+                    ex.close();
+                });
+        server.createContext(
+                "/307",
+                ex -> {
+                    ex.getResponseHeaders().add("Location", "http://user:pw@elsewhere.invalid/v1");
+                    byte[] b =
+                            utf8(
+                                    "moved; your key was "
+                                            + ex.getRequestHeaders().getFirst("Authorization"));
+                    ex.sendResponseHeaders(307, b.length);
+                    ex.getResponseBody().write(b);
+                    ex.close();
+                });
+        server.start();
+        int closedPort;
+        try (var probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            String[][] cases = {
+                {base + "/401", "HTTP 401"},
+                {base + "/307", "HTTP 307 redirect to http://elsewhere.invalid/v1"},
+                {"http://127.0.0.1:" + closedPort, "cannot connect"}
+            };
+            int i = 0;
+            for (String[] c : cases) {
+                Result r =
+                        run(
+                                "generate-candidates",
+                                project.toString(),
+                                "--prompts",
+                                "ps",
+                                "--teacher",
+                                "openai:" + c[0] + "#m;key-env=HOME;retries=0",
+                                "--k",
+                                "1",
+                                "--name",
+                                "remote" + i++);
+                assertEquals(1, r.code(), r.err());
+                // Progress lines come first on stderr; the failure is one line, and the last.
+                List<String> lines = r.err().lines().toList();
+                assertEquals(
+                        1, lines.stream().filter(l -> l.startsWith("heirloom:")).count(), r.err());
+                assertTrue(lines.get(lines.size() - 1).startsWith("heirloom: "), r.err());
+                assertFalse(r.err().contains("\tat "), r.err());
+                assertTrue(r.err().contains(c[1]), r.err());
+                assertFalse(r.err().contains(key), "the key is never printed: " + r.err());
+                assertFalse(r.err().contains("invalid key") || r.err().contains("moved"), r.err());
+                assertFalse(r.err().contains("pw@"), r.err());
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> out = new ArrayList<>(List.of(a));
         out.addAll(List.of(b));
