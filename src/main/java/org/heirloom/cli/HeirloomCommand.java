@@ -61,7 +61,8 @@ public final class HeirloomCommand implements Runnable {
                 || e instanceof IllegalArgumentException) {
             return e.getMessage() == null ? e.toString() : e.getMessage();
         }
-        if (e instanceof org.heirloom.teacher.EndpointException) {
+        if (e instanceof org.heirloom.teacher.EndpointException
+                || e instanceof org.heirloom.train.TrainingDivergedException) {
             return e.getMessage();
         }
         if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
