@@ -174,8 +174,8 @@ class BadInputCorpusTest {
         Path ece =
                 bytes(
                         "ece.jsonl",
-                        utf8("{\"confidence\": 0.5, \"correct\": true}\n"),
-                        utf8("{\"confidence\": 0.5, \"correct\": true}\n"),
+                        utf8("{\"probs\": [0.25, 0.75], \"label\": 1}\n"),
+                        utf8("{\"probs\": [0.25, 0.75], \"label\": 1}\n"),
                         utf8("{\"x\": \""),
                         BAD,
                         utf8("\"}\n"));
@@ -191,6 +191,41 @@ class BadInputCorpusTest {
                 data.toString(),
                 "--name",
                 "m");
+    }
+
+    /** A UTF-8 byte-order mark is accepted by every text input, as import-prompts always did. */
+    @Test
+    void byteOrderMarksAreAcceptedEverywhere() throws Exception {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        Path teacher =
+                bytes(
+                        "bom-cands.jsonl",
+                        bom,
+                        utf8(
+                                "{\"prompt\": \"Say hi\", \"completion_0\": \"hey\"}\n"
+                                        + "{\"prompt\": \"Count to three\", \"completion_0\":"
+                                        + " \"1 2 3\"}\n"));
+        ok(
+                "generate-candidates",
+                project.toString(),
+                "--prompts",
+                "ps",
+                "--teacher",
+                "import:" + teacher,
+                "--k",
+                "1",
+                "--name",
+                "bom");
+        Path ece = bytes("bom-ece.jsonl", bom, utf8("{\"probs\": [0.25, 0.75], \"label\": 1}\n"));
+        Result r = run("metrics", "ece", "--input", ece.toString());
+        assertEquals(0, r.code(), r.err());
+        Path data =
+                bytes("bom-data.jsonl", bom, utf8("{\"prompt\": \"a\", \"completion\": \"b\"}\n"));
+        var examples = org.heirloom.train.JsonlTrainingData.read(data).examples();
+        assertEquals(1, examples.size());
+        assertEquals("a", examples.get(0).prompt());
+        Path prompts = bytes("bom-prompts.csv", bom, utf8("prompt\nfirst\n"));
+        ok("import-prompts", project.toString(), prompts.toString(), "--name", "bomset");
     }
 
     @Test
