@@ -223,7 +223,21 @@ public final class Schema {
                                     // serves every lookup the (metric_id) index did.
                                     "CREATE INDEX score_by_metric_value ON score(metric_id, value)",
                                     "DROP INDEX score_by_metric",
-                                    "CREATE INDEX candidate_by_tokens ON candidate(run_id, token_count)")));
+                                    "CREATE INDEX candidate_by_tokens ON candidate(run_id, token_count)")),
+                    // 8 (7 is the candidate reasoning column, added beside this change).
+                    new Migration(
+                            8,
+                            "prompts a run skipped or truncated because they do not fit a teacher",
+                            List.of(
+                                    """
+                                    CREATE TABLE run_skip (
+                                      run_id     INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                                      prompt_id  INTEGER NOT NULL REFERENCES prompt(id),
+                                      teacher_id INTEGER NOT NULL REFERENCES run_teacher(id) ON DELETE CASCADE,
+                                      action     TEXT NOT NULL,
+                                      reason     TEXT NOT NULL,
+                                      PRIMARY KEY (run_id, prompt_id, teacher_id)
+                                    ) WITHOUT ROWID""")));
 
     private Schema() {}
 

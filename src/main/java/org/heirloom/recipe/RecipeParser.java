@@ -326,9 +326,21 @@ public final class RecipeParser {
     private Recipe.Generation generation(JsonNode n) {
         String p = "run";
         object(n, p);
-        keys(n, p, "name", "k", "seed", "split", "sampling");
+        keys(n, p, "name", "k", "seed", "split", "sampling", "on_overlong");
         String name = string(n, "name", p, true);
         int k = integer(required(n, "k", p), p + ".k", 1);
+        if (k > org.heirloom.run.RunSpec.MAX_K) {
+            throw error(p + ".k", "at most " + org.heirloom.run.RunSpec.MAX_K + ", got " + k);
+        }
+        org.heirloom.run.OnOverlong onOverlong;
+        try {
+            onOverlong =
+                    n.has("on_overlong")
+                            ? org.heirloom.run.OnOverlong.parse(string(n, "on_overlong", p, true))
+                            : org.heirloom.run.OnOverlong.SKIP;
+        } catch (IllegalArgumentException e) {
+            throw error(p + ".on_overlong", "expected skip, truncate-left or fail");
+        }
         long seed = n.has("seed") ? integer(n.get("seed"), p + ".seed", 0) : 0;
         String split = string(n, "split", p, false);
         double temperature = 1.0;
@@ -356,7 +368,7 @@ public final class RecipeParser {
         } catch (IllegalArgumentException e) {
             throw error(p + ".sampling", e.getMessage());
         }
-        return new Recipe.Generation(name, k, seed, split, params);
+        return new Recipe.Generation(name, k, seed, split, params, onOverlong);
     }
 
     private List<String> teachers(JsonNode n) {

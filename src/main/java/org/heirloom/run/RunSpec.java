@@ -7,6 +7,7 @@ import org.heirloom.teacher.SamplingParams;
  * What a generation run is: prompt set (optionally one split) × teachers × k × sampling × seed.
  *
  * @param split only prompts of this split, or {@code null} for all
+ * @param onOverlong what to do with prompts that do not fit a teacher's context
  */
 public record RunSpec(
         String name,
@@ -15,9 +16,23 @@ public record RunSpec(
         List<String> teachers,
         int k,
         SamplingParams sampling,
-        long seed) {
+        long seed,
+        OnOverlong onOverlong) {
+
+    /** A run that skips (and records) prompts that do not fit. */
+    public RunSpec(
+            String name,
+            String promptSet,
+            String split,
+            List<String> teachers,
+            int k,
+            SamplingParams sampling,
+            long seed) {
+        this(name, promptSet, split, teachers, k, sampling, seed, OnOverlong.SKIP);
+    }
 
     public RunSpec {
+        onOverlong = onOverlong == null ? OnOverlong.SKIP : onOverlong;
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("run name is empty");
         }

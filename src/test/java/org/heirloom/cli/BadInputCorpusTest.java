@@ -491,6 +491,58 @@ class BadInputCorpusTest {
         }
     }
 
+    /**
+     * A prompt longer than the model's context: skipped and recorded by default, cut from the left
+     * on request, and under {@code fail} refused before the run exists.
+     */
+    @Test
+    void overlongPromptsAreCheckedBeforeTheRunStarts() throws Exception {
+        Path model = Fixtures.model("stories260k"); // context 512
+        Path mixed = dir.resolve("mixed.txt");
+        Files.writeString(mixed, "Once upon a time\n" + "word ".repeat(700) + "\nThe cat sat\n");
+        ok("import-prompts", project.toString(), mixed.toString(), "--name", "mixed");
+        String[] gen = {
+            "generate-candidates",
+            project.toString(),
+            "--prompts",
+            "mixed",
+            "--teacher",
+            "local:" + model,
+            "--k",
+            "1",
+            "--max-new-tokens",
+            "4",
+            "--temperature",
+            "0"
+        };
+        refuse(
+                "1 prompts do not fit the teacher's context: prompt 1 (prompt (",
+                concat(gen, "--name", "strict", "--on-overlong", "fail"));
+        Result r = run(concat(gen, "--name", "lenient"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Run 'lenient': 2 candidates"), r.out());
+        assertTrue(r.out().contains("1 prompts skipped and 0 truncated"), r.out());
+        assertTrue(r.out().contains("exceed the model's context of 512"), r.out());
+        Result again = run(concat(gen, "--name", "lenient"));
+        assertTrue(again.out().contains("(2 already stored, 0 generated now)"), again.out());
+        Result cut = run(concat(gen, "--name", "cut", "--on-overlong", "truncate-left"));
+        assertEquals(0, cut.code(), cut.err());
+        assertTrue(cut.out().contains("Run 'cut': 3 candidates"), cut.out());
+        assertTrue(cut.out().contains("0 prompts skipped and 1 truncated"), cut.out());
+        try (var p = org.heirloom.project.Project.open(project)) {
+            var runs = new org.heirloom.project.RunRepository(p);
+            var skips = new org.heirloom.run.RunSkips(p);
+            assertEquals(1, skips.list(runs.require("lenient").id()).size());
+            assertEquals("skipped", skips.list(runs.require("lenient").id()).get(0).action());
+            assertEquals("truncated", skips.list(runs.require("cut").id()).get(0).action());
+            assertTrue(runs.find("strict").isEmpty(), "no run row for the refused run");
+            assertEquals(
+                    3,
+                    new org.heirloom.project.CandidateRepository(p)
+                            .count(runs.require("cut").id()));
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> out = new ArrayList<>(List.of(a));
         out.addAll(List.of(b));
