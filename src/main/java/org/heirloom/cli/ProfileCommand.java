@@ -111,6 +111,16 @@ final class ProfileCommand implements Callable<Integer> {
             description = "judge: the judging model (name, directory or openai:URL#MODEL).")
     String judge;
 
+    @Option(
+            names = "--on-overlong",
+            paramLabel = "WHAT",
+            defaultValue = "skip",
+            description =
+                    "text/toxicity: prompts that do not fit the model's context with"
+                            + " --max-new-tokens: skip (listed in the summary), truncate-left, or"
+                            + " fail. Default: ${DEFAULT-VALUE}.")
+    String onOverlong;
+
     @Override
     public Integer call() throws Exception {
         ProfileOptions d = ProfileOptions.defaults(suite);
@@ -129,7 +139,8 @@ final class ProfileCommand implements Callable<Integer> {
                         template != null ? template.replace("\\n", "\n") : d.template(),
                         metrics != null ? metrics : d.metrics(),
                         versus,
-                        judge);
+                        judge,
+                        org.heirloom.teacher.OnOverlong.parse(onOverlong));
         String summary;
         try (Project p = Project.open(project)) {
             ProfileService service = new ProfileService(p);

@@ -21,6 +21,8 @@ import java.util.List;
  * @param metrics text metrics (text) or the toxicity metric (toxicity, first entry)
  * @param versus judge suite: the model compared against (both need text profiles)
  * @param judge judge suite: the judging model (registered name, directory or endpoint spec)
+ * @param onOverlong text/toxicity: prompts that do not fit the model's context are skipped (listed
+ *     in the summary), cut from the left, or refuse the profile
  */
 public record ProfileOptions(
         Path data,
@@ -36,9 +38,45 @@ public record ProfileOptions(
         String template,
         List<String> metrics,
         String versus,
-        String judge) {
+        String judge,
+        org.heirloom.teacher.OnOverlong onOverlong) {
+
+    /** Options that skip prompts which do not fit the model's context. */
+    public ProfileOptions(
+            Path data,
+            String promptSet,
+            String split,
+            String field,
+            int limit,
+            int samples,
+            double temperature,
+            double topP,
+            int maxNewTokens,
+            long seed,
+            String template,
+            List<String> metrics,
+            String versus,
+            String judge) {
+        this(
+                data,
+                promptSet,
+                split,
+                field,
+                limit,
+                samples,
+                temperature,
+                topP,
+                maxNewTokens,
+                seed,
+                template,
+                metrics,
+                versus,
+                judge,
+                org.heirloom.teacher.OnOverlong.SKIP);
+    }
 
     public ProfileOptions {
+        onOverlong = onOverlong == null ? org.heirloom.teacher.OnOverlong.SKIP : onOverlong;
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
         // Checked before a profile row exists: an invalid option must leave nothing behind.
         if (limit < 0) {

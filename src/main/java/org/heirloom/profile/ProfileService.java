@@ -21,6 +21,7 @@ import org.heirloom.prompt.PromptFormat;
 import org.heirloom.prompt.RawPrompt;
 import org.heirloom.run.MetricResolver;
 import org.heirloom.score.Metric;
+import org.heirloom.teacher.OnOverlong;
 import org.heirloom.teacher.SamplingParams;
 import org.heirloom.teacher.Teacher;
 import org.heirloom.teacher.TeacherEnvironment;
@@ -113,6 +114,10 @@ public final class ProfileService {
             n.put("seed", o.seed());
             n.put("template", o.template());
             n.putPOJO("metrics", o.metrics());
+            if (o.onOverlong() != OnOverlong.SKIP) {
+                // Only when not the default, so earlier profiles keep their identity.
+                n.put("on_overlong", o.onOverlong().label());
+            }
         }
         return n.toString();
     }
@@ -146,6 +151,7 @@ public final class ProfileService {
             throws Exception {
         List<GenerationProfiles.Prompt> prompts = prompts(o);
         ProfileRecord profile;
+        com.fasterxml.jackson.databind.node.ArrayNode skipped = JSON.createArrayNode();
         String spec =
                 model.kind().equals("endpoint")
                         ? model.location()
@@ -157,26 +163,70 @@ public final class ProfileService {
             }
             SamplingParams params =
                     new SamplingParams(o.temperature(), o.topP(), 0, o.maxNewTokens(), 1.0);
+            // Every prompt is checked against the model's context before the profile opens.
+            List<GenerationProfiles.Prompt> fitting = new ArrayList<>();
+            for (GenerationProfiles.Prompt p : prompts) {
+                String why = teacher.overlong(p.text(), o.maxNewTokens());
+                if (why == null || o.onOverlong() == OnOverlong.TRUNCATE_LEFT) {
+                    fitting.add(p);
+                }
+                if (why != null) {
+                    skipped.add(
+                            JSON.createObjectNode()
+                                    .put("prompt", p.id())
+                                    .put(
+                                            "action",
+                                            o.onOverlong() == OnOverlong.TRUNCATE_LEFT
+                                                    ? "truncated"
+                                                    : "skipped")
+                                    .put("reason", why));
+                }
+            }
+            if (!skipped.isEmpty() && o.onOverlong() == OnOverlong.FAIL) {
+                throw new IllegalArgumentException(
+                        skipped.size()
+                                + " prompts do not fit the model's context (first: prompt "
+                                + skipped.get(0).get("prompt").asText()
+                                + ", "
+                                + skipped.get(0).get("reason").asText()
+                                + "); use --on-overlong skip or truncate-left");
+            }
+            if (fitting.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "no prompt fits the model's context with --max-new-tokens "
+                                + o.maxNewTokens());
+            }
+            prompts = fitting;
             profile = repo.open(model.id(), suite, configJson(suite, o));
             GenerationProfiles.generate(
                     repo,
                     profile,
                     teacher,
                     prompts,
-                    new GenerationProfiles.Settings(params, o.samples(), o.seed()),
+                    new GenerationProfiles.Settings(
+                            params,
+                            o.samples(),
+                            o.seed(),
+                            o.onOverlong() == OnOverlong.TRUNCATE_LEFT),
                     metrics,
                     ctx);
         } finally {
             metrics.forEach(Metric::close);
         }
         var items = repo.items(profile.id());
-        repo.complete(
-                profile.id(),
+        String summary =
                 suite.equals("text")
                         ? GenerationProfiles.textSummaryJson(
                                 GenerationProfiles.summariseText(items))
                         : GenerationProfiles.toxicitySummaryJson(
-                                GenerationProfiles.summariseToxicity(items)));
+                                GenerationProfiles.summariseToxicity(items));
+        if (!skipped.isEmpty()) {
+            // The prompts left out (or cut) are part of what the profile is: kept with it.
+            ObjectNode withSkips = (ObjectNode) JSON.readTree(summary);
+            withSkips.set("overlong_prompts", skipped);
+            summary = withSkips.toString();
+        }
+        repo.complete(profile.id(), summary);
     }
 
     private List<GenerationProfiles.Prompt> prompts(ProfileOptions o) throws java.io.IOException {

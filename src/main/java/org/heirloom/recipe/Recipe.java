@@ -51,7 +51,7 @@ public record Recipe(
             long seed,
             String split,
             SamplingParams sampling,
-            org.heirloom.run.OnOverlong onOverlong) {}
+            org.heirloom.teacher.OnOverlong onOverlong) {}
 
     /** One selection to make. */
     public record Selection(String name, String strategy) {}

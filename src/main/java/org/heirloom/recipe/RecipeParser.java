@@ -332,12 +332,13 @@ public final class RecipeParser {
         if (k > org.heirloom.run.RunSpec.MAX_K) {
             throw error(p + ".k", "at most " + org.heirloom.run.RunSpec.MAX_K + ", got " + k);
         }
-        org.heirloom.run.OnOverlong onOverlong;
+        org.heirloom.teacher.OnOverlong onOverlong;
         try {
             onOverlong =
                     n.has("on_overlong")
-                            ? org.heirloom.run.OnOverlong.parse(string(n, "on_overlong", p, true))
-                            : org.heirloom.run.OnOverlong.SKIP;
+                            ? org.heirloom.teacher.OnOverlong.parse(
+                                    string(n, "on_overlong", p, true))
+                            : org.heirloom.teacher.OnOverlong.SKIP;
         } catch (IllegalArgumentException e) {
             throw error(p + ".on_overlong", "expected skip, truncate-left or fail");
         }

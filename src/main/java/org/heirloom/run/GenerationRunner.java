@@ -34,6 +34,7 @@ import org.heirloom.teacher.AnnotatingTeacher;
 import org.heirloom.teacher.Completion;
 import org.heirloom.teacher.ConcurrentTeacher;
 import org.heirloom.teacher.GenerationRequest;
+import org.heirloom.teacher.OnOverlong;
 import org.heirloom.teacher.SamplingParams;
 import org.heirloom.teacher.Teacher;
 import org.heirloom.teacher.TeacherEnvironment;

@@ -1,6 +1,7 @@
 package org.heirloom.run;
 
 import java.util.List;
+import org.heirloom.teacher.OnOverlong;
 import org.heirloom.teacher.SamplingParams;
 
 /**

@@ -541,6 +541,43 @@ class BadInputCorpusTest {
                     new org.heirloom.project.CandidateRepository(p)
                             .count(runs.require("cut").id()));
         }
+        String[] profile = {
+            "profile",
+            project.toString(),
+            "--model",
+            model.toString(),
+            "--suite",
+            "text",
+            "--prompts",
+            "mixed",
+            "-n",
+            "1",
+            "--max-new-tokens",
+            "4",
+            "--template",
+            "raw",
+            "--temperature",
+            "0"
+        };
+        Result strict = run(concat(profile, "--on-overlong", "fail"));
+        assertEquals(1, strict.code(), strict.err());
+        assertTrue(strict.err().contains("1 prompts do not fit the model's context"), strict.err());
+        Result lenient = run(profile);
+        assertEquals(0, lenient.code(), lenient.err());
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lenient.out());
+        assertEquals(1, summary.get("overlong_prompts").size(), lenient.out());
+        assertEquals("skipped", summary.at("/overlong_prompts/0/action").asText(), lenient.out());
+        try (var p = org.heirloom.project.Project.open(project)) {
+            var profiles = new org.heirloom.project.ProfileRepository(p).list();
+            assertEquals(1, profiles.size(), "the refused profile left no row: " + profiles);
+            assertEquals("complete", profiles.get(0).status());
+            // One sample for each of the two prompts that fit.
+            assertEquals(
+                    2,
+                    new org.heirloom.project.ProfileRepository(p)
+                            .items(profiles.get(0).id())
+                            .size());
+        }
     }
 
     private static String[] concat(String[] a, String... b) {

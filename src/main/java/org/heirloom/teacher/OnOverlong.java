@@ -1,4 +1,4 @@
-package org.heirloom.run;
+package org.heirloom.teacher;
 
 import java.util.Locale;
 
