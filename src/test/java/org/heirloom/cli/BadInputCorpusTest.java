@@ -373,6 +373,19 @@ class BadInputCorpusTest {
                 "Once",
                 "--max-new-tokens",
                 "2");
+        Path data = dir.resolve("d.jsonl");
+        Files.writeString(data, "{\"prompt\": \"a\", \"completion\": \"b\"}\n");
+        // The broken base is refused before the project opens: no model row is registered.
+        refuse(
+                "tokenizer.json",
+                "train",
+                project.toString(),
+                "--base",
+                tok.toString(),
+                "--data",
+                data.toString(),
+                "--name",
+                "student");
         Path st = Files.createDirectories(dir.resolve("overflow"));
         for (String f : new String[] {"config.json", "tokenizer.json"}) {
             Files.copy(stories.resolve(f), st.resolve(f));
