@@ -234,7 +234,7 @@ public final class LocalModel implements AutoCloseable {
                     tok = ModelTokenizer.open(tokDir);
                     Path tc = tokDir.resolve("tokenizer_config.json");
                     if (Files.isRegularFile(tc)) {
-                        JsonNode n = JSON.readTree(tc.toFile());
+                        JsonNode n = org.heirloom.io.JsonFiles.read(tc);
                         template = chatTemplateOf(n.get("chat_template"));
                         for (String k :
                                 List.of("bos_token", "eos_token", "unk_token", "pad_token")) {

@@ -386,6 +386,34 @@ class BadInputCorpusTest {
                 data.toString(),
                 "--name",
                 "student");
+        Path cfg = Files.createDirectories(dir.resolve("garbage-tokenizer-config"));
+        for (String f : new String[] {"config.json", "model.safetensors", "tokenizer.json"}) {
+            Files.copy(stories.resolve(f), cfg.resolve(f));
+        }
+        Files.writeString(cfg.resolve("tokenizer_config.json"), "{\"bos_token\": [1, 2,\n");
+        refuse(
+                cfg.resolve("tokenizer_config.json") + ":",
+                "generate",
+                "--model",
+                cfg.toString(),
+                "--prompt",
+                "Once",
+                "--max-new-tokens",
+                "2");
+        Path index = Files.createDirectories(dir.resolve("garbage-index"));
+        for (String f : new String[] {"config.json", "tokenizer.json"}) {
+            Files.copy(stories.resolve(f), index.resolve(f));
+        }
+        Files.write(index.resolve("model.safetensors.index.json"), BAD);
+        refuse(
+                index.resolve("model.safetensors.index.json") + ":1: invalid UTF-8 at byte 0",
+                "generate",
+                "--model",
+                index.toString(),
+                "--prompt",
+                "Once",
+                "--max-new-tokens",
+                "2");
         Path st = Files.createDirectories(dir.resolve("overflow"));
         for (String f : new String[] {"config.json", "tokenizer.json"}) {
             Files.copy(stories.resolve(f), st.resolve(f));

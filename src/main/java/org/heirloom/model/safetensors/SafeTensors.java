@@ -129,7 +129,7 @@ public final class SafeTensors {
     public static List<Path> weightFiles(Path dir) throws IOException {
         Path index = dir.resolve(INDEX_FILE);
         if (Files.isRegularFile(index)) {
-            JsonNode map = JSON.readTree(index.toFile()).path("weight_map");
+            JsonNode map = org.heirloom.io.JsonFiles.read(index).path("weight_map");
             if (!map.isObject() || map.size() == 0) {
                 throw new IllegalArgumentException(
                         index + ": field 'weight_map' is missing or empty");
