@@ -240,6 +240,24 @@ class BadInputCorpusTest {
                 "x");
         refuse(d + ": is a directory", "run", project.toString(), d.toString());
         refuse(
+                d + ": is a directory; name the file to write",
+                "export-candidates",
+                project.toString(),
+                "--run",
+                "r",
+                "--out",
+                d.toString());
+        refuse(
+                d + ": is a directory; name the file to write",
+                "export-dataset",
+                project.toString(),
+                "--selection",
+                "s",
+                "--format",
+                "jsonl",
+                "--out",
+                d.toString());
+        refuse(
                 d + ": is a directory",
                 "generate-candidates",
                 project.toString(),
@@ -331,6 +349,26 @@ class BadInputCorpusTest {
                 "ps",
                 "-n",
                 "0");
+        refuse(
+                "--threads must be between 1 and 1024",
+                "score",
+                project.toString(),
+                "--run",
+                "r",
+                "--metrics",
+                "words",
+                "--threads",
+                "-1");
+        refuse(
+                "--name: a selection needs a name",
+                "select",
+                project.toString(),
+                "--run",
+                "r",
+                "--strategy",
+                "max:words",
+                "--name",
+                " ");
         refuse(
                 "limit must be >= 0",
                 "import-prompts",
