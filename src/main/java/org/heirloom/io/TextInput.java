@@ -23,8 +23,12 @@ import java.util.List;
  */
 public final class TextInput {
 
-    /** Default limit for data files (prompts, candidates, training data). */
-    public static final long DATA_LIMIT = 1L << 30;
+    /**
+     * Default limit for data files (prompts, candidates, training data): a file is decoded whole,
+     * which takes about three times its size in heap, so this keeps it well inside the default 4
+     * GB.
+     */
+    public static final long DATA_LIMIT = 256L << 20;
 
     /** Limit for small configuration files such as recipes. */
     public static final long CONFIG_LIMIT = 1L << 20;
