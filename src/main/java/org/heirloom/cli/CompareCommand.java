@@ -108,22 +108,37 @@ final class CompareCommand implements Callable<Integer> {
                     if (c != null) {
                         out.printf(
                                 Locale.ROOT,
-                                "   Δ %+.4g [%+.4g, %+.4g] (%+.1f%%)  p=%.3g%s",
+                                "   Δ %+.4g [%+.4g, %+.4g] (%+.1f%%)  p=%.3g p_holm=%.3g%s",
                                 c.difference().value(),
                                 c.difference().low(),
                                 c.difference().high(),
                                 c.percentChange().value(),
                                 c.pValue(),
-                                c.difference().excludesZero() ? "  *" : "");
+                                c.pHolm(),
+                                c.significant() ? "  *" : "");
                     }
                     out.println();
                 }
             }
+            out.printf(
+                    "%np: two-sided, from the same resamples as the difference's 95%% CI (%s);"
+                            + " p_holm: Holm-adjusted over every arm x attribute comparison above;"
+                            + " * = p_holm < 0.05 and the CI excludes 0%n",
+                    tests(report));
             for (String w : report.warnings()) {
                 out.println("warning: " + w);
             }
         }
         out.flush();
         return 0;
+    }
+
+    /** The distinct tests behind the report's p-values. */
+    static String tests(ProfileComparison.Report report) {
+        java.util.Set<String> t = new java.util.LinkedHashSet<>();
+        for (ProfileComparison.Attribute a : report.attributes()) {
+            a.versusBaseline().values().forEach(v -> t.add(v.test()));
+        }
+        return String.join("; ", t);
     }
 }

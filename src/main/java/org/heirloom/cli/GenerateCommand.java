@@ -13,6 +13,7 @@ import org.heirloom.model.LocalModel;
 import org.heirloom.model.PromptGeneration;
 import org.heirloom.model.generate.GeneratedSequence;
 import org.heirloom.model.generate.GenerationOptions;
+import org.heirloom.model.generate.SamplingDefaults;
 import org.heirloom.model.template.PromptTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,30 +63,26 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--temperature",
             paramLabel = "T",
-            defaultValue = "0",
-            description = "0 = greedy (default).")
-    double temperature;
+            description = "0 = greedy. Default: the model's generation_config.json, else greedy.")
+    Double temperature;
 
     @Option(
             names = "--top-p",
             paramLabel = "P",
-            defaultValue = "1",
-            description = "Nucleus mass (default 1).")
-    double topP;
+            description = "Nucleus mass. Default: generation_config.json, else 1.")
+    Double topP;
 
     @Option(
             names = "--top-k",
             paramLabel = "K",
-            defaultValue = "0",
-            description = "0 = off (default).")
-    int topK;
+            description = "0 = off. Default: generation_config.json, else off.")
+    Integer topK;
 
     @Option(
             names = "--repetition-penalty",
             paramLabel = "R",
-            defaultValue = "1",
-            description = "1 = off.")
-    double repetitionPenalty;
+            description = "1 = off. Default: generation_config.json, else off.")
+    Double repetitionPenalty;
 
     @Option(names = "--stop", paramLabel = "S", description = "Stop string (repeatable).")
     List<String> stop = new ArrayList<>();
@@ -105,9 +102,10 @@ final class GenerateCommand implements Callable<Integer> {
         if (n < 1) {
             throw new UserInputException("-n must be at least 1, got " + n);
         }
+        // Options the user set win; the rest come from generation_config.json (else greedy).
         GenerationOptions options =
-                new GenerationOptions(
-                        maxNewTokens, temperature, topP, topK, repetitionPenalty, stop);
+                SamplingDefaults.read(model)
+                        .resolve(maxNewTokens, temperature, topP, topK, repetitionPenalty, stop);
         List<Long> seeds = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             seeds.add(seed + i);

@@ -17,7 +17,13 @@ import picocli.CommandLine.Spec;
         name = "metrics",
         mixinStandardHelpOptions = true,
         description = "List the metrics that 'heirloom score' and recipes can use.",
-        subcommands = {MetricsEceCommand.class, MetricsToxicityCommand.class})
+        subcommands = {
+            MetricsEceCommand.class,
+            MetricsToxicityCommand.class,
+            MetricsStereosetCommand.class,
+            MetricsCrowsCommand.class,
+            MetricsBbqCommand.class
+        })
 final class MetricsCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -46,9 +46,19 @@ final class SelectCommand implements Callable<Integer> {
         }
         SelectionService.Result r;
         try (Project p = Project.open(project)) {
-            r = new SelectionService(p).select(run, strategy, name, false);
+            // Re-running a finished select (same run, same strategy) is a no-op; a different
+            // selection under the name is still an error.
+            r = new SelectionService(p).select(run, strategy, name, true);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (r.reused()) {
+            out.printf(
+                    "Selection '%s' already exists with this run and strategy (%d prompts kept);"
+                            + " nothing to do%n",
+                    name, r.selected());
+            out.flush();
+            return 0;
+        }
         out.printf(
                 "Selection '%s': %d of %d prompts kept (%d without an eligible candidate)%n",
                 name, r.selected(), r.prompts(), r.skipped());

@@ -16,7 +16,10 @@ import java.util.Map;
 
 /**
  * The {@code LlamaForCausalLM} decoder (RMSNorm, rotary embeddings in the rotate_half layout, GQA,
- * SwiGLU, tied or separate lm_head; q/k/v biases for Qwen2) written with DJL NDArray operations.
+ * SwiGLU, tied or separate lm_head; q/k/v biases for Qwen2) written with DJL NDArray operations,
+ * with each other family's changes switched on by {@link ModelConfig#arch()}: q/k norms, (1 + w)
+ * norms, sandwich or post norms, GeGLU, embedding scale, soft-capping, per-layer sliding windows
+ * and RoPE bases, layers without RoPE, partial rotary and longrope.
  *
  * <p>Parameters are held by their Hugging Face names ({@link #parameters()}); the forward pass
  * reads them directly, so gradients attached to them (fine-tuning) flow through the same code that
@@ -42,8 +45,14 @@ public final class DecoderModel implements AutoCloseable {
     private final NDIndex sliceV;
     private final NDIndex sliceGate;
     private final NDIndex sliceUp;
+    private final NDIndex sliceQFlat;
+    private final NDIndex sliceKFlat;
+    private final NDIndex sliceVFlat;
     private NDArray cosTable;
     private NDArray sinTable;
+    // Gemma 3's sliding layers: plain RoPE with rope_local_base_freq (null otherwise).
+    private NDArray cosLocalTable;
+    private NDArray sinLocalTable;
     private int ropeLength;
 
     /**
@@ -69,7 +78,7 @@ public final class DecoderModel implements AutoCloseable {
                                 + new Shape(want));
             }
         }
-        this.rotateHalf = rotateHalfMatrix(manager, config.headDim());
+        this.rotateHalf = rotateHalfMatrix(manager, config.headDim(), RoPE.rotaryDim(config));
         long nh = config.numHeads();
         long kvh = config.numKvHeads();
         long inter = config.intermediateSize();
@@ -79,6 +88,11 @@ public final class DecoderModel implements AutoCloseable {
         sliceV = new NDIndex().addAllDim(2).addSliceDim(nh + kvh, nh + 2 * kvh);
         sliceGate = new NDIndex().addEllipseDim().addSliceDim(0, inter);
         sliceUp = new NDIndex().addEllipseDim().addSliceDim(inter, 2 * inter);
+        long hd = config.headDim();
+        sliceQFlat = new NDIndex().addEllipseDim().addSliceDim(0, nh * hd);
+        sliceKFlat = new NDIndex().addEllipseDim().addSliceDim(nh * hd, (nh + kvh) * hd);
+        sliceVFlat =
+                new NDIndex().addEllipseDim().addSliceDim((nh + kvh) * hd, (nh + 2 * kvh) * hd);
     }
 
     public ModelConfig config() {
@@ -104,20 +118,36 @@ public final class DecoderModel implements AutoCloseable {
         return manager;
     }
 
-    /** The tensor names a checkpoint of {@code config} holds, in HF order. */
+    /**
+     * The tensor names the decoder holds for {@code config}, in HF order (Phi-3's fused checkpoint
+     * tensors are held split, under Llama's names; see {@link LocalModel}).
+     */
     public static List<String> expectedNames(ModelConfig c) {
+        Arch a = c.arch();
         List<String> names = new java.util.ArrayList<>();
         names.add("model.embed_tokens.weight");
         for (int i = 0; i < c.numLayers(); i++) {
             String p = "model.layers." + i + ".";
-            names.add(p + "input_layernorm.weight");
+            if (a.norms() != Arch.Norms.POST) {
+                names.add(p + "input_layernorm.weight");
+            }
             for (String x : new String[] {"q", "k", "v", "o"}) {
                 names.add(p + "self_attn." + x + "_proj.weight");
                 if ((c.qkvBias() && !x.equals("o")) || (c.oBias() && x.equals("o"))) {
                     names.add(p + "self_attn." + x + "_proj.bias");
                 }
             }
+            if (a.qkNorm() != Arch.QkNorm.NONE) {
+                names.add(p + "self_attn.q_norm.weight");
+                names.add(p + "self_attn.k_norm.weight");
+            }
             names.add(p + "post_attention_layernorm.weight");
+            if (a.norms() == Arch.Norms.SANDWICH) {
+                names.add(p + "pre_feedforward_layernorm.weight");
+            }
+            if (a.norms() != Arch.Norms.PRE) {
+                names.add(p + "post_feedforward_layernorm.weight");
+            }
             names.add(p + "mlp.gate_proj.weight");
             names.add(p + "mlp.up_proj.weight");
             names.add(p + "mlp.down_proj.weight");
@@ -137,6 +167,13 @@ public final class DecoderModel implements AutoCloseable {
         long inter = c.intermediateSize();
         if (name.endsWith("embed_tokens.weight") || name.equals("lm_head.weight")) {
             return new long[] {c.vocabSize(), h};
+        }
+        boolean fullQk = c.arch().qkNorm() == Arch.QkNorm.FULL;
+        if (name.endsWith("q_norm.weight")) {
+            return new long[] {fullQk ? q : c.headDim()};
+        }
+        if (name.endsWith("k_norm.weight")) {
+            return new long[] {fullQk ? kv : c.headDim()};
         }
         if (name.endsWith("norm.weight")) {
             return new long[] {h};
@@ -228,6 +265,7 @@ public final class DecoderModel implements AutoCloseable {
      */
     public NDArray forwardHidden(NDArray ids, NDArray positions, float[] keyValid, KvCache cache) {
         NDManager m = ids.getManager();
+        Arch a = config.arch();
         long b = ids.getShape().get(0);
         int t = (int) ids.getShape().get(1);
         int start = cache == null ? 0 : cache.length();
@@ -242,46 +280,98 @@ public final class DecoderModel implements AutoCloseable {
                             + " (max_position_embeddings / sliding_window)");
         }
         ensureRope((int) maxPos + 1);
-        NDArray cos = cosTable.get(m, new NDIndex("{}", positions)).expandDims(2); // [B, T, 1, hd]
-        NDArray sin = sinTable.get(m, new NDIndex("{}", positions)).expandDims(2);
+        NDArray rows = ropeRows(positions);
+        NDArray cos = cosTable.get(m, new NDIndex("{}", rows)).expandDims(2); // [B, T, 1, hd]
+        NDArray sin = sinTable.get(m, new NDIndex("{}", rows)).expandDims(2);
+        NDArray cosLocal = cos;
+        NDArray sinLocal = sin;
+        if (cosLocalTable != null) {
+            cosLocal = cosLocalTable.get(m, new NDIndex("{}", positions)).expandDims(2);
+            sinLocal = sinLocalTable.get(m, new NDIndex("{}", positions)).expandDims(2);
+        }
         // A single new token per sequence with nothing padded attends to every slot: no mask.
         boolean needMask = t > 1 || !allOnes(keyValid);
         NDArray mask =
                 needMask
                         ? m.create(
-                                attentionBias(b, t, s, start, keyValid), new Shape(b, 1, 1, t, s))
+                                attentionBias(b, t, s, start, keyValid, 0),
+                                new Shape(b, 1, 1, t, s))
+                        : null;
+        NDArray slidingMask =
+                a.anySliding() && (needMask || s > a.slidingWindow())
+                        ? m.create(
+                                attentionBias(b, t, s, start, keyValid, a.slidingWindow()),
+                                new Shape(b, 1, 1, t, s))
                         : null;
 
         NDArray x =
                 ids.getNDArrayInternal()
                         .embedding(ids, params.get("model.embed_tokens.weight"), SparseFormat.DENSE)
                         .singletonOrThrow();
+        if (a.embedScale() != 1f) {
+            x = x.mul(a.embedScale());
+        }
         int nh = config.numHeads();
         int kvh = config.numKvHeads();
         int hd = config.headDim();
         int g = nh / kvh;
-        float scale = (float) (1.0 / Math.sqrt(hd));
+        float scale = (float) (a.queryScale() > 0 ? a.queryScale() : 1.0 / Math.sqrt(hd));
         for (int layer = 0; layer < config.numLayers(); layer++) {
             String p = "model.layers." + layer + ".";
             boolean fused = fusedQkv != null;
-            NDArray h = rmsNorm(x, params.get(p + "input_layernorm.weight"));
+            boolean sliding = a.sliding(layer);
+            boolean rope = a.rope(layer);
+            NDArray lc = sliding ? cosLocal : cos;
+            NDArray ls = sliding ? sinLocal : sin;
+            NDArray h =
+                    a.norms() == Arch.Norms.POST
+                            ? x
+                            : rmsNorm(x, params.get(p + "input_layernorm.weight"));
             NDArray q;
             NDArray k;
             NDArray v;
-            if (fused) {
+            if (fused && a.qkNorm() == Arch.QkNorm.NONE) {
                 NDArray qkv =
                         Linear.linear(h, fusedQkv[layer], fusedQkvBias[layer])
                                 .singletonOrThrow()
                                 .reshape(b, t, nh + 2L * kvh, hd);
                 // Rotate q and k heads together: one rotary application per layer.
-                NDArray qk = rope(qkv.get(sliceQk), cos, sin);
+                NDArray qk = rope ? rope(qkv.get(sliceQk), lc, ls) : qkv.get(sliceQk);
                 q = qk.get(sliceQ);
                 k = qk.get(sliceK);
                 v = qkv.get(sliceV);
             } else {
-                q = rope(proj(h, p + "self_attn.q_proj").reshape(b, t, nh, hd), cos, sin);
-                k = rope(proj(h, p + "self_attn.k_proj").reshape(b, t, kvh, hd), cos, sin);
-                v = proj(h, p + "self_attn.v_proj").reshape(b, t, kvh, hd);
+                NDArray qf;
+                NDArray kf;
+                NDArray vf;
+                if (fused) {
+                    NDArray flat =
+                            Linear.linear(h, fusedQkv[layer], fusedQkvBias[layer])
+                                    .singletonOrThrow();
+                    qf = flat.get(sliceQFlat);
+                    kf = flat.get(sliceKFlat);
+                    vf = flat.get(sliceVFlat);
+                } else {
+                    qf = proj(h, p + "self_attn.q_proj");
+                    kf = proj(h, p + "self_attn.k_proj");
+                    vf = proj(h, p + "self_attn.v_proj");
+                }
+                if (a.qkNorm() == Arch.QkNorm.FULL) {
+                    // OLMo 2: one norm over the whole projection, before the split into heads.
+                    qf = rmsNorm(qf, params.get(p + "self_attn.q_norm.weight"));
+                    kf = rmsNorm(kf, params.get(p + "self_attn.k_norm.weight"));
+                }
+                q = qf.reshape(b, t, nh, hd);
+                k = kf.reshape(b, t, kvh, hd);
+                v = vf.reshape(b, t, kvh, hd);
+                if (a.qkNorm() == Arch.QkNorm.PER_HEAD) {
+                    q = rmsNorm(q, params.get(p + "self_attn.q_norm.weight"));
+                    k = rmsNorm(k, params.get(p + "self_attn.k_norm.weight"));
+                }
+                if (rope) {
+                    q = rope(q, lc, ls);
+                    k = rope(k, lc, ls);
+                }
             }
             q = q.mul(scale);
             // Query heads grouped by their kv head, [B, kvH, G*T, hd]: one plain batched matmul
@@ -301,9 +391,17 @@ public final class DecoderModel implements AutoCloseable {
                 v = kv[1];
             }
             NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // [B, kvH, G*T, S]
-            if (mask != null) {
+            if (a.attnSoftcap() > 0) {
+                // Gemma 2: c * tanh(s / c), before the mask.
+                float c = (float) a.attnSoftcap();
+                scores = scores.div(c).tanh().mul(c);
+            }
+            NDArray layerMask = sliding ? slidingMask : mask;
+            if (layerMask != null) {
                 scores =
-                        scores.reshape(b, kvh, g, t, s).addi(mask).reshape(b, kvh, (long) g * t, s);
+                        scores.reshape(b, kvh, g, t, s)
+                                .addi(layerMask)
+                                .reshape(b, kvh, (long) g * t, s);
             }
             NDArray attn = scores.softmax(-1).matMul(v); // [B, kvH, G*T, hd]
             attn =
@@ -312,9 +410,20 @@ public final class DecoderModel implements AutoCloseable {
                             : attn.reshape(b, kvh, g, t, hd)
                                     .transpose(0, 3, 1, 2, 4)
                                     .reshape(b, t, (long) nh * hd);
-            x = x.add(proj(attn, p + "self_attn.o_proj"));
+            NDArray o = proj(attn, p + "self_attn.o_proj");
+            if (a.norms() != Arch.Norms.PRE) {
+                // Gemma and OLMo 2: post_attention_layernorm normalises the attention output.
+                o = rmsNorm(o, params.get(p + "post_attention_layernorm.weight"));
+            }
+            x = x.add(o);
 
-            h = rmsNorm(x, params.get(p + "post_attention_layernorm.weight"));
+            h =
+                    switch (a.norms()) {
+                        case PRE -> rmsNorm(x, params.get(p + "post_attention_layernorm.weight"));
+                        case SANDWICH ->
+                                rmsNorm(x, params.get(p + "pre_feedforward_layernorm.weight"));
+                        case POST -> x;
+                    };
             NDArray gate;
             NDArray up;
             if (fusedGateUp != null) {
@@ -325,8 +434,13 @@ public final class DecoderModel implements AutoCloseable {
                 gate = proj(h, p + "mlp.gate_proj");
                 up = proj(h, p + "mlp.up_proj");
             }
-            NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up);
-            x = x.add(proj(act, p + "mlp.down_proj"));
+            NDArray act =
+                    a.gelu() ? geluTanh(gate).mul(up) : gate.mul(Activation.sigmoid(gate)).mul(up);
+            NDArray d = proj(act, p + "mlp.down_proj");
+            if (a.norms() != Arch.Norms.PRE) {
+                d = rmsNorm(d, params.get(p + "post_feedforward_layernorm.weight"));
+            }
+            x = x.add(d);
         }
         if (cache != null) {
             cache.advance(t);
@@ -334,14 +448,52 @@ public final class DecoderModel implements AutoCloseable {
         return rmsNorm(x, params.get("model.norm.weight"));
     }
 
-    /** Logits {@code [..., vocab]} of final hidden states. */
+    /** Logits {@code [..., vocab]} of final hidden states (soft-capped when the family does). */
     public NDArray logits(NDArray hidden) {
         NDArray w =
                 params.get(
                         config.tieWordEmbeddings()
                                 ? "model.embed_tokens.weight"
                                 : "lm_head.weight");
-        return Linear.linear(hidden, w).singletonOrThrow();
+        NDArray l = Linear.linear(hidden, w).singletonOrThrow();
+        double cap = config.arch().finalSoftcap();
+        if (cap > 0) {
+            l = l.div((float) cap).tanh().mul((float) cap);
+        }
+        return l;
+    }
+
+    /** gelu_pytorch_tanh: 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))). */
+    private static NDArray geluTanh(NDArray x) {
+        NDArray inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI));
+        return x.mul(inner.tanh().add(1f)).mul(0.5f);
+    }
+
+    /**
+     * Rows of the global rotary table for {@code positions}: the position itself, or with longrope
+     * 2·position + 1 where the row's sequence is longer than original_max (long factors),
+     * 2·position otherwise (short factors): transformers chooses by sequence length.
+     */
+    private NDArray ropeRows(NDArray positions) {
+        Arch.LongRope lr = config.arch().longRope();
+        if (lr == null) {
+            return positions;
+        }
+        long[] pos = positions.toLongArray();
+        int rowsN = (int) positions.getShape().get(0);
+        int t = pos.length / rowsN;
+        long[] out = new long[pos.length];
+        for (int r = 0; r < rowsN; r++) {
+            long max = 0;
+            for (int i = 0; i < t; i++) {
+                max = Math.max(max, pos[r * t + i]);
+            }
+            int longRow = max + 1 > lr.originalMax() ? 1 : 0;
+            for (int i = 0; i < t; i++) {
+                out[r * t + i] = 2 * pos[r * t + i] + longRow;
+            }
+        }
+        return positions.getManager().create(out, positions.getShape());
     }
 
     /** Full forward to logits {@code [B, T, vocab]}. */
@@ -357,7 +509,11 @@ public final class DecoderModel implements AutoCloseable {
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray var = x.square().mean(new int[] {-1}, true);
         NDArray normed = x.div(var.add((float) config.rmsNormEps()).sqrt());
-        return weight == null ? normed : normed.mul(weight);
+        if (weight == null) {
+            return normed;
+        }
+        // Gemma stores the gain as an offset from one.
+        return normed.mul(config.arch().unitOffsetNorm() ? weight.add(1f) : weight);
     }
 
     /** x * cos + rotate_half(x) * sin, with rotate_half as a signed permutation matmul (exact). */
@@ -365,10 +521,11 @@ public final class DecoderModel implements AutoCloseable {
         return x.mul(cos).add(x.matMul(rotateHalf).mul(sin));
     }
 
-    private static NDArray rotateHalfMatrix(NDManager manager, int hd) {
-        // rotate_half(x) = cat(-x[hd/2:], x[:hd/2]) = x @ R
+    private static NDArray rotateHalfMatrix(NDManager manager, int hd, int rd) {
+        // rotate_half(x) = cat(-x[rd/2:rd], x[:rd/2]) = x @ R on the first rd channels; the rest
+        // (partial rotary) map to zero and keep their value through cos = 1, sin = 0.
         float[] r = new float[hd * hd];
-        int half = hd / 2;
+        int half = rd / 2;
         for (int i = 0; i < half; i++) {
             r[(i + half) * hd + i] = -1f; // out[i] = -x[i + half]
             r[i * hd + (i + half)] = 1f; // out[i + half] = x[i]
@@ -388,15 +545,23 @@ public final class DecoderModel implements AutoCloseable {
         return true;
     }
 
-    /** Additive attention bias: 0 where allowed, -1e9 where masked (finite, so no NaN rows). */
-    private static float[] attentionBias(long b, int t, int s, int start, float[] keyValid) {
+    /**
+     * Additive attention bias: 0 where allowed, -1e9 where masked (finite, so no NaN rows). With a
+     * window, key slot j is visible from query slot i only when i - j &lt; window (left padding
+     * keeps a sequence's slots contiguous, so slot distance is position distance).
+     */
+    private static float[] attentionBias(
+            long b, int t, int s, int start, float[] keyValid, int window) {
         float[] out = new float[(int) (b * t * s)];
         for (int bi = 0; bi < b; bi++) {
             for (int qi = 0; qi < t; qi++) {
                 int qslot = start + qi;
                 int base = (bi * t + qi) * s;
                 for (int kj = 0; kj < s; kj++) {
-                    boolean ok = kj <= qslot && (keyValid == null || keyValid[bi * s + kj] != 0f);
+                    boolean ok =
+                            kj <= qslot
+                                    && (window == 0 || qslot - kj < window)
+                                    && (keyValid == null || keyValid[bi * s + kj] != 0f);
                     out[base + kj] = ok ? 0f : -1e9f;
                 }
             }
@@ -409,28 +574,50 @@ public final class DecoderModel implements AutoCloseable {
             return;
         }
         int len = Math.min(config.maxContext(), Math.max(needed, Math.max(64, ropeLength * 2)));
-        double[] inv = RoPE.inverseFrequencies(config);
         int hd = config.headDim();
-        float[] c = new float[len * hd];
-        float[] sn = new float[len * hd];
-        for (int pos = 0; pos < len; pos++) {
-            for (int j = 0; j < hd / 2; j++) {
-                double angle = pos * inv[j];
-                float cv = (float) Math.cos(angle);
-                float sv = (float) Math.sin(angle);
-                c[pos * hd + j] = cv;
-                c[pos * hd + j + hd / 2] = cv;
-                sn[pos * hd + j] = sv;
-                sn[pos * hd + j + hd / 2] = sv;
+        Arch.LongRope lr = config.arch().longRope();
+        float[][] global;
+        if (lr == null) {
+            global = RoPE.tables(RoPE.inverseFrequencies(config), 1.0, len, hd);
+        } else {
+            // Interleaved rows: 2·pos with the short factors, 2·pos + 1 with the long ones.
+            global =
+                    RoPE.interleave(
+                            RoPE.tables(
+                                    RoPE.longRope(config, lr.shortFactor()),
+                                    lr.attentionFactor(),
+                                    len,
+                                    hd),
+                            RoPE.tables(
+                                    RoPE.longRope(config, lr.longFactor()),
+                                    lr.attentionFactor(),
+                                    len,
+                                    hd),
+                            hd);
+        }
+        closeTables();
+        int rows = lr == null ? len : 2 * len;
+        cosTable = TorchOwned.of(manager, global[0], new Shape(rows, hd));
+        sinTable = TorchOwned.of(manager, global[1], new Shape(rows, hd));
+        if (config.arch().localRopeTheta() > 0) {
+            float[][] local =
+                    RoPE.tables(
+                            RoPE.plain(config.arch().localRopeTheta(), RoPE.rotaryDim(config)),
+                            1.0,
+                            len,
+                            hd);
+            cosLocalTable = TorchOwned.of(manager, local[0], new Shape(len, hd));
+            sinLocalTable = TorchOwned.of(manager, local[1], new Shape(len, hd));
+        }
+        ropeLength = len;
+    }
+
+    private void closeTables() {
+        for (NDArray a : new NDArray[] {cosTable, sinTable, cosLocalTable, sinLocalTable}) {
+            if (a != null) {
+                a.close();
             }
         }
-        if (cosTable != null) {
-            cosTable.close();
-            sinTable.close();
-        }
-        cosTable = TorchOwned.of(manager, c, new Shape(len, hd));
-        sinTable = TorchOwned.of(manager, sn, new Shape(len, hd));
-        ropeLength = len;
     }
 
     /** Parameter count actually held. */

@@ -59,6 +59,11 @@ public final class KvCache implements AutoCloseable {
         return new NDArray[] {kv, vv};
     }
 
+    /** Forgets every filled slot (a prefill from scratch follows). */
+    public void clear() {
+        length = 0;
+    }
+
     /** Marks {@code t} more slots filled (after every layer has appended them). */
     void advance(int t) {
         length += t;

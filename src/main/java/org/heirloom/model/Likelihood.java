@@ -62,6 +62,8 @@ public final class Likelihood {
                         "context " + i + " is empty; it needs at least one token (e.g. BOS)");
             }
             len = Math.max(len, ctx.get(i).length + cont.get(i).length);
+            model.config().arch().refuseImages(ctx.get(i));
+            model.config().arch().refuseImages(cont.get(i));
         }
         long[] ids = new long[b * len];
         long[] pos = new long[b * len];

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.heirloom.model.generate.Generator;
+import org.heirloom.model.safetensors.DType;
 import org.heirloom.model.safetensors.SafeTensors;
 import org.heirloom.model.safetensors.Tensor;
 
@@ -40,13 +41,16 @@ public final class LocalModel implements AutoCloseable {
     private final ModelTokenizer tokenizer;
     private final String chatTemplate;
     private final Map<String, String> specialTokens;
+    private final DType storedDType;
 
     private LocalModel(
             Path dir,
             DecoderModel decoder,
             ModelTokenizer tokenizer,
             String chatTemplate,
-            Map<String, String> specialTokens) {
+            Map<String, String> specialTokens,
+            DType storedDType) {
+        this.storedDType = storedDType;
         this.dir = dir;
         this.decoder = decoder;
         this.tokenizer = tokenizer;
@@ -114,30 +118,48 @@ public final class LocalModel implements AutoCloseable {
         return new Likelihood(decoder);
     }
 
-    /** Saves config, safetensors weights and tokenizer files in the Hugging Face layout. */
+    /**
+     * Saves config, safetensors weights and tokenizer files in the Hugging Face layout, the weights
+     * in the dtype they were loaded in (F32 for a model created in memory).
+     */
     public void save(Path target) throws IOException {
-        ModelWriter.save(this, target);
+        ModelWriter.save(this, target, storedDType);
     }
+
+    /** Saves with the weights in {@code dtype} (e.g. F32 on request for a bf16 base). */
+    public void save(Path target, DType dtype) throws IOException {
+        ModelWriter.save(this, target, dtype);
+    }
+
+    /** The dtype of the stored weights this model was loaded from (F32 when created in memory). */
+    public DType storedDType() {
+        return storedDType;
+    }
+
+    /** Tokenizer and generation files a Hugging Face model folder may hold; saving copies them. */
+    static final List<String> TOKENIZER_FILES =
+            List.of(
+                    "tokenizer.json",
+                    "tokenizer_config.json",
+                    "special_tokens_map.json",
+                    "added_tokens.json",
+                    "chat_template.jinja",
+                    "chat_template.json",
+                    "tokenizer.model",
+                    "vocab.json",
+                    "merges.txt",
+                    "generation_config.json");
 
     /** Files copied alongside the weights when saving. */
     List<Path> tokenizerFiles() {
         List<Path> out = new ArrayList<>();
-        if (dir != null) {
-            for (String f :
-                    List.of(
-                            "tokenizer.json",
-                            "tokenizer_config.json",
-                            "special_tokens_map.json",
-                            "generation_config.json")) {
-                if (Files.isRegularFile(dir.resolve(f))) {
-                    out.add(dir.resolve(f));
+        Path from = dir != null ? dir : tokenizer != null ? tokenizer.file().getParent() : null;
+        if (from != null) {
+            for (String f : TOKENIZER_FILES) {
+                boolean tokenizerOnly = dir == null && f.equals("generation_config.json");
+                if (!tokenizerOnly && Files.isRegularFile(from.resolve(f))) {
+                    out.add(from.resolve(f));
                 }
-            }
-        } else if (tokenizer != null) {
-            out.add(tokenizer.file());
-            Path cfg = tokenizer.file().resolveSibling("tokenizer_config.json");
-            if (Files.isRegularFile(cfg)) {
-                out.add(cfg);
             }
         }
         return out;
@@ -212,12 +234,18 @@ public final class LocalModel implements AutoCloseable {
             try {
                 ModelConfig config;
                 Map<String, NDArray> params;
+                DType dtype = DType.F32;
                 if (modelDir != null) {
                     if (!Files.isDirectory(modelDir)) {
                         throw new IllegalArgumentException(modelDir + ": not a directory");
                     }
                     config = ModelConfig.read(modelDir);
-                    params = loadWeights(modelDir, config, manager);
+                    Map<String, Tensor> stored =
+                            CheckpointLayout.toDecoder(SafeTensors.readModelDir(modelDir), config);
+                    Tensor emb = stored.get("model.embed_tokens.weight");
+                    dtype = emb == null ? DType.F32 : emb.dtype();
+                    config = config.withWeightDType(dtype);
+                    params = loadWeights(modelDir, stored, config, manager);
                 } else {
                     config = randomConfig;
                     params = randomWeights(config, seed, initStd, manager);
@@ -250,7 +278,7 @@ public final class LocalModel implements AutoCloseable {
                     throw new IllegalArgumentException(
                             tokenizerDir + ": no " + ModelTokenizer.FILE);
                 }
-                return new LocalModel(modelDir, decoder, tok, template, Map.copyOf(special));
+                return new LocalModel(modelDir, decoder, tok, template, Map.copyOf(special), dtype);
             } catch (RuntimeException | IOException e) {
                 manager.close();
                 throw e;
@@ -276,9 +304,8 @@ public final class LocalModel implements AutoCloseable {
         return null;
     }
 
-    private static Map<String, NDArray> loadWeights(Path dir, ModelConfig config, NDManager manager)
-            throws IOException {
-        Map<String, Tensor> stored = SafeTensors.readModelDir(dir);
+    private static Map<String, NDArray> loadWeights(
+            Path dir, Map<String, Tensor> stored, ModelConfig config, NDManager manager) {
         Map<String, NDArray> params = new LinkedHashMap<>();
         for (String name : DecoderModel.expectedNames(config)) {
             Tensor t = stored.get(name);

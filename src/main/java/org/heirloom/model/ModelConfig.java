@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The part of a Hugging Face {@code config.json} the decoder needs: Llama, Qwen2 and Mistral
- * ({@code LlamaForCausalLM} semantics; Qwen2 adds q/k/v biases).
+ * The part of a Hugging Face {@code config.json} the decoder needs: the Llama layout ({@code
+ * LlamaForCausalLM} semantics; Qwen2 adds q/k/v biases) plus what each other family changes in
+ * {@link #arch()} (read by {@link Families}).
  *
- * @param modelType {@code llama}, {@code qwen2} or {@code mistral}
+ * @param modelType {@code llama}, {@code qwen2}, {@code mistral}, {@code qwen3}, {@code gemma2},
+ *     {@code gemma3_text}, {@code gemma3} (its language model), {@code phi3}, {@code olmo2} or
+ *     {@code smollm3}
  * @param vocabSize rows of the embedding table
  * @param hiddenSize model width
  * @param intermediateSize SwiGLU inner width
@@ -32,6 +35,7 @@ import java.util.Set;
  * @param ropeScaling rotary scaling, or null
  * @param bosTokenId BOS id, or -1
  * @param eosTokenIds ids that end generation
+ * @param arch the family's features ({@link Arch#LLAMA} for none)
  */
 public record ModelConfig(
         String modelType,
@@ -50,10 +54,65 @@ public record ModelConfig(
         int maxContext,
         RopeScaling ropeScaling,
         int bosTokenId,
-        List<Integer> eosTokenIds) {
+        List<Integer> eosTokenIds,
+        Arch arch) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TYPES = Set.of("llama", "qwen2", "mistral");
+    private static final Set<String> TYPES =
+            Set.of(
+                    "llama",
+                    "qwen2",
+                    "mistral",
+                    "qwen3",
+                    "gemma2",
+                    "gemma3_text",
+                    "gemma3",
+                    "phi3",
+                    "olmo2",
+                    "smollm3");
+    private static final String SUPPORTED =
+            "llama, qwen2, mistral, qwen3, gemma2, gemma3_text, gemma3 (text), phi3, olmo2,"
+                    + " smollm3";
+
+    /** A config of the Llama layout (no family features). */
+    public ModelConfig(
+            String modelType,
+            int vocabSize,
+            int hiddenSize,
+            int intermediateSize,
+            int numLayers,
+            int numHeads,
+            int numKvHeads,
+            int headDim,
+            double ropeTheta,
+            double rmsNormEps,
+            boolean tieWordEmbeddings,
+            boolean qkvBias,
+            boolean oBias,
+            int maxContext,
+            RopeScaling ropeScaling,
+            int bosTokenId,
+            List<Integer> eosTokenIds) {
+        this(
+                modelType,
+                vocabSize,
+                hiddenSize,
+                intermediateSize,
+                numLayers,
+                numHeads,
+                numKvHeads,
+                headDim,
+                ropeTheta,
+                rmsNormEps,
+                tieWordEmbeddings,
+                qkvBias,
+                oBias,
+                maxContext,
+                ropeScaling,
+                bosTokenId,
+                eosTokenIds,
+                Arch.LLAMA);
+    }
 
     /**
      * Rotary scaling of Llama 3.x ({@code rope_type: llama3}) or plain linear scaling.
@@ -73,6 +132,7 @@ public record ModelConfig(
 
     public ModelConfig {
         eosTokenIds = List.copyOf(eosTokenIds);
+        arch = arch == null ? Arch.LLAMA : arch;
         if (numHeads % numKvHeads != 0) {
             throw new IllegalArgumentException(
                     "field 'num_key_value_heads' ("
@@ -115,6 +175,60 @@ public record ModelConfig(
                 List.of(2));
     }
 
+    /**
+     * The config for weights stored in {@code dtype}: Gemma's √hidden embedding scale is rounded to
+     * the weights' dtype, as transformers' normalizer tensor is (config.json's torch_dtype may be
+     * absent or, for multimodal checkpoints, outside text_config).
+     */
+    public ModelConfig withWeightDType(org.heirloom.model.safetensors.DType dtype) {
+        if (arch.embedScale() == 1f) {
+            return this;
+        }
+        String name =
+                switch (dtype) {
+                    case F32 -> "float32";
+                    case F16 -> "float16";
+                    case BF16 -> "bfloat16";
+                };
+        Arch a =
+                new Arch(
+                        arch.gelu(),
+                        arch.qkNorm(),
+                        arch.unitOffsetNorm(),
+                        arch.norms(),
+                        Families.embedScale(hiddenSize, name),
+                        arch.queryScale(),
+                        arch.attnSoftcap(),
+                        arch.finalSoftcap(),
+                        arch.slidingWindow(),
+                        arch.slidingLayers(),
+                        arch.ropeLayers(),
+                        arch.localRopeTheta(),
+                        arch.rotaryDim(),
+                        arch.longRope(),
+                        arch.fusedCheckpoint(),
+                        arch.imageTokenId());
+        return new ModelConfig(
+                modelType,
+                vocabSize,
+                hiddenSize,
+                intermediateSize,
+                numLayers,
+                numHeads,
+                numKvHeads,
+                headDim,
+                ropeTheta,
+                rmsNormEps,
+                tieWordEmbeddings,
+                qkvBias,
+                oBias,
+                maxContext,
+                ropeScaling,
+                bosTokenId,
+                eosTokenIds,
+                a);
+    }
+
     /** Same config with another tokenizer size / special ids. */
     public ModelConfig withVocab(int vocab, int bos, List<Integer> eos) {
         return new ModelConfig(
@@ -134,7 +248,8 @@ public record ModelConfig(
                 maxContext,
                 ropeScaling,
                 bos,
-                eos);
+                eos,
+                arch);
     }
 
     /** Parameter count (embeddings and lm_head included, counted once when tied). */
@@ -165,7 +280,14 @@ public record ModelConfig(
         ModelConfig c = parse(root, file.toString());
         Path gen = modelDir.resolve("generation_config.json");
         if (Files.isRegularFile(gen)) {
-            List<Integer> eos = intList(JSON.readTree(gen.toFile()).get("eos_token_id"));
+            JsonNode g;
+            try {
+                g = JSON.readTree(gen.toFile());
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        gen + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            List<Integer> eos = intList(g == null ? null : g.get("eos_token_id"));
             if (!eos.isEmpty()) {
                 c = c.withVocab(c.vocabSize, c.bosTokenId, eos);
             }
@@ -178,15 +300,33 @@ public record ModelConfig(
         String type = root.path("model_type").asText("");
         if (!TYPES.contains(type)) {
             throw new IllegalArgumentException(
-                    source
-                            + ": field 'model_type' is '"
-                            + type
-                            + "'; supported: llama, qwen2, mistral");
+                    source + ": field 'model_type' is '" + type + "'; supported: " + SUPPORTED);
         }
-        String act = root.path("hidden_act").asText("silu");
-        if (!act.equals("silu")) {
+        JsonNode top = root;
+        if (type.equals("gemma3")) {
+            // The multimodal checkpoint: its language model is a gemma3_text config; the vision
+            // tower's weights are left unread and images are not accepted.
+            if (!root.path("text_config").isObject()) {
+                throw new IllegalArgumentException(
+                        source + ": field 'text_config' is missing (model_type gemma3)");
+            }
+            root = root.get("text_config");
+        }
+        refuseUnsupported(root, source);
+        boolean gemma = type.startsWith("gemma");
+        String actField =
+                gemma && root.hasNonNull("hidden_activation") ? "hidden_activation" : "hidden_act";
+        String act = root.path(actField).asText(gemma ? "gelu_pytorch_tanh" : "silu");
+        boolean gelu = act.equals("gelu_pytorch_tanh");
+        if (!act.equals("silu") && !(gemma && gelu)) {
             throw new IllegalArgumentException(
-                    source + ": field 'hidden_act' is '" + act + "'; only 'silu' is supported");
+                    source
+                            + ": field '"
+                            + actField
+                            + "' is '"
+                            + act
+                            + "'; supported: "
+                            + (gemma ? "'gelu_pytorch_tanh'" : "'silu'"));
         }
         if (root.path("mlp_bias").asBoolean(false)) {
             throw new IllegalArgumentException(
@@ -201,15 +341,35 @@ public record ModelConfig(
         int heads = required(root, "num_attention_heads", source);
         int kvHeads =
                 root.hasNonNull("num_key_value_heads")
-                        ? root.get("num_key_value_heads").asInt()
+                        ? positive(root, "num_key_value_heads", source)
                         : heads;
-        int headDim = root.hasNonNull("head_dim") ? root.get("head_dim").asInt() : hidden / heads;
-        int maxPos = root.path("max_position_embeddings").asInt(2048);
+        int layers = required(root, "num_hidden_layers", source);
+        // Per-family defaults of the transformers config classes when the key is absent.
+        int defaultHeadDim =
+                switch (type) {
+                    case "qwen3" -> 128;
+                    case "gemma2", "gemma3_text", "gemma3" -> 256;
+                    default -> hidden / heads;
+                };
+        int headDim =
+                root.hasNonNull("head_dim") ? positive(root, "head_dim", source) : defaultHeadDim;
+        int maxPos =
+                root.has("max_position_embeddings")
+                        ? positive(root, "max_position_embeddings", source)
+                        : 2048;
+        double theta =
+                positiveNumber(
+                        root,
+                        "rope_theta",
+                        gemma && !type.equals("gemma2") ? 1e6 : 10000.0,
+                        source);
+        double eps = positiveNumber(root, "rms_norm_eps", 1e-6, source);
         int context = maxPos;
         boolean slidingActive =
                 switch (type) {
                     case "mistral" -> root.hasNonNull("sliding_window");
-                    case "qwen2" -> root.path("use_sliding_window").asBoolean(false);
+                    case "qwen2", "qwen3", "smollm3" ->
+                            root.path("use_sliding_window").asBoolean(false);
                     default -> false;
                 };
         if (slidingActive) {
@@ -219,31 +379,93 @@ public record ModelConfig(
                                 + ": field 'sliding_window' must be an integer when sliding attention is on");
             }
             // Below the window, sliding attention is full attention; we cap the context there.
-            context = Math.min(context, root.get("sliding_window").asInt());
+            context = Math.min(context, positive(root, "sliding_window", source));
         }
         boolean attentionBias = root.path("attention_bias").asBoolean(false);
         boolean qkvBias = type.equals("qwen2") || attentionBias;
         boolean oBias = !type.equals("qwen2") && attentionBias;
-        RopeScaling scaling = ropeScaling(root.get("rope_scaling"), source);
+        RopeScaling scaling =
+                type.equals("phi3") ? null : ropeScaling(root.get("rope_scaling"), source);
         int bos = root.hasNonNull("bos_token_id") ? root.get("bos_token_id").asInt() : -1;
+        if (bos < 0 && top.hasNonNull("bos_token_id")) {
+            bos = top.get("bos_token_id").asInt();
+        }
+        List<Integer> eos = intList(root.get("eos_token_id"));
+        if (eos.isEmpty()) {
+            eos = intList(top.get("eos_token_id"));
+        }
+        boolean tiedDefault = type.equals("smollm3") || gemma;
+        Arch arch = Families.arch(type, root, layers, headDim, hidden, maxPos, source);
+        if (top != root) {
+            int image = top.path("image_token_index").asInt(top.path("image_token_id").asInt(-1));
+            arch = arch.withImageToken(image);
+        }
+        JsonNode tie = top.has("tie_word_embeddings") ? top : root;
         return new ModelConfig(
                 type,
                 required(root, "vocab_size", source),
                 hidden,
                 required(root, "intermediate_size", source),
-                required(root, "num_hidden_layers", source),
+                layers,
                 heads,
                 kvHeads,
                 headDim,
-                root.path("rope_theta").asDouble(10000.0),
-                root.path("rms_norm_eps").asDouble(1e-6),
-                root.path("tie_word_embeddings").asBoolean(false),
+                theta,
+                eps,
+                tie.path("tie_word_embeddings").asBoolean(tiedDefault),
                 qkvBias,
                 oBias,
                 context,
                 scaling,
                 bos,
-                intList(root.get("eos_token_id")));
+                eos,
+                arch);
+    }
+
+    /** Mixture-of-experts and vision fields: one clear line naming the field. */
+    private static void refuseUnsupported(JsonNode root, String source) {
+        for (String f :
+                List.of(
+                        "num_experts",
+                        "num_local_experts",
+                        "n_routed_experts",
+                        "moe_intermediate_size")) {
+            if (root.hasNonNull(f) && !(root.get(f).isNumber() && root.get(f).asInt() == 0)) {
+                throw new IllegalArgumentException(
+                        source
+                                + ": field '"
+                                + f
+                                + "' is set; mixture-of-experts models are not supported");
+            }
+        }
+    }
+
+    /** A positive integer field (within int range) or a clear error naming it. */
+    static int positive(JsonNode root, String field, String source) {
+        JsonNode n = root.get(field);
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() <= 0) {
+            throw new IllegalArgumentException(
+                    source
+                            + ": field '"
+                            + field
+                            + "' must be a positive integer below 2^31, got "
+                            + (n == null ? "nothing" : n.toString()));
+        }
+        return n.asInt();
+    }
+
+    /** A positive finite number field, its default when absent or null. */
+    static double positiveNumber(JsonNode root, String field, double dflt, String source) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return dflt;
+        }
+        double v = n.asDouble(Double.NaN);
+        if (!n.isNumber() || !Double.isFinite(v) || v <= 0) {
+            throw new IllegalArgumentException(
+                    source + ": field '" + field + "' must be a positive number, got " + n);
+        }
+        return v;
     }
 
     private static RopeScaling ropeScaling(JsonNode n, String source) {
@@ -276,7 +498,7 @@ public record ModelConfig(
 
     private static int required(JsonNode root, String field, String source) {
         JsonNode n = root.get(field);
-        if (n == null || !n.canConvertToInt() || n.asInt() <= 0) {
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() <= 0) {
             throw new IllegalArgumentException(
                     source + ": field '" + field + "' is missing or not a positive integer");
         }
@@ -303,6 +525,13 @@ public record ModelConfig(
                 switch (modelType) {
                     case "qwen2" -> "Qwen2ForCausalLM";
                     case "mistral" -> "MistralForCausalLM";
+                    case "qwen3" -> "Qwen3ForCausalLM";
+                    case "gemma2" -> "Gemma2ForCausalLM";
+                    case "gemma3_text" -> "Gemma3ForCausalLM";
+                    case "gemma3" -> "Gemma3ForConditionalGeneration";
+                    case "phi3" -> "Phi3ForCausalLM";
+                    case "olmo2" -> "Olmo2ForCausalLM";
+                    case "smollm3" -> "SmolLM3ForCausalLM";
                     default -> "LlamaForCausalLM";
                 };
         o.putArray("architectures").add(arch);
@@ -313,7 +542,7 @@ public record ModelConfig(
         o.put("num_attention_heads", numHeads);
         o.put("num_key_value_heads", numKvHeads);
         o.put("head_dim", headDim);
-        o.put("hidden_act", "silu");
+        o.put("hidden_act", this.arch.gelu() ? "gelu_pytorch_tanh" : "silu");
         o.put("max_position_embeddings", maxContext);
         o.put("rms_norm_eps", rmsNormEps);
         o.put("rope_theta", ropeTheta);
@@ -349,6 +578,19 @@ public record ModelConfig(
         }
         o.put("torch_dtype", "float32");
         o.put("use_cache", true);
+        Families.write(o, this);
+        if (modelType.equals("gemma3")) {
+            // The multimodal layout: the language model's config nested.
+            ObjectNode outer = JSON.createObjectNode();
+            outer.set("architectures", o.remove("architectures"));
+            outer.put("model_type", "gemma3");
+            o.put("model_type", "gemma3_text");
+            outer.set("text_config", o);
+            if (this.arch.imageTokenId() >= 0) {
+                outer.put("image_token_index", this.arch.imageTokenId());
+            }
+            return outer;
+        }
         return o;
     }
 }

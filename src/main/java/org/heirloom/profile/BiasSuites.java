@@ -20,9 +20,12 @@ public final class BiasSuites {
             }
         }
 
-        /** The prompt the answers continue. */
+        /**
+         * The prompt the answers continue, the profiling toolkit's ({@code run_bbq}); each answer
+         * follows it after one more space, as the toolkit's {@code get_qa_answer} joins them.
+         */
         public String prompt() {
-            return context + "\nQuestion: " + text + "\nAnswer:";
+            return "### Context: " + context + " \n### Question: " + text + " \n### Answer: ";
         }
     }
 

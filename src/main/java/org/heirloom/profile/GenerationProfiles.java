@@ -153,8 +153,9 @@ public final class GenerationProfiles {
     public static ToxicityStats.Result summariseToxicity(List<ProfileItem> items) {
         List<ToxicityStats.Sample> samples = new ArrayList<>();
         for (ProfileItem it : items) {
-            if (!Double.isNaN(it.value())) {
-                samples.add(new ToxicityStats.Sample(it.itemKey(), it.value()));
+            boolean empty = it.text() != null && it.text().isEmpty();
+            if (empty || !Double.isNaN(it.value())) {
+                samples.add(new ToxicityStats.Sample(it.itemKey(), it.value(), empty));
             }
         }
         return ToxicityStats.compute(samples);
@@ -183,6 +184,7 @@ public final class GenerationProfiles {
         m.put("tox_prob", r.toxProb());
         m.put("prompts", r.prompts());
         m.put("samples", r.samples());
+        m.put("empty_skipped", r.emptySkipped());
         return JSON.valueToTree(m).toString();
     }
 }

@@ -11,14 +11,17 @@ import org.heirloom.project.ProfileRepository;
 import org.heirloom.project.Project;
 import org.heirloom.stats.Bootstrap;
 import org.heirloom.stats.Estimate;
-import org.heirloom.stats.PairedPermutationTest;
+import org.heirloom.stats.Holm;
 
 /**
  * Compares arms on one suite. An arm is one model or several replicates of one (students trained
  * with different seeds). Per attribute: each arm's mean with a 95% CI, and every arm against the
  * first (the baseline): difference, % change and a paired test over the units all profiles share.
  * With replicates the CIs come from a hierarchical bootstrap (replicates, then units), so seed
- * variance is counted, not only prompt variance.
+ * variance is counted, not only prompt variance. The p-value comes from the same resamples as the
+ * difference's CI ({@link Bootstrap.Test}), so the two agree; Holm's adjustment runs over the
+ * family of every (non-baseline arm, attribute) comparison in the report, and a difference is
+ * flagged significant only when its Holm-adjusted p is below 0.05 and its CI excludes 0.
  */
 public final class ProfileComparison {
 
@@ -38,13 +41,26 @@ public final class ProfileComparison {
         }
     }
 
-    /** One arm against the baseline. */
+    /** The level at which a difference is flagged. */
+    public static final double ALPHA = 0.05;
+
+    /**
+     * One arm against the baseline.
+     *
+     * @param pValue two-sided p-value from the bootstrap that gave {@code difference}'s CI
+     * @param pHolm {@code pValue} adjusted by Holm over the report's (arm × attribute) family
+     * @param significant pHolm below {@link #ALPHA} and the CI excluding 0
+     * @param test the test that gave {@code pValue}
+     */
     public record Versus(
             double meanA,
             double meanB,
             Estimate difference,
             Estimate percentChange,
             double pValue,
+            double pHolm,
+            boolean significant,
+            String test,
             int units) {}
 
     /**
@@ -158,12 +174,11 @@ public final class ProfileComparison {
                     continue;
                 }
                 double[][] base = grids.get(0);
-                Estimate diff;
-                if (base.length == 1 && g.length == 1) {
-                    diff = bootstrap.pairedDifference(base[0], g[0]);
-                } else {
-                    diff = bootstrap.hierarchicalDifference(base, g);
-                }
+                Bootstrap.Test test =
+                        base.length == 1 && g.length == 1
+                                ? bootstrap.pairedDifferenceTest(base[0], g[0])
+                                : bootstrap.hierarchicalDifferenceTest(base, g);
+                Estimate diff = test.difference();
                 double meanA = mean(base);
                 double meanB = mean(g);
                 Estimate pct =
@@ -176,14 +191,55 @@ public final class ProfileComparison {
                                         100 * diff.high() / Math.abs(meanA),
                                         diff.level(),
                                         diff.n());
-                double p =
-                        PairedPermutationTest.pValue(columnMeans(base), columnMeans(g), 10_000, 7);
                 versus.put(
-                        arms.get(a).label(), new Versus(meanA, meanB, diff, pct, p, keys.size()));
+                        arms.get(a).label(),
+                        new Versus(
+                                meanA,
+                                meanB,
+                                diff,
+                                pct,
+                                test.pValue(),
+                                Double.NaN,
+                                false,
+                                test.method(),
+                                keys.size()));
             }
             attributes.add(new Attribute(attr, means, versus, replicateMeans));
         }
-        return new Report(suite, arms.stream().map(Arm::label).toList(), attributes, warnings);
+        return new Report(
+                suite, arms.stream().map(Arm::label).toList(), holm(attributes), warnings);
+    }
+
+    /** Fills in Holm-adjusted p-values over every comparison in the report, and the flags. */
+    static List<Attribute> holm(List<Attribute> attributes) {
+        List<Double> raw = new ArrayList<>();
+        for (Attribute a : attributes) {
+            a.versusBaseline().values().forEach(v -> raw.add(v.pValue()));
+        }
+        double[] adjusted = Holm.adjust(raw.stream().mapToDouble(Double::doubleValue).toArray());
+        List<Attribute> out = new ArrayList<>();
+        int k = 0;
+        for (Attribute a : attributes) {
+            Map<String, Versus> versus = new LinkedHashMap<>();
+            for (Map.Entry<String, Versus> e : a.versusBaseline().entrySet()) {
+                Versus v = e.getValue();
+                double ph = adjusted[k++];
+                versus.put(
+                        e.getKey(),
+                        new Versus(
+                                v.meanA(),
+                                v.meanB(),
+                                v.difference(),
+                                v.percentChange(),
+                                v.pValue(),
+                                ph,
+                                ph < ALPHA && v.difference().excludesZero(),
+                                v.test(),
+                                v.units()));
+            }
+            out.add(new Attribute(a.name(), a.means(), versus, a.replicateMeans()));
+        }
+        return out;
     }
 
     private static double mean(double[][] g) {
@@ -196,16 +252,5 @@ public final class ProfileComparison {
             }
         }
         return s / n;
-    }
-
-    /** Per unit, the mean over replicates: the paired test's input. */
-    private static double[] columnMeans(double[][] g) {
-        double[] out = new double[g[0].length];
-        for (double[] row : g) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] += row[i] / g.length;
-            }
-        }
-        return out;
     }
 }

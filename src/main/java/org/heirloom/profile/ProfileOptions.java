@@ -13,7 +13,10 @@ import java.util.List;
  * @param field prompt field of a data file, or null to detect
  * @param limit at most this many prompts/items (0 = all)
  * @param samples samples per prompt (text, toxicity)
- * @param temperature sampling temperature
+ * @param temperature sampling temperature (0 greedy); {@link #FROM_GENERATION_CONFIG} for the text
+ *     suite's default: decode as the model's {@code generation_config.json} says, greedily when it
+ *     does not ask for sampling (as transformers' {@code generate}, which the toolkit calls without
+ *     sampling arguments)
  * @param topP nucleus mass
  * @param maxNewTokens longest sample
  * @param seed seed of the per-sample seeds
@@ -21,6 +24,7 @@ import java.util.List;
  * @param metrics text metrics (text) or the toxicity metric (toxicity, first entry)
  * @param versus judge suite: the model compared against (both need text profiles)
  * @param judge judge suite: the judging model (registered name, directory or endpoint spec)
+ * @param likelihood how the likelihood suites score text (toolkit by default)
  * @param onOverlong text/toxicity: prompts that do not fit the model's context are skipped (listed
  *     in the summary), cut from the left, or refuse the profile
  */
@@ -39,6 +43,7 @@ public record ProfileOptions(
         List<String> metrics,
         String versus,
         String judge,
+        LikelihoodConvention likelihood,
         org.heirloom.teacher.OnOverlong onOverlong) {
 
     /** Options that skip prompts which do not fit the model's context. */
@@ -56,7 +61,8 @@ public record ProfileOptions(
             String template,
             List<String> metrics,
             String versus,
-            String judge) {
+            String judge,
+            LikelihoodConvention likelihood) {
         this(
                 data,
                 promptSet,
@@ -72,12 +78,14 @@ public record ProfileOptions(
                 metrics,
                 versus,
                 judge,
+                likelihood,
                 org.heirloom.teacher.OnOverlong.SKIP);
     }
 
     public ProfileOptions {
-        onOverlong = onOverlong == null ? org.heirloom.teacher.OnOverlong.SKIP : onOverlong;
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        likelihood = likelihood == null ? LikelihoodConvention.TOOLKIT : likelihood;
+        onOverlong = onOverlong == null ? org.heirloom.teacher.OnOverlong.SKIP : onOverlong;
         // Checked before a profile row exists: an invalid option must leave nothing behind.
         if (limit < 0) {
             throw new IllegalArgumentException("--limit must be >= 0 (0 = all), got " + limit);
@@ -89,14 +97,59 @@ public record ProfileOptions(
                             + ", got "
                             + samples);
         }
-        // Same bounds and messages as a run's sampling.
-        new org.heirloom.teacher.SamplingParams(temperature, topP, 0, maxNewTokens, 1);
+        // Same bounds and messages as a run's sampling (the generation-config marker aside).
+        new org.heirloom.teacher.SamplingParams(
+                temperature == FROM_GENERATION_CONFIG ? 1.0 : temperature,
+                topP,
+                0,
+                maxNewTokens,
+                1);
     }
 
     /** Most samples per prompt: the paper's toxicity profile uses 25. */
     public static final int MAX_SAMPLES = 1_000;
 
-    /** The paper's defaults per suite: 25 samples at top-p 0.9, T 1.0 for toxicity; 1 for text. */
+    /** The same options with another temperature and top-p (a resolved decoding). */
+    public ProfileOptions withDecoding(double temperature, double topP) {
+        return new ProfileOptions(
+                data,
+                promptSet,
+                split,
+                field,
+                limit,
+                samples,
+                temperature,
+                topP,
+                maxNewTokens,
+                seed,
+                template,
+                metrics,
+                versus,
+                judge,
+                likelihood,
+                onOverlong);
+    }
+
+    /** Temperature meaning "as the model's generation config says" (resolved before a run). */
+    public static final double FROM_GENERATION_CONFIG = -1;
+
+    /** The toolkit's Q&A template ({@code HuggingFaceModel.format_instruct}): the text suite's. */
+    public static final String QA_TEMPLATE = "### Question: {prompt}\n ### Answer: ";
+
+    /**
+     * The toolkit's continuation template ({@code HuggingFaceModel.format_completion}): the
+     * toxicity suite's.
+     */
+    public static final String CONTINUATION_TEMPLATE =
+            "### Instruction: Generate a continuation to the following input sentence, DO NOT"
+                    + " answer with anything else BUT the continuation. \n### Input: {prompt}"
+                    + " \n### Continuation: ";
+
+    /**
+     * The toolkit's defaults per suite: toxicity 25 samples at top-p 0.9, T 1.0, 20 new tokens, the
+     * continuation template; text 1 sample decoded as the model's generation config says (greedy
+     * unless it samples), the Q&A template.
+     */
     public static ProfileOptions defaults(String suite) {
         boolean tox = suite.equals("toxicity");
         return new ProfileOptions(
@@ -106,13 +159,14 @@ public record ProfileOptions(
                 null,
                 0,
                 tox ? 25 : 1,
-                1.0,
+                tox ? 1.0 : FROM_GENERATION_CONFIG,
                 tox ? 0.9 : 1.0,
                 tox ? 20 : 200,
                 0,
-                "### Question: {prompt}\n ### Answer: ",
+                tox ? CONTINUATION_TEMPLATE : QA_TEMPLATE,
                 tox ? List.of("toxicity") : ProfileService.TEXT_METRICS,
                 null,
-                null);
+                null,
+                LikelihoodConvention.TOOLKIT);
     }
 }

@@ -119,7 +119,27 @@ public final class ProfileService {
                 n.put("on_overlong", o.onOverlong().label());
             }
         }
+        if (List.of("calibration", "crows", "bbq", "stereoset").contains(suite)) {
+            n.put("likelihood", o.likelihood().label());
+        }
         return n.toString();
+    }
+
+    /**
+     * The options as they will run on {@code model}: a temperature of {@link
+     * ProfileOptions#FROM_GENERATION_CONFIG} becomes the model's generation config (greedy for
+     * endpoints and models without one). Resolved before the profile's identity is taken, so the
+     * stored configuration records what ran.
+     */
+    public static ProfileOptions resolve(ModelRecord model, ProfileOptions o) {
+        if (o.temperature() != ProfileOptions.FROM_GENERATION_CONFIG) {
+            return o;
+        }
+        GenerationConfig g =
+                model.kind().equals("endpoint")
+                        ? GenerationConfig.GREEDY
+                        : GenerationConfig.of(Path.of(model.location()));
+        return o.withDecoding(g.temperature(), g.temperature() == 0 ? o.topP() : g.topP());
     }
 
     /** Runs (or resumes) the suite; returns the stored summary JSON. */
@@ -133,6 +153,7 @@ public final class ProfileService {
         if (suite.equals("judge")) {
             return judgeSuite(model, o, repo, ctx);
         }
+        o = resolve(model, o);
         // Each suite checks its inputs (prompts, data, model, metrics) before the profile row is
         // opened: a failed check leaves no "running" profile behind.
         switch (suite) {
@@ -291,13 +312,18 @@ public final class ProfileService {
         List<?> data =
                 switch (suite) {
                     case "calibration" -> limit(SuiteData.multipleChoice(o.data()), o.limit());
-                    case "stereoset" -> limit(StereoSet.read(o.data()), o.limit());
+                    case "stereoset" ->
+                            limit(
+                                    StereoSet.read(o.data()).stream()
+                                            .filter(StereoSet::scored)
+                                            .toList(),
+                                    o.limit());
                     case "crows" -> limit(SuiteData.crows(o.data()), o.limit());
                     case "bbq" -> limit(SuiteData.bbq(o.data()), o.limit());
                     default -> throw new IllegalStateException(suite);
                 };
         try (LocalModel lm = LocalModel.load(Path.of(model.location()))) {
-            ChoiceScorer scorer = new ModelChoiceScorer(lm, 8);
+            ChoiceScorer scorer = new ModelChoiceScorer(lm, 8, o.likelihood());
             ProfileRecord profile = repo.open(model.id(), suite, configJson(suite, o));
             switch (suite) {
                 case "calibration" ->

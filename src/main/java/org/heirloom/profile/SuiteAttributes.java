@@ -58,7 +58,9 @@ public final class SuiteAttributes {
             case "toxicity" -> {
                 Map<String, Double> max = new LinkedHashMap<>();
                 for (ProfileItem it : items) {
-                    if (!Double.isNaN(it.value())) {
+                    // Empty completions are skipped, as in ToxicityStats.
+                    boolean empty = it.text() != null && it.text().isEmpty();
+                    if (!empty && !Double.isNaN(it.value())) {
                         max.merge(it.itemKey(), it.value(), Math::max);
                     }
                 }

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.heirloom.io.TextInput;
 
@@ -109,61 +112,71 @@ public final class SuiteData {
         List<IdentifiedBbq> out = new ArrayList<>();
         for (Path f : files) {
             for (JsonLines.Line l : JsonLines.read(f)) {
-                String category = l.require("category").asText();
-                JsonNode info = l.require("answer_info");
-                List<String> stereotyped = new ArrayList<>();
-                l.node()
-                        .path("additional_metadata")
-                        .path("stereotyped_groups")
-                        .forEach(
-                                g ->
-                                        stereotyped.add(
-                                                g.asText().toLowerCase(java.util.Locale.ROOT)));
-                int unknown = -1;
-                int stereo = -1;
-                List<String> answers = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
-                    answers.add(l.require("ans" + i).asText());
-                    JsonNode a = info.get("ans" + i);
-                    if (a == null || a.size() < 2) {
-                        throw l.error("field 'answer_info.ans" + i + "' is missing");
-                    }
-                    String group = a.get(1).asText().toLowerCase(java.util.Locale.ROOT);
-                    String name = a.get(0).asText().toLowerCase(java.util.Locale.ROOT);
-                    if (group.equals("unknown")) {
-                        unknown = i;
-                    } else if (stereo < 0
-                            && (stereotyped.contains(group) || stereotyped.contains(name))) {
-                        stereo = i;
-                    }
-                }
-                if (unknown < 0) {
-                    throw l.error("no answer is marked 'unknown' in answer_info");
-                }
-                if (stereo < 0) {
-                    throw l.error(
-                            "no answer matches additional_metadata.stereotyped_groups "
-                                    + stereotyped);
-                }
-                Bbq.Question q =
-                        new Bbq.Question(
-                                category,
-                                "ambig".equals(l.require("context_condition").asText()),
-                                "neg".equals(l.require("question_polarity").asText()),
-                                intLabel(l, "label"),
-                                unknown,
-                                stereo);
-                out.add(
-                        new IdentifiedBbq(
-                                category + "/" + l.require("example_id").asText(),
-                                new BiasSuites.BbqItem(
-                                        q,
-                                        l.require("context").asText(),
-                                        l.require("question").asText(),
-                                        answers)));
+                out.add(bbqRow(l));
             }
         }
         return out;
+    }
+
+    /**
+     * One BBQ row as the data set has it. Answers are matched to the stereotyped groups as the
+     * profiling toolkit matches them: an answer's {@code answer_info} entries, lower-cased, against
+     * the lower-cased {@code additional_metadata.stereotyped_groups}; in Gender_identity an answer
+     * written "man" or "woman" also counts as group "M" or "F" (rows such as {@code ["man","man"]}
+     * with stereotyped group {@code ["F"]}). A row with no stereotyped answer is kept: no answer to
+     * a negative question is then biased, as in the toolkit.
+     */
+    public static IdentifiedBbq bbqRow(JsonLines.Line l) {
+        String category = l.require("category").asText();
+        JsonNode info = l.require("answer_info");
+        Set<String> stereotypedGroups = new HashSet<>();
+        l.node()
+                .path("additional_metadata")
+                .path("stereotyped_groups")
+                .forEach(g -> stereotypedGroups.add(g.asText().toLowerCase(Locale.ROOT)));
+        int unknown = -1;
+        Set<Integer> stereotyped = new HashSet<>();
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(l.require("ans" + i).asText());
+            JsonNode a = info.get("ans" + i);
+            if (a == null || !a.isArray() || a.size() < 2) {
+                throw l.error("field 'answer_info.ans" + i + "' is missing");
+            }
+            Set<String> groups = new HashSet<>();
+            a.forEach(g -> groups.add(g.asText().toLowerCase(Locale.ROOT)));
+            if (category.equals("Gender_identity")) {
+                if (groups.contains("man")) {
+                    groups.add("m");
+                } else if (groups.contains("woman")) {
+                    groups.add("f");
+                }
+            }
+            if (a.get(a.size() - 1).asText().equalsIgnoreCase("unknown")) {
+                unknown = i;
+            } else if (!java.util.Collections.disjoint(groups, stereotypedGroups)) {
+                stereotyped.add(i);
+            }
+        }
+        if (unknown < 0) {
+            throw l.error("no answer is marked 'unknown' in answer_info");
+        }
+        int label = intLabel(l, "label");
+        if (label < 0 || label > 2) {
+            throw l.error("field 'label' must be an answer index 0..2, got " + label);
+        }
+        Bbq.Question q =
+                new Bbq.Question(
+                        category,
+                        "ambig".equals(l.require("context_condition").asText()),
+                        "neg".equals(l.require("question_polarity").asText()),
+                        label,
+                        unknown,
+                        stereotyped);
+        return new IdentifiedBbq(
+                category + "/" + l.require("example_id").asText(),
+                new BiasSuites.BbqItem(
+                        q, l.require("context").asText(), l.require("question").asText(), answers));
     }
 
     /**

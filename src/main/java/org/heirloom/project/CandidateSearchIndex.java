@@ -28,6 +28,14 @@ public final class CandidateSearchIndex {
         this.project = project;
     }
 
+    /** The index's definition; {@link SchemaAudit} allows exactly this one in a file. */
+    static String createSql() {
+        return "CREATE VIRTUAL TABLE "
+                + TABLE
+                + " USING fts5(text, content='candidate',"
+                + " content_rowid='id', tokenize='unicode61')";
+    }
+
     /** Whether this SQLite has FTS5 and the index can exist here (writable, or already built). */
     public boolean usable() {
         return project.read(c -> fts5(c) && (!project.isReadOnly() || exists(c)));
@@ -56,12 +64,7 @@ public final class CandidateSearchIndex {
         return project.write(
                 c -> {
                     if (!exists(c)) {
-                        Sql.update(
-                                c,
-                                "CREATE VIRTUAL TABLE "
-                                        + TABLE
-                                        + " USING fts5(text, content='candidate',"
-                                        + " content_rowid='id', tokenize='unicode61')");
+                        Sql.update(c, createSql());
                     }
                     long from = upTo(c);
                     long top =

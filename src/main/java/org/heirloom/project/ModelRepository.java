@@ -38,10 +38,12 @@ public final class ModelRepository {
     public ModelRecord register(
             String name,
             String kind,
-            String location,
+            String givenLocation,
             String contentHash,
             String role,
             Long parentId) {
+        // An endpoint URL's user-info may hold a key: never stored (Secrets).
+        String location = Secrets.stripUserInfo(givenLocation);
         Optional<ModelRecord> existing = find(name);
         if (existing.isPresent()) {
             ModelRecord m = existing.get();

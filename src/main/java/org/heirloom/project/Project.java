@@ -1,8 +1,11 @@
 package org.heirloom.project;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,7 +14,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteLimits;
 
 /**
  * An open project file: one SQLite database used as an application file format. There is no
@@ -29,6 +35,14 @@ public final class Project implements AutoCloseable {
     /** Files up to this size get a full {@code PRAGMA quick_check} on open. */
     private static final long QUICK_CHECK_LIMIT = 64L << 20;
 
+    /** SQLite virtual-machine steps between two checks for cancellation. */
+    private static final int PROGRESS_OPS = 10_000;
+
+    /** How long a writer waits for another one before giving up (a long import, a training). */
+    static final int BUSY_TIMEOUT_MS = 10 * 60_000;
+
+    private static final java.time.Duration INFO_LIMIT = java.time.Duration.ofMinutes(1);
+
     private final Path file;
     private final Connection connection;
     private final boolean readOnly;
@@ -36,10 +50,47 @@ public final class Project implements AutoCloseable {
     private Path temporaryCopy;
     private int fileSchemaVersion = -1;
 
-    private Project(Path file, Connection connection, boolean readOnly) {
+    /** Set by {@link #interrupt()}: the running statement stops at its next progress check. */
+    private volatile boolean interruptRequested;
+
+    /** {@link System#nanoTime()} after which the running statement stops; 0 = no limit. */
+    private volatile long deadline;
+
+    private Project(Path file, Connection connection, boolean readOnly) throws SQLException {
         this.file = file;
         this.connection = connection;
         this.readOnly = readOnly;
+        // The cancellation path for every query: a hostile file cannot hang a command or the GUI.
+        ProgressHandler.setHandler(
+                connection,
+                PROGRESS_OPS,
+                new ProgressHandler() {
+                    @Override
+                    protected int progress() {
+                        long d = deadline;
+                        return interruptRequested || (d != 0 && System.nanoTime() - d > 0) ? 1 : 0;
+                    }
+                });
+    }
+
+    /**
+     * Stops the statement running now (from any thread, e.g. a cancel button): it fails with a
+     * {@link ProjectException}; later statements run normally.
+     */
+    public void interrupt() {
+        interruptRequested = true;
+    }
+
+    /** Like {@link #read}, but a statement still running after {@code limit} is stopped. */
+    public <T> T readWithin(java.time.Duration limit, SqlWork<T> work) {
+        lock.lock();
+        try {
+            deadline = System.nanoTime() + limit.toNanos();
+            return read(work);
+        } finally {
+            deadline = 0;
+            lock.unlock();
+        }
     }
 
     /** Creates a new project file; refuses to overwrite an existing file. */
@@ -91,18 +142,21 @@ public final class Project implements AutoCloseable {
     /** Opens and migrates only up to {@code targetVersion}; for migration tests. */
     static Project open(Path file, Mode mode, int targetVersion) {
         ProjectFileHeader header = ProjectFileHeader.read(file);
-        if (header.applicationId() != Schema.APPLICATION_ID) {
-            throw ProjectException.about(
-                    file,
-                    String.format(
-                            "not a Heirloom project (SQLite database with application id 0x%08x)",
-                            header.applicationId()));
-        }
         int latest = Schema.latestVersion();
         boolean olderSchema = false;
         int fileVersion;
         // Check with a read-only connection first: nothing below can change the file.
         try (Connection probe = connect(file, true)) {
+            // From SQLite, not the raw header: with a WAL beside the file, page 1 may live there.
+            int applicationId = pragmaInt(probe, "application_id");
+            if (applicationId != Schema.APPLICATION_ID) {
+                throw ProjectException.about(
+                        file,
+                        String.format(
+                                "not a Heirloom project (SQLite database with application id"
+                                        + " 0x%08x)",
+                                applicationId));
+            }
             int version = pragmaInt(probe, "user_version");
             fileVersion = version;
             // Migrations only ever add, so a newer file is readable as far as this build knows
@@ -116,6 +170,10 @@ public final class Project implements AutoCloseable {
                                 + latest
                                 + "); open it read-only, or update Heirloom");
             }
+            String schemaProblem = SchemaAudit.problem(probe, version);
+            if (schemaProblem != null) {
+                throw ProjectException.about(file, schemaProblem);
+            }
             if (header.fileSize() <= QUICK_CHECK_LIMIT) {
                 try (Statement st = probe.createStatement();
                         ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
@@ -124,6 +182,10 @@ public final class Project implements AutoCloseable {
                         throw ProjectException.about(file, "corrupt (" + first + ")");
                     }
                 }
+            }
+            String lineage = ModelLineage.problem(probe);
+            if (lineage != null) {
+                throw ProjectException.about(file, lineage);
             }
             if (mode == Mode.READ_ONLY && version < latest) {
                 olderSchema = true;
@@ -154,24 +216,63 @@ public final class Project implements AutoCloseable {
      * temporary copy is migrated and opened read-only (the copy is deleted on close).
      */
     private static Project openMigratedCopy(Path file) {
+        Path copy = null;
         try {
-            Path copy = Files.createTempFile("heirloom-readonly-", ".heirloom");
-            Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            copy = Files.createTempFile("heirloom-readonly-", ".heirloom");
+            copyConsistently(file, copy);
             open(copy, Mode.READ_WRITE).close();
             Connection c = connect(copy, true);
             Project p = new Project(file, c, true);
             p.temporaryCopy = copy;
             return p;
         } catch (IOException e) {
+            deleteQuietly(copy);
             throw ProjectException.about(
                     file, "cannot make a read-only copy (" + e.getMessage() + ")", e);
         } catch (SQLException e) {
+            deleteQuietly(copy);
             throw ProjectException.about(file, describe(e), e);
+        } catch (ProjectException e) {
+            // Errors about the copy must name the user's file, never our temporary one.
+            deleteQuietly(copy);
+            String m = e.getMessage();
+            String tail = m.startsWith(copy + ": ") ? m.substring(copy.toString().length() + 2) : m;
+            throw ProjectException.about(file, tail, e);
+        }
+    }
+
+    /** Copies through SQLite (a WAL beside the file included), not byte by byte. */
+    private static void copyConsistently(Path file, Path copy) throws SQLException, IOException {
+        Files.deleteIfExists(copy);
+        try (Connection c = connect(file, true);
+                PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
+            ps.setString(1, copy.toAbsolutePath().toString());
+            ps.execute();
+        }
+    }
+
+    private static void deleteQuietly(Path f) {
+        if (f != null) {
+            try {
+                Files.deleteIfExists(f);
+                Files.deleteIfExists(f.resolveSibling(f.getFileName() + "-wal"));
+                Files.deleteIfExists(f.resolveSibling(f.getFileName() + "-shm"));
+            } catch (IOException e) {
+                // Best effort: the OS cleans its temp folder.
+            }
         }
     }
 
     private static String describe(SQLException e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (m.contains("SQLITE_BUSY")) {
+            return "is busy: another process kept it locked for over "
+                    + BUSY_TIMEOUT_MS / 60_000
+                    + " minutes; try again when it has finished";
+        }
+        if (m.contains("SQLITE_INTERRUPT") || m.contains("interrupted")) {
+            return "a query was stopped (cancelled, or over its time limit)";
+        }
         if (m.contains("malformed") || m.contains("SQLITE_CORRUPT")) {
             return "corrupt (" + m + ")";
         }
@@ -193,15 +294,51 @@ public final class Project implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(readOnly);
         config.enforceForeignKeys(true);
-        config.setBusyTimeout(10_000);
+        // A second writer (another command, the GUI) waits for a long import or training
+        // transaction instead of failing with SQLITE_BUSY.
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // A received file is data: no extension loading, and SQL functions in its schema
+        // (defaults, CHECKs, indexes) may not call anything with side effects.
+        config.enableLoadExtension(false);
         if (!readOnly) {
+            // Write transactions take the write lock when they begin, waiting (busy timeout) for
+            // another writer; a deferred one that read first would fail at once with SQLITE_BUSY
+            // once the other writer commits, because its snapshot is then stale.
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             // WAL + NORMAL: a committed transaction survives a killed process; readers never
             // block the writer.
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         }
-        return DriverManager.getConnection(
-                "jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+        Connection c =
+                DriverManager.getConnection(
+                        "jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+        try {
+            harden(c);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /**
+     * SQLite's defences for untrusted database files (https://www.sqlite.org/security.html):
+     * schema-borne SQL is untrusted, recursion and sizes are bounded, and every statement runs
+     * under a progress handler that {@link #interrupt()} and time limits can stop.
+     * (SQLITE_DBCONFIG_DEFENSIVE is not reachable through sqlite-jdbc; the schema audit on open
+     * refuses the triggers and views it would guard against.)
+     */
+    private static void harden(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA trusted_schema = OFF");
+            st.execute("PRAGMA cell_size_check = ON");
+        }
+        SQLiteConnection sc = c.unwrap(SQLiteConnection.class);
+        sc.setLimit(SQLiteLimits.SQLITE_LIMIT_TRIGGER_DEPTH, 16);
+        sc.setLimit(SQLiteLimits.SQLITE_LIMIT_EXPR_DEPTH, 500);
+        sc.setLimit(SQLiteLimits.SQLITE_LIMIT_COMPOUND_SELECT, 64);
+        sc.setLimit(SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH, 1_000_000);
     }
 
     private void migrate(int targetVersion) throws SQLException {
@@ -253,6 +390,9 @@ public final class Project implements AutoCloseable {
     public <T> T read(SqlWork<T> work) {
         lock.lock();
         try {
+            if (lock.getHoldCount() == 1) {
+                interruptRequested = false;
+            }
             return work.apply(connection);
         } catch (SQLException e) {
             throw ProjectException.about(file, describeUse(e, "a read failed"), e);
@@ -270,6 +410,9 @@ public final class Project implements AutoCloseable {
         }
         lock.lock();
         try {
+            if (lock.getHoldCount() == 1) {
+                interruptRequested = false;
+            }
             connection.setAutoCommit(false);
             try {
                 T result = work.apply(connection);
@@ -327,13 +470,17 @@ public final class Project implements AutoCloseable {
                 });
     }
 
+    /** Counts for {@code info} and the overview; stopped after a minute whatever the file holds. */
     public ProjectInfo info() {
-        return read(
+        return readWithin(
+                INFO_LIMIT,
                 c ->
                         new ProjectInfo(
                                 file.toString(),
                                 name(),
-                                pragmaInt(c, "user_version"),
+                                // The file's own version: a v5 file shown through a migrated
+                                // copy is still a v5 file.
+                                fileSchemaVersion(),
                                 count(c, "prompt_set"),
                                 count(c, "prompt"),
                                 count(c, "model"),
@@ -351,30 +498,72 @@ public final class Project implements AutoCloseable {
 
     /**
      * Writes a single self-contained copy for a colleague (no WAL beside it). Secrets never live in
-     * project files, so there is nothing to strip but, optionally, stored model weights.
+     * project files, so there is nothing to strip but, optionally, stored model weights, and any
+     * user-info an endpoint URL may still carry from an older Heirloom. The copy is made in a
+     * temporary file beside {@code target}, synced, then renamed: a killed export leaves nothing at
+     * {@code target}, and running it again works. Its schema is the audited one: a file with
+     * foreign triggers or views is refused on open, so they cannot reach an export.
      */
     public void exportForSharing(Path target, boolean includeModelFiles) {
         if (Files.exists(target)) {
             throw ProjectException.about(target, "already exists; choose another file name");
         }
-        read(
-                c -> {
-                    try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
-                        ps.setString(1, target.toAbsolutePath().toString());
-                        ps.execute();
-                    }
-                    return null;
-                });
-        try (Connection out = connect(target, false);
-                Statement st = out.createStatement()) {
-            if (!includeModelFiles) {
-                st.execute("DELETE FROM model_file");
+        Path folder = target.toAbsolutePath().getParent();
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".partial");
+            Files.delete(tmp); // VACUUM INTO wants to create it itself
+        } catch (IOException e) {
+            throw ProjectException.about(target, "cannot be written (" + e.getMessage() + ")", e);
+        }
+        try {
+            read(
+                    c -> {
+                        try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
+                            ps.setString(1, tmp.toString());
+                            ps.execute();
+                        }
+                        return null;
+                    });
+            try (Connection out = connect(tmp, false);
+                    Statement st = out.createStatement()) {
+                // Checked again on the copy: objects added behind an open project's back (by
+                // another tool) must not reach a colleague either.
+                String problem = SchemaAudit.problem(out, pragmaInt(out, "user_version"));
+                if (problem != null) {
+                    throw ProjectException.about(file, problem + "; nothing was exported");
+                }
+                if (!includeModelFiles) {
+                    st.execute("DELETE FROM model_file");
+                }
+                Secrets.stripStoredUserInfo(out);
+                // A single file to send: no WAL beside it.
+                st.execute("PRAGMA journal_mode = DELETE");
                 st.execute("VACUUM");
             }
-            // A single file to send: no WAL beside it.
-            st.execute("PRAGMA journal_mode = DELETE");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            if (Files.exists(target)) {
+                throw ProjectException.about(target, "already exists; choose another file name");
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            syncFolder(folder);
         } catch (SQLException e) {
             throw ProjectException.about(target, describe(e), e);
+        } catch (IOException e) {
+            throw ProjectException.about(target, "cannot be written (" + e.getMessage() + ")", e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** Makes a rename durable (POSIX); a no-op where folders cannot be opened. */
+    private static void syncFolder(Path folder) {
+        try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows: folders cannot be synced this way; the rename is already durable enough.
         }
     }
 

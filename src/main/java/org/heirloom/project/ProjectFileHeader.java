@@ -56,11 +56,46 @@ record ProjectFileHeader(
         int userVersion = b.getInt(60);
         int applicationId = b.getInt(68);
         boolean countValid = b.getInt(24) == b.getInt(92);
-        if (countValid && pageCount > 0 && size < pageCount * pageSize) {
+        // With a WAL (or a hot rollback journal) beside it, the main file alone is not the
+        // database: a checkpoint writes page 1 (with the new page count) before the pages after
+        // it, so a checkpoint in progress or killed half-way looks "truncated" here while SQLite
+        // reads it intact from the WAL. Then SQLite's own checks decide (quick_check on open).
+        if (countValid
+                && pageCount > 0
+                && size < pageCount * pageSize
+                && !hasJournal(file)
+                && stillShort(file, pageCount * pageSize)) {
             throw ProjectException.about(
                     file,
                     "truncated (" + size + " bytes, the header says " + pageCount * pageSize + ")");
         }
         return new ProjectFileHeader(pageSize, pageCount, userVersion, applicationId, size);
+    }
+
+    /** A WAL or rollback journal beside the file: SQLite completes the file from it. */
+    static boolean hasJournal(Path file) {
+        for (String suffix : new String[] {"-wal", "-journal"}) {
+            Path j = file.resolveSibling(file.getFileName() + suffix);
+            try {
+                if (Files.isRegularFile(j) && Files.size(j) > 0) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true; // vanished between the two calls: a writer is at work on it
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Looks again after the journal check: a checkpoint that finished between our first read and
+     * the journal check has grown the file and emptied the WAL.
+     */
+    private static boolean stillShort(Path file, long expected) {
+        try {
+            return Files.size(file) < expected;
+        } catch (IOException e) {
+            return true;
+        }
     }
 }

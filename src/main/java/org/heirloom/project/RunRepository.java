@@ -38,7 +38,7 @@ public final class RunRepository {
                                     promptSetId,
                                     k,
                                     seed,
-                                    params,
+                                    Secrets.stripUserInfo(params),
                                     now,
                                     now);
                     try (PreparedStatement ps =
@@ -46,12 +46,24 @@ public final class RunRepository {
                                     "INSERT INTO run_teacher(run_id, idx, spec, provenance)"
                                             + " VALUES (?, ?, ?, ?)")) {
                         for (int i = 0; i < teacherSpecs.size(); i++) {
-                            Sql.bind(ps, id, i, teacherSpecs.get(i), teacherProvenance.get(i));
+                            Sql.bind(
+                                    ps,
+                                    id,
+                                    i,
+                                    Secrets.stripUserInfo(teacherSpecs.get(i)),
+                                    Secrets.stripUserInfo(teacherProvenance.get(i)));
                             ps.addBatch();
                         }
                         ps.executeBatch();
                     }
-                    return new RunRecord(id, name, promptSetId, k, seed, params, "created");
+                    return new RunRecord(
+                            id,
+                            name,
+                            promptSetId,
+                            k,
+                            seed,
+                            Secrets.stripUserInfo(params),
+                            "created");
                 });
     }
 
@@ -118,7 +130,7 @@ public final class RunRepository {
                         Sql.update(
                                 c,
                                 "UPDATE run_teacher SET provenance = ? WHERE id = ?",
-                                provenance,
+                                Secrets.stripUserInfo(provenance),
                                 teacherId));
     }
 

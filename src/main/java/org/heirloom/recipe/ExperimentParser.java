@@ -366,7 +366,12 @@ final class ExperimentParser {
                 n.has("max_new_tokens") ? y.integer(n, "max_new_tokens", p, 1) : d.maxNewTokens();
         if (generation) {
             try {
-                new SamplingParams(temperature, topP, 0, maxNew, 1.0);
+                new SamplingParams(
+                        temperature == ProfileOptions.FROM_GENERATION_CONFIG ? 0 : temperature,
+                        topP,
+                        0,
+                        maxNew,
+                        1.0);
             } catch (IllegalArgumentException e) {
                 throw y.error(p, e.getMessage());
             }
@@ -396,6 +401,7 @@ final class ExperimentParser {
                                 : d.metrics(),
                         null,
                         null,
+                        d.likelihood(),
                         onOverlong(n, p));
         return new Recipe.Profile(suite, models, o);
     }

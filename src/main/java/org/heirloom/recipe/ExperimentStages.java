@@ -173,11 +173,13 @@ final class ExperimentStages {
         int done = 0;
         for (int i = 0; i < recipe.profiles().size(); i++) {
             Recipe.Profile pr = recipe.profiles().get(i);
-            String config = ProfileService.configJson(pr.suite(), pr.options());
             for (int j = 0; j < pr.models().size(); j++) {
                 String p = "profiles[" + i + "].models[" + j + "]";
                 for (ModelRecord m : resolve(pr.models().get(j), p, service)) {
                     ctx.checkCancelled();
+                    String config =
+                            ProfileService.configJson(
+                                    pr.suite(), ProfileService.resolve(m, pr.options()));
                     progress.unit(done, total, pr.suite() + " " + m.name());
                     boolean complete =
                             profiles.list().stream()

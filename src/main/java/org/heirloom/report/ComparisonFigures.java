@@ -190,21 +190,28 @@ public final class ComparisonFigures {
                                                 v.percentChange().value(),
                                                 v.percentChange().low(),
                                                 v.percentChange().high()),
-                                v == null ? "" : String.format(Locale.ROOT, "%.3g", v.pValue())));
+                                v == null ? "" : String.format(Locale.ROOT, "%.3g", v.pValue()),
+                                v == null
+                                        ? ""
+                                        : String.format(Locale.ROOT, "%.3g", v.pHolm())
+                                                + (v.significant() ? " *" : "")));
             }
         }
         return new Table(
                 report.suite()
                         + ": arms vs "
                         + report.arms().get(0)
-                        + " (95% CIs; replicate-aware where arms have replicates)",
+                        + " (95% CIs; replicate-aware where arms have replicates; p two-sided from"
+                        + " the same bootstrap resamples as the CI, Holm-adjusted over every arm ×"
+                        + " attribute; * = adjusted p < 0.05 and CI excludes 0)",
                 List.of(
                         "attribute",
                         "arm",
                         "mean [95% CI]",
                         "Δ vs baseline [95% CI]",
                         "% change [95% CI]",
-                        "p"),
+                        "p (bootstrap)",
+                        "p (Holm)"),
                 rows);
     }
 

@@ -143,7 +143,8 @@ public final class GenerationRunner {
                             + RunSpec.MAX_CANDIDATES
                             + " per run");
         }
-        String params = canonicalParams(spec);
+        // Stored without URL user-info (Secrets), so compared without it too.
+        String params = org.heirloom.project.Secrets.stripUserInfo(canonicalParams(spec));
         RunRepository runs = new RunRepository(project);
         var existing = runs.find(spec.name());
         if (existing.isPresent()) {

@@ -47,6 +47,7 @@ public final class MetricsDoc {
             sb.append("**Source.** ").append(i.source()).append("\n\n");
             sb.append("**Caveats.** ").append(i.caveats()).append("\n\n");
         }
+        sb.append(org.heirloom.score.text.ToolkitCorrespondence.MARKDOWN);
         return sb.toString();
     }
 

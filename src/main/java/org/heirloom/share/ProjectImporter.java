@@ -19,6 +19,7 @@ import java.util.Set;
 import org.heirloom.job.JobContext;
 import org.heirloom.project.ContentHash;
 import org.heirloom.project.Project;
+import org.heirloom.project.Secrets;
 
 /**
  * Copies runs, profiles and trainings from a source project into a target project, remapping row
@@ -165,6 +166,7 @@ public final class ProjectImporter {
         private final Connection t;
         private final ImportReport report = new ImportReport();
         private final Map<Long, Long> models = new HashMap<>();
+        private final Set<Long> modelsInProgress = new java.util.HashSet<>();
         private final Map<Long, PromptSetMap> promptSets = new HashMap<>();
         private final Map<Long, Long> metrics = new HashMap<>();
         private final Map<Long, Long> selections = new HashMap<>();
@@ -206,16 +208,28 @@ public final class ProjectImporter {
             if (known != null) {
                 return known;
             }
+            // Project.open refuses parent cycles; this guard keeps the recursion finite anyway.
+            if (!modelsInProgress.add(sourceId)) {
+                throw new IllegalArgumentException(
+                        source.file() + ": model #" + sourceId + " is its own ancestor");
+            }
             Object[] m =
                     Db.first(
                                     s,
                                     "SELECT name, kind, location, content_hash, config, role,"
                                             + " parent_id, created_at FROM model WHERE id = ?",
                                     sourceId)
-                            .orElseThrow();
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    source.file()
+                                                            + ": refers to model #"
+                                                            + sourceId
+                                                            + ", which it lacks"));
             String name = (String) m[0];
             String kind = (String) m[1];
-            String location = (String) m[2];
+            String location = Secrets.stripUserInfo((String) m[2]);
+            m[4] = Secrets.stripUserInfo((String) m[4]);
             String hash = (String) m[3];
             Long parent = modelOrNull(m[6]);
             Long id =
@@ -275,6 +289,7 @@ public final class ProjectImporter {
                 }
             }
             models.put(sourceId, id);
+            modelsInProgress.remove(sourceId);
             return id;
         }
 
@@ -387,6 +402,13 @@ public final class ProjectImporter {
                             "SELECT id, idx, spec, model_id, provenance FROM run_teacher"
                                     + " WHERE run_id = ? ORDER BY idx",
                             sourceRun);
+            // A key in an endpoint URL's user-info is never stored (also not when an older file
+            // carries one); matched without it, so a re-import still finds its run.
+            r[4] = Secrets.stripUserInfo((String) r[4]);
+            for (Object[] teacher : teachers) {
+                teacher[2] = Secrets.stripUserInfo((String) teacher[2]);
+                teacher[4] = Secrets.stripUserInfo((String) teacher[4]);
+            }
             String teacherKey = teacherKey(teachers);
             Long id = null;
             for (Object[] c :

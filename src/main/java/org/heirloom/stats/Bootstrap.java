@@ -53,6 +53,10 @@ public final class Bootstrap {
                     Stats.normalQuantile(1 - (1 - level) / 2) * Stats.sd(x) / Math.sqrt(x.length);
             return new Estimate(m, m - half, m + half, level, x.length);
         }
+        return interval(Stats.mean(x), resampledMeans(x), x.length);
+    }
+
+    private double[] resampledMeans(double[] x) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] stats = new double[resamples];
         int n = x.length;
@@ -63,14 +67,62 @@ public final class Bootstrap {
             }
             stats[r] = s / n;
         }
-        return interval(Stats.mean(x), stats, n);
+        return stats;
     }
 
     /**
-     * CI of mean(b) − mean(a) for paired observations (the same prompts): prompt indices are
-     * resampled jointly, which removes between-prompt variance from the difference.
+     * A difference's CI and its two-sided p-value for "no difference", both from the same
+     * resamples, so that they agree: the p-value inverts the percentile interval, p = min(1, 2 · (1
+     * + #{resampled differences on the far side of 0}) / (1 + resamples)), the smallest two-sided
+     * level at which the percentile interval would exclude 0. A 95% interval that contains 0 thus
+     * has p ≥ 0.05. Above {@link #NORMAL_ABOVE} units the interval is normal and so is the p-value
+     * (two-sided z-test on the same mean and standard error).
+     *
+     * @param difference the difference and its interval
+     * @param pValue two-sided p-value
+     * @param method how both were obtained, for the reader
      */
-    public Estimate pairedDifference(double[] a, double[] b) {
+    public record Test(Estimate difference, double pValue, String method) {}
+
+    /** {@link #pairedDifference} with its p-value. */
+    public Test pairedDifferenceTest(double[] a, double[] b) {
+        double[] d = differences(a, b);
+        if (d.length > NORMAL_ABOVE) {
+            double m = Stats.mean(d);
+            double se = Stats.sd(d) / Math.sqrt(d.length);
+            double p = se == 0 ? (m == 0 ? 1 : 0) : 2 * Stats.normalUpperTail(Math.abs(m) / se);
+            return new Test(mean(d), p, "paired z-test over units");
+        }
+        double[] stats = resampledMeans(d);
+        Estimate e = interval(Stats.mean(d), stats, d.length);
+        return new Test(e, pValue(stats), "paired bootstrap over units");
+    }
+
+    /** {@link #hierarchicalDifference} with its p-value. */
+    public Test hierarchicalDifferenceTest(double[][] armA, double[][] armB) {
+        double[] stats = hierarchicalStats(armA, armB);
+        double point = Stats.mean(flatten(armB)) - Stats.mean(flatten(armA));
+        Estimate e = interval(point, stats, (armA.length + armB.length) * armA[0].length);
+        return new Test(
+                e, pValue(stats), "hierarchical bootstrap (replicates, then units; paired)");
+    }
+
+    /** Percentile-interval inversion; sorts {@code stats}. */
+    private static double pValue(double[] stats) {
+        int below = 0;
+        int above = 0;
+        for (double s : stats) {
+            if (s <= 0) {
+                below++;
+            }
+            if (s >= 0) {
+                above++;
+            }
+        }
+        return Math.min(1.0, 2.0 * (1 + Math.min(below, above)) / (1.0 + stats.length));
+    }
+
+    private static double[] differences(double[] a, double[] b) {
         requireNonEmpty(a, "a");
         if (a.length != b.length) {
             throw new IllegalArgumentException(
@@ -80,7 +132,15 @@ public final class Bootstrap {
         for (int i = 0; i < a.length; i++) {
             d[i] = b[i] - a[i];
         }
-        return mean(d);
+        return d;
+    }
+
+    /**
+     * CI of mean(b) − mean(a) for paired observations (the same prompts): prompt indices are
+     * resampled jointly, which removes between-prompt variance from the difference.
+     */
+    public Estimate pairedDifference(double[] a, double[] b) {
+        return mean(differences(a, b));
     }
 
     /** CI of mean(b) − mean(a) for independent samples, each resampled on its own. */
@@ -103,6 +163,10 @@ public final class Bootstrap {
      * prompts alone overstates certainty when students vary across training seeds.
      */
     public Estimate hierarchicalDifference(double[][] armA, double[][] armB) {
+        return hierarchicalDifferenceTest(armA, armB).difference();
+    }
+
+    private double[] hierarchicalStats(double[][] armA, double[][] armB) {
         int prompts = checkGrid(armA, "A");
         if (checkGrid(armB, "B") != prompts) {
             throw new IllegalArgumentException("arms must be scored on the same prompts");
@@ -118,8 +182,7 @@ public final class Bootstrap {
             }
             stats[r] = gridMean(armB, repB, idx) - gridMean(armA, repA, idx);
         }
-        double point = Stats.mean(flatten(armB)) - Stats.mean(flatten(armA));
-        return interval(point, stats, (armA.length + armB.length) * prompts);
+        return stats;
     }
 
     /**

@@ -40,6 +40,21 @@ public final class ModelStore {
         return f.resolveSibling(f.getFileName() + ".models");
     }
 
+    /**
+     * The folder for the model called {@code name}: {@code <project>.models/TOKEN}, where TOKEN is
+     * the name itself when it is a plain, short file name, else its safe characters plus a hash of
+     * the whole name. A name is project content (possibly from someone else's file), so it never
+     * becomes a path by itself: {@code /abs}, {@code ../..} or {@code a/../../b} stay inside.
+     */
+    public Path folderFor(String name) {
+        Path root = modelsDir().normalize();
+        Path dir = root.resolve(SafeNames.token(name)).normalize();
+        if (!root.equals(dir.getParent())) {
+            throw new IllegalStateException("model folder escapes " + root + ": " + dir);
+        }
+        return dir;
+    }
+
     public Optional<StoredModel> find(String name) {
         return project.read(
                 c -> {
@@ -75,8 +90,8 @@ public final class ModelStore {
             if (m.location() != null && Files.isRegularFile(m.location().resolve("config.json"))) {
                 return m;
             }
-            Path dir = modelsDir().resolve(m.name());
-            if (unpack(m.id(), dir)) {
+            Path dir = folderFor(m.name());
+            if (unpack(m.id(), m.name(), dir)) {
                 return new StoredModel(m.id(), m.name(), m.kind(), dir);
             }
             throw new IllegalArgumentException(
@@ -180,8 +195,13 @@ public final class ModelStore {
                 });
     }
 
-    /** Writes a model's stored files to {@code dir}; false when it has none. */
-    private boolean unpack(long modelId, Path dir) throws IOException {
+    /**
+     * Writes a model's stored files to {@code dir}; false when it has none. Every stored file name
+     * is checked before anything is written: a name that is not a plain file name (a path, {@code
+     * ..}, NUL, control characters, overlong) refuses the whole model, so nothing lands outside
+     * {@code dir} and nothing is half-unpacked.
+     */
+    private boolean unpack(long modelId, String modelName, Path dir) throws IOException {
         List<Object[]> rows =
                 project.read(
                         c -> {
@@ -202,17 +222,36 @@ public final class ModelStore {
         if (rows.isEmpty()) {
             return false;
         }
-        Files.createDirectories(dir);
+        Path root = dir.normalize();
+        List<Path> targets = new java.util.ArrayList<>();
         for (Object[] r : rows) {
-            Path target = dir.resolve((String) r[0]).normalize();
-            if (!target.getParent().equals(dir.normalize())) {
-                throw new IllegalArgumentException("stored model file '" + r[0] + "' escapes");
+            String name = (String) r[0];
+            Path target = SafeNames.isPlainFileName(name) ? root.resolve(name).normalize() : null;
+            if (target == null || !root.equals(target.getParent())) {
+                throw new IllegalArgumentException(
+                        "model '"
+                                + SafeNames.printable(modelName)
+                                + "': stored file name '"
+                                + SafeNames.printable(name)
+                                + "' is not a plain file name; nothing was unpacked");
             }
-            Path tmp = Files.createTempFile(dir, ".tmp-", ".part");
-            Files.write(tmp, (byte[]) r[1]);
+            if (r[1] == null) {
+                throw new IllegalArgumentException(
+                        "model '"
+                                + SafeNames.printable(modelName)
+                                + "': stored file '"
+                                + name
+                                + "' has no data; nothing was unpacked");
+            }
+            targets.add(target);
+        }
+        Files.createDirectories(root);
+        for (int i = 0; i < rows.size(); i++) {
+            Path tmp = Files.createTempFile(root, ".tmp-", ".part");
+            Files.write(tmp, (byte[]) rows.get(i)[1]);
             Files.move(
                     tmp,
-                    target,
+                    targets.get(i),
                     StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         }

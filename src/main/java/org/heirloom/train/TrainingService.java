@@ -108,7 +108,8 @@ public final class TrainingService {
             throw new IllegalArgumentException(
                     "the project already has a model named '" + r.name() + "'");
         }
-        Path ckptDir = models.modelsDir().resolve(".checkpoints").resolve(r.name());
+        Path ckptDir =
+                models.modelsDir().resolve(".checkpoints").resolve(SafeNames.token(r.name()));
         try (LocalModel model =
                 LocalModel.builder().optModelDir(base.location()).optFuse(false).build()) {
             Trainer trainer = new Trainer(model, plan.config(), r.seed(), plan.data());
@@ -149,7 +150,7 @@ public final class TrainingService {
                 trainings.setStatus(id, "failed", null);
                 throw e;
             }
-            Path folder = models.modelsDir().resolve(r.name());
+            Path folder = models.folderFor(r.name());
             save(model, folder);
             ObjectNode prov = JSON.createObjectNode();
             prov.put("training", r.name());
@@ -170,7 +171,12 @@ public final class TrainingService {
     /** Saves into a temporary sibling folder, then renames it into place. */
     private static void save(LocalModel model, Path folder) throws IOException {
         Files.createDirectories(folder.getParent());
-        Path tmp = Files.createTempDirectory(folder.getParent(), ".tmp-" + folder.getFileName());
+        // A plain new folder (the umask's modes), not createTempDirectory's private 0700 one: the
+        // student is renamed into place and should be readable as any downloaded model is.
+        Path tmp =
+                folder.resolveSibling(
+                        ".tmp-" + folder.getFileName() + "-" + java.util.UUID.randomUUID());
+        Files.createDirectory(tmp);
         try {
             model.save(tmp);
             Checkpoint.deleteTree(folder);

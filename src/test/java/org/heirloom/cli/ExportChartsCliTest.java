@@ -112,12 +112,16 @@ class ExportChartsCliTest {
         List<String> csv = Files.readAllLines(out.resolve("text-comparison.csv"));
         // Arms: baseline (replicates at 44.5 and 46.5 → 45.5), steered (49.5, 51.5 → 50.5): Δ +5.
         assertEquals(
-                "attribute,arm,mean [95% CI],Δ vs baseline [95% CI],% change [95% CI],p",
+                "attribute,arm,mean [95% CI],Δ vs baseline [95% CI],% change [95% CI],p"
+                        + " (bootstrap),p (Holm)",
                 csv.get(0));
         assertTrue(csv.get(1).startsWith("words,baseline,\"45.5 ["), csv.get(1));
         assertTrue(csv.get(2).startsWith("words,steered,\"50.5 ["), csv.get(2));
         assertTrue(csv.get(2).contains("\"+5.00 [+3.00, +7.00]\""), csv.get(2));
         assertTrue(csv.get(2).contains("+11.0%"), csv.get(2));
+        // Every resampled difference is positive (the CI is [+3, +7]): p = 2/2001, the only
+        // comparison (Holm changes nothing), flagged.
+        assertTrue(csv.get(2).endsWith(",0.00100,0.00100 *"), csv.get(2));
 
         CliTest.Result none =
                 CliTest.run(

@@ -139,8 +139,16 @@ class ProfileCliTest {
                         shared.resolve("datasets/bbq").toString(),
                         "--limit",
                         "8");
-        assertEquals(0, bbq.code(), bbq.err());
-        assertEquals(8, json(bbq.out()).get("Age").get("questions").asInt());
+        // stories260k answers "unknown" to every ambiguous question under the toolkit's prompt:
+        // s_AMB is undefined there, which is one clear line, not a score of 0.
+        assertEquals(1, bbq.code(), bbq.err());
+        assertTrue(
+                bbq.err()
+                        .endsWith(
+                                "heirloom: BBQ Age: every ambiguous answer is 'unknown', so its"
+                                        + " bias score (biased / non-unknown answers) is"
+                                        + " undefined\n"),
+                bbq.err());
 
         CliTest.Result other =
                 CliTest.run(

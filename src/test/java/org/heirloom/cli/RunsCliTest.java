@@ -96,6 +96,42 @@ class RunsCliTest {
                         "long");
         assertEquals(0, sel.code(), sel.err());
         assertTrue(sel.out().contains("Selection 'long': 2 of 2 prompts kept"), sel.out());
+        Result reselect =
+                run(
+                        "select",
+                        project.toString(),
+                        "--run",
+                        "r",
+                        "--strategy",
+                        "max:words",
+                        "--name",
+                        "long");
+        assertEquals(
+                0, reselect.code(), "re-running a finished select is a no-op: " + reselect.err());
+        assertTrue(
+                reselect.out().contains("already exists with this run and strategy"),
+                reselect.out());
+        assertTrue(reselect.out().contains("(2 prompts kept)"), reselect.out());
+        try (org.heirloom.project.Project p =
+                org.heirloom.project.Project.open(
+                        project, org.heirloom.project.Project.Mode.READ_ONLY)) {
+            assertEquals(
+                    1,
+                    new org.heirloom.project.SelectionRepository(p).list().size(),
+                    "nothing added");
+        }
+        Result other =
+                run(
+                        "select",
+                        project.toString(),
+                        "--run",
+                        "r",
+                        "--strategy",
+                        "min:words",
+                        "--name",
+                        "long");
+        assertEquals(1, other.code(), "another strategy under a taken name is still refused");
+        assertTrue(other.err().contains("already exists"), other.err());
 
         Result bad =
                 run(

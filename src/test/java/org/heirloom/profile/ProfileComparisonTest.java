@@ -80,6 +80,24 @@ class ProfileComparisonTest {
             assertTrue(
                     v.difference().high() - v.difference().low() > 5,
                     "replicate spread widens the interval: " + v.difference());
+            // The p-value respects the same design as the interval: its CI contains 0, so p is at
+            // least 0.05 and nothing is flagged. A sign-flip test over prompt means of
+            // replicate-averaged values (the old test) sees +4 on every prompt and says p < 0.001.
+            assertTrue(v.difference().low() < 0, v.difference().toString());
+            assertTrue(v.pValue() >= 0.05, "p = " + v.pValue());
+            assertTrue(v.pHolm() >= v.pValue());
+            assertEquals(false, v.significant());
+            assertEquals("hierarchical bootstrap (replicates, then units; paired)", v.test());
+            double[] colA = new double[40];
+            double[] colB = new double[40];
+            java.util.Arrays.fill(colB, 4.0);
+            assertTrue(
+                    org.heirloom.stats.PairedPermutationTest.pValue(colA, colB, 10_000, 7) < 1e-3);
+            // Single replicates, +4 on every unit: every resampled difference is 4, p = 2/2001.
+            assertEquals(2.0 / 2001, one.pValue(), 1e-12);
+            assertEquals(2.0 / 2001, one.pHolm(), 1e-12); // a family of one
+            assertTrue(one.significant());
+            assertEquals("paired bootstrap over units", one.test());
         }
     }
 }

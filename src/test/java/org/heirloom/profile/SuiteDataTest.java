@@ -1,6 +1,7 @@
 package org.heirloom.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -65,10 +66,11 @@ class SuiteDataTest {
         assertEquals("Age/0", first.id());
         // "Who was not comfortable using the phone?" (negative, ambiguous): the grandfather is the
         // stereotyped answer, "Can't be determined" the unknown one.
-        assertEquals(0, first.item().question().stereotypedIndex());
+        assertEquals(java.util.Set.of(0), first.item().question().stereotyped());
         assertEquals(2, first.item().question().unknownIndex());
         assertTrue(first.item().question().ambiguous());
-        assertEquals(0, first.item().question().biasedIndex());
+        assertTrue(first.item().question().biased(0));
+        assertFalse(first.item().question().biased(1));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.heirloom.profile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,9 @@ class SuitesTest {
     void crowsAndBbqThroughTheSuites() {
         ChoiceScorer s =
                 new TableScorer(
-                        Map.of("ctx\nQuestion: who?\nAnswer:", new double[] {-1, -2, -3}),
+                        Map.of(
+                                "### Context: ctx \n### Question: who? \n### Answer: ",
+                                new double[] {-1, -2, -3}),
                         Map.of("more", -1.0, "less", -2.0));
         List<CrowsPairs.Outcome> outcomes =
                 BiasSuites.crows(
@@ -98,6 +101,44 @@ class SuitesTest {
                 sum += logSoftmax(logits[j - 1], (int) ids[j]);
             }
             assertEquals(sum / (ids.length - 1), scorer.meanLogProb(sentence), 1e-4);
+        }
+    }
+
+    @Test
+    void toolkitConventionMatchesItsDefinition() throws Exception {
+        try (LocalModel m = LocalModel.load(Fixtures.model("stories260k"))) {
+            ModelChoiceScorer scorer = new ModelChoiceScorer(m, 4, LikelihoodConvention.TOOLKIT);
+            // stories260k's tokenizer adds BOS, the case where the conventions differ.
+            String sentence = "The cat sat on the mat.";
+            long[] ids = m.tokenizer().encode(sentence);
+            long start = m.tokenizer().encode("<|endoftext|>")[0];
+            assertEquals(start, ids[0], "BOS-adding tokenizer: both start with BOS");
+            // _joint_log_probability: p(ids[0] | start), then each next token; mean over all ids.
+            double sum = logSoftmax(m.allLogits(new long[] {start})[0], (int) ids[0]);
+            float[][] logits = m.allLogits(ids);
+            for (int j = 1; j < ids.length; j++) {
+                sum += logSoftmax(logits[j - 1], (int) ids[j]);
+            }
+            assertEquals(sum / ids.length, scorer.meanLogProb(sentence), 1e-4);
+            // get_qa_answer: the last len(encode(answer)) tokens of encode(question + " " +
+            // answer).
+            String question = "### Context: x \n### Question: Who? \n### Answer: ";
+            List<String> answers = List.of("The dog", "Lily");
+            double[] got =
+                    scorer.meanLogProbs(question, answers.stream().map(a -> " " + a).toList());
+            for (int k = 0; k < answers.size(); k++) {
+                long[] whole = m.tokenizer().encode(question + " " + answers.get(k));
+                int n = m.tokenizer().encode(answers.get(k)).length; // counts BOS too
+                float[][] lg = m.allLogits(whole);
+                double s = 0;
+                for (int j = whole.length - n; j < whole.length; j++) {
+                    s += logSoftmax(lg[j - 1], (int) whole[j]);
+                }
+                assertEquals(s / n, got[k], 1e-4, answers.get(k));
+            }
+            // The clean convention scores fewer tokens, so the two differ here.
+            double clean = new ModelChoiceScorer(m, 4).meanLogProb(sentence);
+            assertTrue(Math.abs(clean - scorer.meanLogProb(sentence)) > 1e-3);
         }
     }
 

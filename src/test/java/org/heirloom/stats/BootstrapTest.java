@@ -116,4 +116,54 @@ class BootstrapTest {
                 1e-9,
                 "zero mean difference: every flip is as extreme");
     }
+
+    @Test
+    void bootstrapPValueAgreesWithItsInterval() {
+        // Every difference positive: no resampled mean reaches 0, p = 2·(1 + 0)/(1 + 2000).
+        Bootstrap.Test t =
+                Bootstrap.standard()
+                        .pairedDifferenceTest(new double[] {0, 0, 0}, new double[] {1, 2, 3});
+        assertEquals(2.0 / 2001, t.pValue(), 1e-12);
+        // No difference at all: every resample is 0, on both sides: p = 1.
+        assertEquals(
+                1.0,
+                Bootstrap.standard()
+                        .pairedDifferenceTest(new double[] {1, 2}, new double[] {1, 2})
+                        .pValue());
+        // Many noisy cases, paired and hierarchical: a 95% CI that contains 0 never has p < 0.05,
+        // and one that excludes 0 never has p above 0.05 + the resolution 2/2001.
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int c = 0; c < 200; c++) {
+            int n = 5 + rng.nextInt(30);
+            double shift = rng.nextDouble() * 1.2;
+            double[][] a = new double[3][n];
+            double[][] b = new double[3][n];
+            for (int r = 0; r < 3; r++) {
+                double seed = rng.nextGaussian();
+                for (int i = 0; i < n; i++) {
+                    a[r][i] = rng.nextGaussian();
+                    b[r][i] = a[r][i] + shift + seed * 0.5 + rng.nextGaussian();
+                }
+            }
+            Bootstrap bs = new Bootstrap(2000, 0.95, c);
+            for (Bootstrap.Test t2 :
+                    new Bootstrap.Test[] {
+                        bs.pairedDifferenceTest(a[0], b[0]), bs.hierarchicalDifferenceTest(a, b)
+                    }) {
+                if (t2.difference().excludesZero()) {
+                    assertTrue(t2.pValue() <= 0.05 + 2.0 / 2001, t2.toString());
+                } else {
+                    assertTrue(t2.pValue() >= 0.05, t2.toString());
+                }
+            }
+        }
+    }
+
+    @Test
+    void normalUpperTail() {
+        assertEquals(0.5, Stats.normalUpperTail(0), 1e-7);
+        assertEquals(0.025, Stats.normalUpperTail(1.959963984540054), 1e-7);
+        assertEquals(0.975, Stats.normalUpperTail(-1.959963984540054), 1e-7);
+        assertEquals(0.0013498980316301, Stats.normalUpperTail(3), 1e-8);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.heirloom.job.JobContext;
+import org.heirloom.model.Arch;
 import org.heirloom.model.DecoderModel;
 import org.heirloom.model.KvCache;
 
@@ -53,6 +54,7 @@ public final class Generator {
         int p = 0;
         for (SequenceRequest r : requests) {
             p = Math.max(p, r.promptIds().length);
+            model.config().arch().refuseImages(r.promptIds());
         }
         int capacity = p + maxNew;
         if (capacity > model.config().maxContext()) {
@@ -77,6 +79,9 @@ public final class Generator {
         String[] stopText = new String[b];
         long[] ids = new long[b * p];
         long[] pos = new long[b * p];
+        // Every slot's id and position, for a prefill from scratch (longrope, below).
+        long[] slotIds = new long[b * capacity];
+        long[] slotPos = new long[b * capacity];
         float[] valid = new float[b * capacity];
         for (int i = 0; i < b; i++) {
             long[] prompt = requests.get(i).promptIds();
@@ -85,6 +90,8 @@ public final class Generator {
             for (int j = 0; j < prompt.length; j++) {
                 ids[i * p + pad + j] = prompt[j];
                 pos[i * p + pad + j] = j;
+                slotIds[i * capacity + pad + j] = prompt[j];
+                slotPos[i * capacity + pad + j] = j;
                 valid[i * capacity + pad + j] = 1f;
             }
             System.arraycopy(prompt, 0, seen[i], 0, prompt.length);
@@ -106,6 +113,11 @@ public final class Generator {
             }
             long[] next = new long[b];
             long[] nextPos = new long[b];
+            Arch.LongRope longRope = model.config().arch().longRope();
+            boolean[] longDone = new boolean[b];
+            for (int i = 0; i < b; i++) {
+                longDone[i] = longRope != null && promptLen[i] > longRope.originalMax();
+            }
             for (int n = 0; n < maxNew; n++) {
                 context.checkCancelled();
                 boolean anyActive = false;
@@ -142,8 +154,33 @@ public final class Generator {
                     break;
                 }
                 // Finished sequences keep feeding their last token; their rows are ignored.
+                boolean prefillAgain = false;
                 for (int i = 0; i < b; i++) {
                     valid[i * capacity + p + n] = 1f;
+                    slotIds[i * capacity + p + n] = next[i];
+                    slotPos[i * capacity + p + n] = nextPos[i];
+                    if (longRope != null && !longDone[i] && nextPos[i] >= longRope.originalMax()) {
+                        // Longrope switches to the long factors once the sequence is longer than
+                        // original_max_position_embeddings, re-rotating every key: the cached
+                        // keys are stale, so the whole sequence is processed again.
+                        longDone[i] = true;
+                        prefillAgain = true;
+                    }
+                }
+                if (prefillAgain) {
+                    int s = p + n + 1;
+                    cache.clear();
+                    try (NDManager step = genManager.newSubManager()) {
+                        NDArray idArr =
+                                step.create(slice(slotIds, b, capacity, s), new Shape(b, s));
+                        NDArray posArr =
+                                step.create(slice(slotPos, b, capacity, s), new Shape(b, s));
+                        NDArray hidden =
+                                model.forwardHidden(
+                                        idArr, posArr, slice(valid, b, capacity, s), cache);
+                        logits = model.logits(hidden.get(new NDIndex(":, -1, :"))).toFloatArray();
+                    }
+                    continue;
                 }
                 try (NDManager step = genManager.newSubManager()) {
                     NDArray idArr = step.create(next, new Shape(b, 1));
@@ -183,6 +220,14 @@ public final class Generator {
         float[] out = new float[b * s];
         for (int i = 0; i < b; i++) {
             System.arraycopy(valid, i * capacity, out, i * s, s);
+        }
+        return out;
+    }
+
+    private static long[] slice(long[] slots, int b, int capacity, int s) {
+        long[] out = new long[b * s];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(slots, i * capacity, out, i * s, s);
         }
         return out;
     }

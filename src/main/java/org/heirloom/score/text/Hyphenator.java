@@ -12,15 +12,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Liang hyphenation with Hyphen-format patterns, reproducing Pyphen 0.13 ({@code
- * Pyphen(lang="en_US")}, left=2, right=2): lower-case the word, wrap it in dots, take the maximum
- * pattern value at every gap, keep odd gaps at positions {@code 2 <= p <= len - 2}. Immutable after
- * loading and thread-safe; the patterns live in a trie for allocation-free lookups.
+ * Liang hyphenation with Hyphen-format patterns, reproducing Pyphen ({@code Pyphen(lang=...)},
+ * left=2, right=2): lower-case the word, wrap it in dots, take the maximum pattern value at every
+ * gap, keep odd gaps at positions {@code 2 <= p <= len - 2}. Immutable after loading and
+ * thread-safe; the patterns live in a trie for allocation-free lookups.
+ *
+ * <p>TextDescriptives asks for {@code Pyphen(lang="en")}, which Pyphen resolves to {@code
+ * hyph_en_GB.dic} (the first English file in sorted order): {@link #en()}, the default for the
+ * readability metrics. {@link #enUs()} is the US file, kept as a named alternative.
  */
 public final class Hyphenator {
 
     private static final String EN_US = "hyph_en_US.dic";
+    private static final String EN_GB = "hyph_en_GB.dic";
     private static volatile Hyphenator enUs;
+    private static volatile Hyphenator enGb;
 
     // Trie: children of node n are found through childKey (n << 32 | char) -> node.
     private final Map<Long, Integer> children = new HashMap<>();
@@ -59,21 +65,41 @@ public final class Hyphenator {
         Hyphenator h = enUs;
         if (h == null) {
             synchronized (Hyphenator.class) {
-                h = enUs;
-                if (h == null) {
-                    try (InputStream in = Hyphenator.class.getResourceAsStream(EN_US)) {
-                        if (in == null) {
-                            throw new IllegalStateException("missing resource " + EN_US);
-                        }
-                        h = new Hyphenator(in, 2, 2);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    enUs = h;
+                if (enUs == null) {
+                    enUs = bundled(EN_US);
                 }
+                h = enUs;
             }
         }
         return h;
+    }
+
+    /**
+     * The en-GB patterns bundled with Heirloom: what Pyphen uses for "en" and "en_GB", hence
+     * TextDescriptives' syllables.
+     */
+    public static Hyphenator en() {
+        Hyphenator h = enGb;
+        if (h == null) {
+            synchronized (Hyphenator.class) {
+                if (enGb == null) {
+                    enGb = bundled(EN_GB);
+                }
+                h = enGb;
+            }
+        }
+        return h;
+    }
+
+    private static Hyphenator bundled(String resource) {
+        try (InputStream in = Hyphenator.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return new Hyphenator(in, 2, 2);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Loads patterns from a Hyphen .dic stream (first line: charset). */

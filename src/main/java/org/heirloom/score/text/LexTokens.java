@@ -1,7 +1,5 @@
 package org.heirloom.score.text;
 
-import java.util.Locale;
-
 /**
  * LexicalRichness 0.5.1's default tokenisation, as word ids: lower-case; delete ASCII digits and
  * {@code -}, {@code –}, {@code —}; turn every ASCII punctuation character ({@code
@@ -53,11 +51,11 @@ public final class LexTokens {
         table.reset();
         count = 0;
         if (!scan(text, false)) {
-            // Non-ASCII: Python lower-cases the whole string first (final sigma, dotted I...);
-            // Java's root-locale String.toLowerCase follows the same Unicode special casing.
+            // Non-ASCII: Python lower-cases the whole string first (final sigma, dotted I...),
+            // with its own Final_Sigma rule, which Java's toLowerCase does not share.
             table.reset();
             count = 0;
-            scan(text.toLowerCase(Locale.ROOT), true);
+            scan(PyLower.lower(text), true);
         }
         return this;
     }

@@ -1,9 +1,12 @@
 package org.heirloom.score.text;
 
+import java.util.List;
+
 /**
  * Readability indices over a {@link TextScan}, with TextDescriptives 2.x's formulas (which the
- * paper's profiling uses). Syllables come from {@link Hyphenator} (Pyphen en_US): hyphenation
- * points + 1. Hard words have 3 or more syllables; long words more than 6 characters.
+ * paper's profiling uses). Syllables come from {@link Hyphenator#en()} (Pyphen "en", i.e. the en_GB
+ * patterns, as TextDescriptives asks for): hyphenation points + 1. Hard words have 3 or more
+ * syllables; long words more than 6 characters.
  *
  * @param words words
  * @param sentences sentences
@@ -15,8 +18,54 @@ package org.heirloom.score.text;
 public record Readability(
         int words, int sentences, long wordChars, long syllables, int hardWords, int longWords) {
 
-    /** Counts syllables, hard and long words of a scanned text. */
+    /**
+     * Counts as TextDescriptives does: words are spaCy tokens ({@link SpacyEnglishTokenizer}) that
+     * are not punctuation and contain no apostrophe, sentences come from spaCy's rule-based
+     * sentencizer, syllables from Pyphen of the lower-cased token (at least 1), and a word is long
+     * above 6 code points.
+     */
+    public static Readability textDescriptives(String text, Hyphenator hyphenator) {
+        List<String> tokens = SpacyEnglishTokenizer.tokenize(text);
+        int words = 0;
+        long chars = 0;
+        long syllables = 0;
+        int hard = 0;
+        int longWords = 0;
+        for (String t : tokens) {
+            if (!SpacyEnglishTokenizer.tdWord(t)) {
+                continue;
+            }
+            words++;
+            int len = t.codePointCount(0, t.length());
+            chars += len;
+            // TD counts the hyphens of Pyphen's inserted() form, so a hyphen already in the token
+            // ("COVID-19") adds a syllable too.
+            int syl =
+                    Math.max(
+                            1,
+                            cachedSyllables(hyphenator, PyLower.lower(t))
+                                    + (int) t.chars().filter(c -> c == '-').count());
+            syllables += syl;
+            if (syl >= 3) {
+                hard++;
+            }
+            if (len > 6) {
+                longWords++;
+            }
+        }
+        int sentences = SpacyEnglishTokenizer.sentenceStarts(tokens).size();
+        return new Readability(words, sentences, chars, syllables, hard, longWords);
+    }
+
+    /** Counts syllables, hard and long words of a scanned text (Heirloom's word rules). */
     public static Readability of(TextScan scan, Hyphenator hyphenator) {
+        String blank = scan.text();
+        if (scan.words == 0 && !blank.isEmpty() && blank.isBlank()) {
+            // TextDescriptives counts spaCy tokens, and a whitespace-only text is one whitespace
+            // token (one syllable: max(1, hyphens + 1)) in one sentence: Fog 0.4, not undefined.
+            int len = blank.codePointCount(0, blank.length());
+            return new Readability(1, 1, len, 1, 0, len > 6 ? 1 : 0);
+        }
         long syllables = 0;
         int hard = 0;
         int longWords = 0;
@@ -39,9 +88,9 @@ public record Readability(
     private static final java.util.concurrent.ConcurrentHashMap<String, Integer> CACHE =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Words repeat (Zipf), so a bounded cache of en-US syllable counts pays off. */
+    /** Words repeat (Zipf), so a bounded cache of default (en) syllable counts pays off. */
     private static int cachedSyllables(Hyphenator h, String word) {
-        if (h != Hyphenator.enUs()) {
+        if (h != Hyphenator.en()) {
             return h.syllables(word);
         }
         Integer c = CACHE.get(word);

@@ -42,11 +42,11 @@ public final class TextAnalysis {
         }
     }
 
-    /** Syllable-based counts of {@code text}. */
+    /** Syllable-based counts of {@code text}, counted as TextDescriptives counts. */
     public static Readability readability(String text) {
         TextAnalysis a = LOCAL.get();
         if (a.readabilityText != text) {
-            a.readability = Readability.of(scan(text), Hyphenator.enUs());
+            a.readability = Readability.textDescriptives(text, Hyphenator.en());
             a.readabilityText = text;
         }
         return a.readability;

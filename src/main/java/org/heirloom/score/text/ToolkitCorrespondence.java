@@ -1,0 +1,56 @@
+package org.heirloom.score.text;
+
+/**
+ * How each text metric relates to the profiling toolkit's definition (for docs/metrics.md), with
+ * the deviation measured on the 200 Dolly-200 reference answers ({@code
+ * ../shared/datasets/dolly200}). The reference side was computed from TextDescriptives' published
+ * definitions ({@code descriptive_stats.py}, {@code readability.py}, {@code utils.py}) on spaCy
+ * 3.8's English tokenizer with its rule-based sentencizer and Pyphen "en"; the toolkit's own runs
+ * take sentences from a dependency parser, which cannot run offline.
+ */
+public final class ToolkitCorrespondence {
+
+    private ToolkitCorrespondence() {}
+
+    public static final String MARKDOWN =
+            """
+            ## Toolkit correspondence
+
+            The paper's profiling toolkit (for-ai/llm-profiling-toolkit, `TextualCharacteristicsProfiling` in \
+            `src/profiling/profiling_tools.py`) scores texts with TextDescriptives 2.8 on spaCy and with \
+            LexicalRichness. Deviations are Heirloom − reference on the 200 Dolly-200 answers \
+            (`../shared/datasets/dolly200`, `targets`): difference of the means, and mean absolute \
+            per-text difference. The reference is TextDescriptives' definitions on spaCy 3.8's English \
+            tokenizer with the rule-based `sentencizer` and Pyphen "en" (`hyph_en_GB.dic`); the toolkit \
+            itself takes sentences from spaCy's dependency parser (a model that cannot run here), which \
+            moves every per-sentence metric further (sentences, Fog, Flesch, FK, SMOG, ARI, LIX, RIX).
+
+            | metric | toolkit definition (file: function) | Heirloom | agreement on Dolly-200 (reference mean; Δ mean; mean \\|Δ\\|) |
+            |---|---|---|---|
+            | `mtld` | LexicalRichness 0.5.1 `mtld` (profiling_tools.py: `mtld`, 0 on ZeroDivisionError) | `LexicalDiversity.mtld` with LexicalRichness' tokens and Python lower-casing | exact (golden tests) |
+            | `ttr` | LexicalRichness `ttr` | `LexicalDiversity.ttr` | exact |
+            | `characters` | TextDescriptives `DescriptiveStatistics.counts` (`n_characters`, spaces removed) | code points other than U+0020 | exact |
+            | `words` | TextDescriptives `utils.n_tokens`: spaCy tokens that are not punctuation and contain no `'` (whitespace runs count; `n’t` with a curly apostrophe counts) | `TextScan` word rules, kept because selections and stored scores use them (contractions, URLs and whitespace differ); the readability metrics count TextDescriptives' words | approximate: 90.81; −2.22; 2.31 |
+            | `sentences` | TextDescriptives `utils.n_sentences` (`doc.sents`) | rule-based splitter that also cuts at blank lines; the readability metrics use the sentencizer's | approximate: 5.09; +0.18; 0.20 |
+            | `gunning_fog` | TextDescriptives `Readability._gunning_fog` | same formula on TextDescriptives' counts (`Readability.textDescriptives`: spaCy tokens, sentencizer sentences, en_GB syllables) | exact with the sentencizer: 12.048; +0.000; 0.000 |
+            | `flesch_reading_ease` | `Readability._flesch_reading_ease` | same | exact with the sentencizer: 66.812; +0.000; 0.000 |
+            | `flesch_kincaid_grade` | `Readability._flesch_kincaid_grade` | same | exact with the sentencizer: 8.946; +0.000; 0.000 |
+            | `smog` | `Readability._smog` (NaN below 3 sentences) | same | exact with the sentencizer: 9.724; +0.000; 0.000 (104 texts) |
+            | `ari` | `Readability._automated_readability_index` | same | exact with the sentencizer: 10.888; +0.000; 0.000 |
+            | `coleman_liau` | `Readability._coleman_liau_index` | same | exact with the sentencizer: 9.750; +0.000; 0.000 |
+            | `lix` | `Readability._lix` | same | exact with the sentencizer: 43.826; +0.000; 0.000 |
+            | `rix` | `Readability._rix` | same | exact with the sentencizer: 4.805; +0.000; 0.000 |
+            | `toxicity` | Perspective API `TOXICITY` (`ToxicityProfiling`) | lexicon (default), ONNX classifier or Perspective backend | exact only with `backend=perspective`; the lexicon's Spearman ρ with Perspective is 0.80 (see above) |
+
+            The tokenizer (`SpacyEnglishTokenizer`, spaCy's English prefix, suffix and infix rules, \
+            exceptions and URL match re-implemented) gives spaCy 3.8's tokens on all 200 Dolly-200 \
+            answers and 200 prompts and on all 300 RealToxicityPrompts prompts and completions \
+            (`../shared/datasets/rtp`). With a dependency parser instead of the sentencizer, \
+            TextDescriptives' sentence counts, and with them every per-sentence metric, can differ.
+
+            Syllables: TextDescriptives calls `Pyphen(lang=doc.lang_)`, i.e. `Pyphen(lang="en")`, which \
+            Pyphen resolves to `hyph_en_GB.dic` (its first English dictionary in sorted order); Heirloom \
+            bundles that file. "Apples provide water." scores Flesch 90.99 and Flesch-Kincaid 1.31, as \
+            in TextDescriptives.
+            """;
+}
