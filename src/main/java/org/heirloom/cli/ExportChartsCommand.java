@@ -69,6 +69,11 @@ final class ExportChartsCommand implements Callable<Integer> {
                             fmts,
                             p,
                             ConsoleProgress.context(spec.commandLine().getErr()));
+        } catch (IllegalStateException e) {
+            // The charts are built from stored rows; rows that contradict each other (a
+            // comparison naming a missing model, unreadable stored JSON) are the file's problem.
+            throw new UserInputException(
+                    project + ": inconsistent data, charts not written (" + e.getMessage() + ")");
         }
         spec.commandLine()
                 .getOut()

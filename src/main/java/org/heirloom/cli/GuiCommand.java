@@ -1,6 +1,8 @@
 package org.heirloom.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.heirloom.sample.SampleProjects;
 import org.heirloom.ui.GuiLauncher;
 import picocli.CommandLine.Command;
@@ -42,9 +44,47 @@ final class GuiCommand implements Runnable {
             description = "Window height for --screenshot (default: ${DEFAULT-VALUE}).")
     int height = 800;
 
+    /** Names {@code --view} accepts (MainView.showView). */
+    static final List<String> VIEWS =
+            List.of("overview", "dashboard", "designer", "prompts", "candidates");
+
+    /** Largest window side: beyond this the software renderer's buffer alone is gigabytes. */
+    static final int MAX_SIDE = 16_384;
+
     @Override
     public void run() {
+        // Checked before JavaFX starts: a failure inside the toolkit thread can leave it hanging.
+        if (view != null && !VIEWS.contains(view)) {
+            throw new UserInputException(
+                    "--view: unknown view '"
+                            + view
+                            + "' (one of "
+                            + String.join(", ", VIEWS)
+                            + ")");
+        }
+        checkSide("--width", width);
+        checkSide("--height", height);
+        if (project != null && !Files.isRegularFile(project)) {
+            throw new UserInputException(
+                    project + (Files.isDirectory(project) ? ": is a directory" : ": no such file"));
+        }
+        if (screenshot != null) {
+            if (Files.isDirectory(screenshot)) {
+                throw new UserInputException(screenshot + ": is a directory; name a PNG file");
+            }
+            Path parent = screenshot.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new UserInputException(screenshot + ": folder " + parent + " does not exist");
+            }
+        }
         Path file = project != null ? project : SampleProjects.workingCopy();
         GuiLauncher.launch(new GuiLauncher.Options(file, view, screenshot, width, height));
+    }
+
+    private static void checkSide(String option, int value) {
+        if (value < 1 || value > MAX_SIDE) {
+            throw new UserInputException(
+                    option + ": " + value + " is out of range (1 to " + MAX_SIDE + " pixels)");
+        }
     }
 }

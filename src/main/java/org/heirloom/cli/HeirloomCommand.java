@@ -38,10 +38,9 @@ public final class HeirloomCommand implements Runnable {
     private static int handleError(
             Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        if (e instanceof ProjectException
-                || e instanceof UserInputException
-                || e instanceof IllegalArgumentException) {
-            err.println("heirloom: " + e.getMessage());
+        String message = userMessage(e);
+        if (message != null) {
+            err.println("heirloom: " + oneLine(message));
             err.flush();
             return 1;
         }
@@ -49,6 +48,46 @@ public final class HeirloomCommand implements Runnable {
         e.printStackTrace(err);
         err.flush();
         return 70;
+    }
+
+    /**
+     * The one mapping from failures to what the user reads: the message of an expected failure, or
+     * null for a bug. Expected failures name their input themselves (file, line, field or byte
+     * offset); file-system failures are named here from the path the JDK reports.
+     */
+    static String userMessage(Throwable e) {
+        if (e instanceof ProjectException
+                || e instanceof UserInputException
+                || e instanceof IllegalArgumentException) {
+            return e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        if (e instanceof org.heirloom.teacher.EndpointException
+                || e instanceof org.heirloom.train.TrainingDivergedException) {
+            return e.getMessage();
+        }
+        if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+            return userMessage(u.getCause());
+        }
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return f.getFile() + ": no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + ": already exists";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile()
+                    + ": "
+                    + (f.getReason() == null ? "cannot be read or written" : f.getReason());
+        }
+        return null;
+    }
+
+    /** Line breaks in a message (from a parser, a server) would break the one-line promise. */
+    static String oneLine(String message) {
+        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 
     /** Supplies {@code --version}. */

@@ -74,9 +74,11 @@ final class ImportPromptsCommand implements Callable<Integer> {
         SplitSpec splits = split == null ? SplitSpec.none() : SplitSpec.parse(split, seed);
         PromptImportOptions options =
                 new PromptImportOptions(f, field, referenceField, limit, splits);
+        // The file is read and checked before the project opens for writing.
+        PromptImporter.Prepared prepared = PromptImporter.prepare(file, options);
         PromptImporter.Result r;
         try (Project p = Project.open(project)) {
-            r = new PromptImporter(p).importFile(file, name, options);
+            r = new PromptImporter(p).store(name, prepared);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(

@@ -146,6 +146,16 @@ final class ProfileCommand implements Callable<Integer> {
         return TemplateOptions.fromCommandLine(system, templateKwargs);
     }
 
+    @Option(
+            names = "--on-overlong",
+            paramLabel = "WHAT",
+            defaultValue = "skip",
+            description =
+                    "text/toxicity: prompts that do not fit the model's context with"
+                            + " --max-new-tokens: skip (listed in the summary), truncate-left, or"
+                            + " fail. Default: ${DEFAULT-VALUE}.")
+    String onOverlong;
+
     @Override
     public Integer call() throws Exception {
         ProfileOptions d = ProfileOptions.defaults(suite);
@@ -168,7 +178,8 @@ final class ProfileCommand implements Callable<Integer> {
                         likelihood != null
                                 ? org.heirloom.profile.LikelihoodConvention.parse(likelihood)
                                 : d.likelihood(),
-                        templateOptions());
+                        templateOptions(),
+                        org.heirloom.teacher.OnOverlong.parse(onOverlong));
         String summary;
         try (Project p = Project.open(project)) {
             ProfileService service = new ProfileService(p);

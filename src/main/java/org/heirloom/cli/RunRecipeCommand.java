@@ -1,10 +1,10 @@
 package org.heirloom.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.heirloom.io.TextInput;
 import org.heirloom.project.Project;
 import org.heirloom.recipe.Recipe;
 import org.heirloom.recipe.RecipeParser;
@@ -39,10 +39,8 @@ final class RunRecipeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(recipeFile)) {
-            throw new UserInputException(recipeFile + ": no such file");
-        }
-        String yaml = Files.readString(recipeFile, StandardCharsets.UTF_8);
+        // Recipes are small: the limit rejects a huge file before any parsing.
+        String yaml = TextInput.read(recipeFile, TextInput.CONFIG_LIMIT);
         Path dir = recipeFile.toAbsolutePath().getParent();
         TeacherEnvironment env = TeacherEnvironment.system().withBaseDir(dir);
         Recipe recipe = RecipeParser.parse(yaml, recipeFile.toString(), env);

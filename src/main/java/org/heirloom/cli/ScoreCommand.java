@@ -85,6 +85,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (threads != null && (threads < 1 || threads > 1024)) {
+            throw new UserInputException("--threads must be between 1 and 1024, got " + threads);
+        }
         if (project != null) {
             return scoreProject();
         }

@@ -41,6 +41,9 @@ final class SelectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (name == null || name.isBlank()) {
+            throw new UserInputException("--name: a selection needs a name");
+        }
         SelectionService.Result r;
         try (Project p = Project.open(project)) {
             // Re-running a finished select (same run, same strategy) is a no-op; a different

@@ -198,6 +198,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
+        checkBaseFolder(base);
         if (dataset == null) {
             try (Project p = Project.open(project, Project.Mode.READ_ONLY)) {
                 dataset = SelectionTrainingData.load(p, selection, split);
@@ -236,5 +237,20 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * A base given as a model folder is checked (config, tokenizer, weight headers; the weights are
+     * mapped, not loaded) before the project opens: a broken folder would otherwise be registered
+     * as a model of the project and then fail to load.
+     */
+    private static void checkBaseFolder(String base) throws java.io.IOException {
+        Path dir = Path.of(base);
+        if (!Files.isRegularFile(dir.resolve("config.json"))) {
+            return; // a model of the project, resolved later
+        }
+        org.heirloom.model.ModelConfig.read(dir);
+        org.heirloom.model.ModelTokenizer.open(dir).close();
+        org.heirloom.model.safetensors.SafeTensors.readModelDir(dir);
     }
 }

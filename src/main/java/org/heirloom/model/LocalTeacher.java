@@ -139,6 +139,7 @@ public final class LocalTeacher implements Teacher {
                             request.prompt(),
                             options,
                             request.seeds().subList(from, to),
+                            request.truncateLeft(),
                             context);
             for (int i = from; i < to; i++) {
                 GeneratedSequence s = r.completions().get(i - from);
@@ -158,6 +159,12 @@ public final class LocalTeacher implements Teacher {
             }
         }
         return out;
+    }
+
+    @Override
+    public String overlong(String prompt, int maxNewTokens) {
+        return PromptGeneration.overlong(
+                model, PromptGeneration.promptIds(model, template, prompt), maxNewTokens);
     }
 
     @Override

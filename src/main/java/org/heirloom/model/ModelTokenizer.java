@@ -29,14 +29,21 @@ public final class ModelTokenizer implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(dir + ": no " + FILE);
         }
-        HuggingFaceTokenizer t =
-                HuggingFaceTokenizer.builder()
-                        .optTokenizerPath(file)
-                        .optAddSpecialTokens(true)
-                        .optTruncation(false)
-                        .optPadding(false)
-                        .optMaxLength(Integer.MAX_VALUE / 2)
-                        .build();
+        HuggingFaceTokenizer t;
+        try {
+            t =
+                    HuggingFaceTokenizer.builder()
+                            .optTokenizerPath(file)
+                            .optAddSpecialTokens(true)
+                            .optTruncation(false)
+                            .optPadding(false)
+                            .optMaxLength(Integer.MAX_VALUE / 2)
+                            .build();
+        } catch (RuntimeException e) {
+            // The Rust parser reports a bad file as a bare RuntimeException without the path.
+            throw new IllegalArgumentException(
+                    file + ": not a usable tokenizer (" + e.getMessage() + ")", e);
+        }
         return new ModelTokenizer(t, file);
     }
 

@@ -46,7 +46,12 @@ public final class GenerationProfiles {
      * @param samples samples per prompt
      * @param seed profile seed; per-sample seeds derive from it, the prompt and the sample index
      */
-    public record Settings(SamplingParams params, int samples, long seed) {}
+    public record Settings(SamplingParams params, int samples, long seed, boolean truncateLeft) {
+
+        public Settings(SamplingParams params, int samples, long seed) {
+            this(params, samples, seed, false);
+        }
+    }
 
     /** Generates and scores every missing sample; {@code metrics.get(0)} gives the item value. */
     public static void generate(
@@ -77,7 +82,12 @@ public final class GenerationProfiles {
             }
             List<Completion> out =
                     teacher.generate(
-                            new GenerationRequest(p.text(), settings.params(), missing, seeds),
+                            new GenerationRequest(
+                                    p.text(),
+                                    settings.params(),
+                                    missing,
+                                    seeds,
+                                    settings.truncateLeft()),
                             ctx);
             List<String> texts = out.stream().map(Completion::text).toList();
             double[][] scores = BatchScorer.score(metrics, texts, 1);

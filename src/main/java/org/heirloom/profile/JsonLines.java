@@ -2,15 +2,10 @@ package org.heirloom.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.heirloom.io.TextInput;
 
 /** JSONL input where every error names the file and line (and field). */
 public final class JsonLines {
@@ -36,25 +31,11 @@ public final class JsonLines {
 
     public static List<Line> read(Path file) {
         List<Line> out = new ArrayList<>();
-        var decoder =
-                StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader r =
-                new BufferedReader(
-                        new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
-            String text;
+        // Decoded whole, before any line is parsed: a bad byte is reported at its own line
+        // (a buffered reader decodes ahead and blamed the line being read).
+        {
             int n = 0;
-            while (true) {
-                try {
-                    text = r.readLine();
-                } catch (CharacterCodingException e) {
-                    throw new IllegalArgumentException(file + ":" + (n + 1) + ": invalid UTF-8");
-                }
-                if (text == null) {
-                    break;
-                }
+            for (String text : TextInput.lines(file, TextInput.DATA_LIMIT)) {
                 n++;
                 if (text.isBlank()) {
                     continue;
@@ -70,10 +51,6 @@ public final class JsonLines {
                             file + ":" + n + ": invalid JSON (" + e.getOriginalMessage() + ")");
                 }
             }
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such file");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
         }
         return out;
     }

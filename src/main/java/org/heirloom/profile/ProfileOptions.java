@@ -28,6 +28,8 @@ import org.heirloom.teacher.TemplateOptions;
  * @param judge judge suite: the judging model (registered name, directory or endpoint spec)
  * @param likelihood how the likelihood suites score text (toolkit by default)
  * @param templateOptions system prompt and template kwargs (a chat template or an endpoint)
+ * @param onOverlong text/toxicity: prompts that do not fit the model's context are skipped (listed
+ *     in the summary), cut from the left, or refuse the profile
  */
 public record ProfileOptions(
         Path data,
@@ -45,13 +47,73 @@ public record ProfileOptions(
         String versus,
         String judge,
         LikelihoodConvention likelihood,
-        TemplateOptions templateOptions) {
+        TemplateOptions templateOptions,
+        org.heirloom.teacher.OnOverlong onOverlong) {
+
+    /** Options without template options that skip prompts which do not fit the model's context. */
+    public ProfileOptions(
+            Path data,
+            String promptSet,
+            String split,
+            String field,
+            int limit,
+            int samples,
+            double temperature,
+            double topP,
+            int maxNewTokens,
+            long seed,
+            String template,
+            List<String> metrics,
+            String versus,
+            String judge,
+            LikelihoodConvention likelihood) {
+        this(
+                data,
+                promptSet,
+                split,
+                field,
+                limit,
+                samples,
+                temperature,
+                topP,
+                maxNewTokens,
+                seed,
+                template,
+                metrics,
+                versus,
+                judge,
+                likelihood,
+                TemplateOptions.NONE,
+                org.heirloom.teacher.OnOverlong.SKIP);
+    }
 
     public ProfileOptions {
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
         likelihood = likelihood == null ? LikelihoodConvention.TOOLKIT : likelihood;
         templateOptions = templateOptions == null ? TemplateOptions.NONE : templateOptions;
+        onOverlong = onOverlong == null ? org.heirloom.teacher.OnOverlong.SKIP : onOverlong;
+        // Checked before a profile row exists: an invalid option must leave nothing behind.
+        if (limit < 0) {
+            throw new IllegalArgumentException("--limit must be >= 0 (0 = all), got " + limit);
+        }
+        if (samples < 1 || samples > MAX_SAMPLES) {
+            throw new IllegalArgumentException(
+                    "-n (samples per prompt) must be between 1 and "
+                            + MAX_SAMPLES
+                            + ", got "
+                            + samples);
+        }
+        // Same bounds and messages as a run's sampling (the generation-config marker aside).
+        new org.heirloom.teacher.SamplingParams(
+                temperature == FROM_GENERATION_CONFIG ? 1.0 : temperature,
+                topP,
+                0,
+                maxNewTokens,
+                1);
     }
+
+    /** Most samples per prompt: the paper's toxicity profile uses 25. */
+    public static final int MAX_SAMPLES = 1_000;
 
     /** The same options with another temperature and top-p (a resolved decoding). */
     public ProfileOptions withDecoding(double temperature, double topP) {
@@ -71,7 +133,8 @@ public record ProfileOptions(
                 versus,
                 judge,
                 likelihood,
-                templateOptions);
+                templateOptions,
+                onOverlong);
     }
 
     /** The same options with another prompt template. */
@@ -92,7 +155,8 @@ public record ProfileOptions(
                 versus,
                 judge,
                 likelihood,
-                templateOptions);
+                templateOptions,
+                onOverlong);
     }
 
     /** The toolkit's template for a suite: the continuation one for toxicity, else Q&A. */
@@ -138,6 +202,7 @@ public record ProfileOptions(
                 null,
                 null,
                 LikelihoodConvention.TOOLKIT,
-                TemplateOptions.NONE);
+                TemplateOptions.NONE,
+                org.heirloom.teacher.OnOverlong.SKIP);
     }
 }

@@ -21,6 +21,7 @@ import org.heirloom.prompt.PromptFormat;
 import org.heirloom.prompt.RawPrompt;
 import org.heirloom.run.MetricResolver;
 import org.heirloom.score.Metric;
+import org.heirloom.teacher.OnOverlong;
 import org.heirloom.teacher.SamplingParams;
 import org.heirloom.teacher.Teacher;
 import org.heirloom.teacher.TeacherEnvironment;
@@ -116,6 +117,10 @@ public final class ProfileService {
                 n.put("template_options", o.templateOptions().describe());
             }
             n.putPOJO("metrics", o.metrics());
+            if (o.onOverlong() != OnOverlong.SKIP) {
+                // Only when not the default, so earlier profiles keep their identity.
+                n.put("on_overlong", o.onOverlong().label());
+            }
         }
         if (List.of("calibration", "crows", "bbq", "stereoset").contains(suite)) {
             n.put("likelihood", o.likelihood().label());
@@ -194,10 +199,11 @@ public final class ProfileService {
             return judgeSuite(model, o, repo, ctx);
         }
         o = resolve(model, o);
-        ProfileRecord profile = repo.open(model.id(), suite, configJson(suite, o));
+        // Each suite checks its inputs (prompts, data, model, metrics) before the profile row is
+        // opened: a failed check leaves no "running" profile behind.
         switch (suite) {
-            case "text", "toxicity" -> generationSuite(model, suite, o, repo, profile, ctx);
-            default -> likelihoodSuite(model, suite, o, repo, profile, ctx);
+            case "text", "toxicity" -> generationSuite(model, suite, o, repo, ctx);
+            default -> likelihoodSuite(model, suite, o, repo, ctx);
         }
         return repo.latestComplete(model.id(), suite).orElseThrow().summary();
     }
@@ -207,10 +213,11 @@ public final class ProfileService {
             String suite,
             ProfileOptions o,
             ProfileRepository repo,
-            ProfileRecord profile,
             JobContext ctx)
             throws Exception {
         List<GenerationProfiles.Prompt> prompts = prompts(o);
+        ProfileRecord profile;
+        com.fasterxml.jackson.databind.node.ArrayNode skipped = JSON.createArrayNode();
         String spec =
                 (model.kind().equals("endpoint")
                                 ? model.location()
@@ -223,25 +230,70 @@ public final class ProfileService {
             }
             SamplingParams params =
                     new SamplingParams(o.temperature(), o.topP(), 0, o.maxNewTokens(), 1.0);
+            // Every prompt is checked against the model's context before the profile opens.
+            List<GenerationProfiles.Prompt> fitting = new ArrayList<>();
+            for (GenerationProfiles.Prompt p : prompts) {
+                String why = teacher.overlong(p.text(), o.maxNewTokens());
+                if (why == null || o.onOverlong() == OnOverlong.TRUNCATE_LEFT) {
+                    fitting.add(p);
+                }
+                if (why != null) {
+                    skipped.add(
+                            JSON.createObjectNode()
+                                    .put("prompt", p.id())
+                                    .put(
+                                            "action",
+                                            o.onOverlong() == OnOverlong.TRUNCATE_LEFT
+                                                    ? "truncated"
+                                                    : "skipped")
+                                    .put("reason", why));
+                }
+            }
+            if (!skipped.isEmpty() && o.onOverlong() == OnOverlong.FAIL) {
+                throw new IllegalArgumentException(
+                        skipped.size()
+                                + " prompts do not fit the model's context (first: prompt "
+                                + skipped.get(0).get("prompt").asText()
+                                + ", "
+                                + skipped.get(0).get("reason").asText()
+                                + "); use --on-overlong skip or truncate-left");
+            }
+            if (fitting.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "no prompt fits the model's context with --max-new-tokens "
+                                + o.maxNewTokens());
+            }
+            prompts = fitting;
+            profile = repo.open(model.id(), suite, configJson(suite, o));
             GenerationProfiles.generate(
                     repo,
                     profile,
                     teacher,
                     prompts,
-                    new GenerationProfiles.Settings(params, o.samples(), o.seed()),
+                    new GenerationProfiles.Settings(
+                            params,
+                            o.samples(),
+                            o.seed(),
+                            o.onOverlong() == OnOverlong.TRUNCATE_LEFT),
                     metrics,
                     ctx);
         } finally {
             metrics.forEach(Metric::close);
         }
         var items = repo.items(profile.id());
-        repo.complete(
-                profile.id(),
+        String summary =
                 suite.equals("text")
                         ? GenerationProfiles.textSummaryJson(
                                 GenerationProfiles.summariseText(items))
                         : GenerationProfiles.toxicitySummaryJson(
-                                GenerationProfiles.summariseToxicity(items)));
+                                GenerationProfiles.summariseToxicity(items));
+        if (!skipped.isEmpty()) {
+            // The prompts left out (or cut) are part of what the profile is: kept with it.
+            ObjectNode withSkips = (ObjectNode) JSON.readTree(summary);
+            withSkips.set("overlong_prompts", skipped);
+            summary = withSkips.toString();
+        }
+        repo.complete(profile.id(), summary);
     }
 
     private List<GenerationProfiles.Prompt> prompts(ProfileOptions o) throws java.io.IOException {
@@ -280,7 +332,6 @@ public final class ProfileService {
             String suite,
             ProfileOptions o,
             ProfileRepository repo,
-            ProfileRecord profile,
             JobContext ctx)
             throws Exception {
         if (!model.kind().equals("local") && !model.kind().equals("trained")) {
@@ -303,36 +354,31 @@ public final class ProfileService {
                                     : suite.equals("bbq") ? "bbq" : "<multiple-choice>.jsonl")
                             + ")");
         }
+        // The data is read (and checked) before the model loads and the profile opens.
+        List<?> data =
+                switch (suite) {
+                    case "calibration" -> limit(SuiteData.multipleChoice(o.data()), o.limit());
+                    case "stereoset" ->
+                            limit(
+                                    StereoSet.read(o.data()).stream()
+                                            .filter(StereoSet::scored)
+                                            .toList(),
+                                    o.limit());
+                    case "crows" -> limit(SuiteData.crows(o.data()), o.limit());
+                    case "bbq" -> limit(SuiteData.bbq(o.data()), o.limit());
+                    default -> throw new IllegalStateException(suite);
+                };
         try (LocalModel lm = LocalModel.load(Path.of(model.location()))) {
             ChoiceScorer scorer = new ModelChoiceScorer(lm, 8, o.likelihood());
+            ProfileRecord profile = repo.open(model.id(), suite, configJson(suite, o));
             switch (suite) {
                 case "calibration" ->
-                        LikelihoodProfiles.calibration(
-                                repo,
-                                profile,
-                                limit(SuiteData.multipleChoice(o.data()), o.limit()),
-                                scorer,
-                                ctx);
+                        LikelihoodProfiles.calibration(repo, profile, cast(data), scorer, ctx);
                 case "stereoset" ->
-                        LikelihoodProfiles.stereoset(
-                                repo,
-                                profile,
-                                limit(
-                                        StereoSet.read(o.data()).stream()
-                                                .filter(StereoSet::scored)
-                                                .toList(),
-                                        o.limit()),
-                                scorer,
-                                ctx);
-                case "crows" ->
-                        LikelihoodProfiles.crows(
-                                repo,
-                                profile,
-                                limit(SuiteData.crows(o.data()), o.limit()),
-                                scorer,
-                                ctx);
+                        LikelihoodProfiles.stereoset(repo, profile, cast(data), scorer, ctx);
+                case "crows" -> LikelihoodProfiles.crows(repo, profile, cast(data), scorer, ctx);
                 case "bbq" -> {
-                    List<SuiteData.IdentifiedBbq> items = limit(SuiteData.bbq(o.data()), o.limit());
+                    List<SuiteData.IdentifiedBbq> items = cast(data);
                     LikelihoodProfiles.bbq(
                             repo,
                             profile,
@@ -344,6 +390,11 @@ public final class ProfileService {
                 default -> throw new IllegalStateException(suite);
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> cast(List<?> list) {
+        return (List<T>) list;
     }
 
     private static <T> List<T> limit(List<T> list, int limit) {

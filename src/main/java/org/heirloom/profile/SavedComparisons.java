@@ -80,7 +80,10 @@ public final class SavedComparisons {
                 }
                 return new Saved(n.get("name").asText(), suites, arms);
             } catch (JsonProcessingException | RuntimeException e) {
-                throw new IllegalStateException("unreadable stored comparison: " + json, e);
+                throw new IllegalStateException(
+                        "unreadable stored comparison: "
+                                + (json.length() > 80 ? json.substring(0, 80) + "…" : json),
+                        e);
             }
         }
     }

@@ -3,7 +3,6 @@ package org.heirloom.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.heirloom.io.TextInput;
 
 /**
  * Reads the data of the likelihood suites. Every error names the file and line (and the field where
@@ -184,18 +184,9 @@ public final class SuiteData {
      * bias_type}).
      */
     public static List<CrowsPairs.Pair> crows(Path file) {
-        String content;
-        try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such file");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
-        }
+        String content = TextInput.read(file, TextInput.DATA_LIMIT);
         List<org.heirloom.prompt.CsvParser.Record> records =
-                org.heirloom.prompt.CsvParser.parse(
-                        content.startsWith("\uFEFF") ? content.substring(1) : content,
-                        file.toString());
+                org.heirloom.prompt.CsvParser.parse(content, file.toString());
         if (records.isEmpty()) {
             throw new IllegalArgumentException(file + ": empty");
         }

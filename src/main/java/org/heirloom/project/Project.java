@@ -282,6 +282,14 @@ public final class Project implements AutoCloseable {
         return "cannot be opened (" + m + ")";
     }
 
+    /** Like {@link #describe}, for a file that did open: "cannot be opened" would be untrue. */
+    private static String describeUse(SQLException e, String what) {
+        String d = describe(e);
+        return d.startsWith("cannot be opened (")
+                ? what + d.substring("cannot be opened".length())
+                : d;
+    }
+
     private static Connection connect(Path file, boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(readOnly);
@@ -387,7 +395,7 @@ public final class Project implements AutoCloseable {
             }
             return work.apply(connection);
         } catch (SQLException e) {
-            throw ProjectException.about(file, describe(e), e);
+            throw ProjectException.about(file, describeUse(e, "a read failed"), e);
         } finally {
             lock.unlock();
         }
@@ -417,7 +425,7 @@ public final class Project implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw ProjectException.about(file, describe(e), e);
+            throw ProjectException.about(file, describeUse(e, "a write failed"), e);
         } finally {
             lock.unlock();
         }

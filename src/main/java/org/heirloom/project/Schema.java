@@ -230,7 +230,20 @@ public final class Schema {
                             List.of(
                                     // A reasoning model's <think>…</think> (or analysis channel)
                                     // text; candidate.text keeps the answer, which scores see.
-                                    "ALTER TABLE candidate ADD COLUMN reasoning TEXT")));
+                                    "ALTER TABLE candidate ADD COLUMN reasoning TEXT")),
+                    new Migration(
+                            8,
+                            "prompts a run skipped or truncated because they do not fit a teacher",
+                            List.of(
+                                    """
+                                    CREATE TABLE run_skip (
+                                      run_id     INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                                      prompt_id  INTEGER NOT NULL REFERENCES prompt(id),
+                                      teacher_id INTEGER NOT NULL REFERENCES run_teacher(id) ON DELETE CASCADE,
+                                      action     TEXT NOT NULL,
+                                      reason     TEXT NOT NULL,
+                                      PRIMARY KEY (run_id, prompt_id, teacher_id)
+                                    ) WITHOUT ROWID""")));
 
     private Schema() {}
 

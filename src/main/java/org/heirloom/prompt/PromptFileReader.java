@@ -3,15 +3,13 @@ package org.heirloom.prompt;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.heirloom.io.TextInput;
 
 /**
  * Reads prompts (and optional reference answers) from JSONL, CSV, plain text or JSON files. Every
@@ -42,48 +40,55 @@ public final class PromptFileReader {
     public static List<RawPrompt> read(
             Path file, PromptFormat format, String field, String referenceField)
             throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file");
+        String content = TextInput.read(file, TextInput.DATA_LIMIT);
+        List<RawPrompt> prompts =
+                switch (format) {
+                    case TEXT -> readText(content);
+                    case JSONL -> readJsonl(file, content, field, referenceField);
+                    case CSV -> readCsv(file, content, field, referenceField);
+                    case JSON -> readJson(file, content, field, referenceField);
+                };
+        for (RawPrompt p : prompts) {
+            if (p.text().length() > MAX_PROMPT_CHARS) {
+                // A prompt no model's context holds would only stall views and tokenizers later.
+                throw new IllegalArgumentException(
+                        file
+                                + ": "
+                                + p.location()
+                                + ": prompt of "
+                                + p.text().length()
+                                + " characters; at most "
+                                + MAX_PROMPT_CHARS
+                                + " are accepted");
+            }
         }
-        return switch (format) {
-            case TEXT -> readText(file);
-            case JSONL -> readJsonl(file, field, referenceField);
-            case CSV -> readCsv(file, field, referenceField);
-            case JSON -> readJson(file, field, referenceField);
-        };
+        return prompts;
     }
 
-    private static List<RawPrompt> readText(Path file) throws IOException {
+    /** Longest prompt accepted, in UTF-16 chars: far beyond any supported model's context. */
+    public static final int MAX_PROMPT_CHARS = 1_000_000;
+
+    private static List<RawPrompt> readText(String content) {
         List<RawPrompt> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (n == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (!line.isBlank()) {
-                    out.add(new RawPrompt(line.strip(), null, "line " + n));
-                }
+        int n = 0;
+        for (String line : TextInput.split(content)) {
+            n++;
+            if (!line.isBlank()) {
+                out.add(new RawPrompt(line.strip(), null, "line " + n));
             }
         }
         return out;
     }
 
-    private static List<RawPrompt> readJsonl(Path file, String field, String referenceField)
-            throws IOException {
+    private static List<RawPrompt> readJsonl(
+            Path file, String content, String field, String referenceField) {
         List<RawPrompt> out = new ArrayList<>();
         String promptField = field;
         String refField = referenceField;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
+        {
             int n = 0;
-            while ((line = r.readLine()) != null) {
+            for (String line : TextInput.split(content)) {
                 n++;
-                if (n == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
                 if (line.isBlank()) {
                     continue;
                 }
@@ -113,12 +118,8 @@ public final class PromptFileReader {
         return out;
     }
 
-    private static List<RawPrompt> readCsv(Path file, String field, String referenceField)
-            throws IOException {
-        String content = Files.readString(file, StandardCharsets.UTF_8);
-        if (content.startsWith("\uFEFF")) {
-            content = content.substring(1);
-        }
+    private static List<RawPrompt> readCsv(
+            Path file, String content, String field, String referenceField) {
         List<CsvParser.Record> records = CsvParser.parse(content, file.toString());
         if (records.isEmpty()) {
             return List.of();
@@ -172,11 +173,11 @@ public final class PromptFileReader {
         return out;
     }
 
-    private static List<RawPrompt> readJson(Path file, String field, String referenceField)
-            throws IOException {
+    private static List<RawPrompt> readJson(
+            Path file, String content, String field, String referenceField) {
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = JSON.readTree(content);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     file
@@ -186,7 +187,7 @@ public final class PromptFileReader {
                             + e.getOriginalMessage()
                             + ")");
         }
-        if (root == null) {
+        if (root == null || root.isMissingNode()) {
             throw new IllegalArgumentException(file + ": empty file");
         }
         if (root.isArray()) {

@@ -66,6 +66,22 @@ public final class PromptImporter {
 
     public Result importFile(Path file, String name, PromptImportOptions options)
             throws IOException {
+        return store(name, prepare(file, options));
+    }
+
+    /** A file read, checked and de-duplicated, not yet stored. */
+    public record Prepared(
+            PromptImportOptions options,
+            String source,
+            int read,
+            int duplicates,
+            List<PromptInput> unique) {}
+
+    /**
+     * Reads and checks a file without touching any project, so a caller can do this before it opens
+     * the project for writing: bad input then leaves the project file as it was.
+     */
+    public static Prepared prepare(Path file, PromptImportOptions options) throws IOException {
         PromptFormat format =
                 options.format() != null ? options.format() : PromptFormat.detect(file);
         List<RawPrompt> raw =
@@ -89,6 +105,14 @@ public final class PromptImporter {
             unique.add(new PromptInput(text, p.reference()));
         }
         String source = describeSource(file, options);
+        return new Prepared(options, source, raw.size(), duplicates, unique);
+    }
+
+    /** Stores a prepared file as the prompt set {@code name}. */
+    public Result store(String name, Prepared prepared) {
+        PromptImportOptions options = prepared.options();
+        String source = prepared.source();
+        List<PromptInput> unique = prepared.unique();
         PromptSetRepository sets = new PromptSetRepository(project);
         long id = sets.create(name, source, unique);
         List<StoredPrompt> stored = sets.prompts(id);
@@ -102,6 +126,7 @@ public final class PromptImporter {
         if (!options.splits().fractions().isEmpty()) {
             new PromptSplitRepository(project).assign(byId);
         }
-        return new Result(id, source, raw.size(), duplicates, stored.size(), counts);
+        return new Result(
+                id, source, prepared.read(), prepared.duplicates(), stored.size(), counts);
     }
 }

@@ -298,7 +298,8 @@ final class ExperimentParser {
                 "template",
                 "system",
                 "template_kwargs",
-                "metrics");
+                "metrics",
+                "on_overlong");
         String suite = suite(y.string(n, "suite", p, true), p + ".suite");
         List<String> models = y.strings(y.required(n, "models", p), p + ".models");
         for (int j = 0; j < models.size(); j++) {
@@ -407,8 +408,20 @@ final class ExperimentParser {
                         null,
                         null,
                         d.likelihood(),
-                        TemplateFields.read(y, n, p));
+                        TemplateFields.read(y, n, p),
+                        onOverlong(n, p));
         return new Recipe.Profile(suite, models, o);
+    }
+
+    private org.heirloom.teacher.OnOverlong onOverlong(JsonNode n, String p) {
+        if (!n.has("on_overlong")) {
+            return org.heirloom.teacher.OnOverlong.SKIP;
+        }
+        try {
+            return org.heirloom.teacher.OnOverlong.parse(y.string(n, "on_overlong", p, true));
+        } catch (IllegalArgumentException e) {
+            throw y.error(p + ".on_overlong", "expected skip, truncate-left or fail");
+        }
     }
 
     private String suite(String s, String p) {

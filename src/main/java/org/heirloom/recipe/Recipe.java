@@ -45,7 +45,13 @@ public record Recipe(
     public record Prompts(String set, String importFile, PromptImportOptions options) {}
 
     /** The generation run. */
-    public record Generation(String run, int k, long seed, String split, SamplingParams sampling) {}
+    public record Generation(
+            String run,
+            int k,
+            long seed,
+            String split,
+            SamplingParams sampling,
+            org.heirloom.teacher.OnOverlong onOverlong) {}
 
     /** One selection to make. */
     public record Selection(String name, String strategy) {}

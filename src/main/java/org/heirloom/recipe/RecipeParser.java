@@ -34,7 +34,17 @@ public final class RecipeParser {
      */
     private static final Set<String> FUTURE = Set.of("training");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // A key given twice is an error, not a silent last-one-wins.
+    private static final ObjectMapper YAML =
+            new ObjectMapper(
+                    YAMLFactory.builder()
+                            .enable(
+                                    com.fasterxml.jackson.core.StreamReadFeature
+                                            .STRICT_DUPLICATE_DETECTION)
+                            .build());
+
+    /** Longest recipe text accepted (characters): recipes are a page, not a data set. */
+    public static final int MAX_CHARS = 1 << 20;
 
     private final String source;
     private final TeacherEnvironment env;
@@ -56,6 +66,15 @@ public final class RecipeParser {
     }
 
     private Recipe parse(String yaml) {
+        if (yaml.length() > MAX_CHARS) {
+            throw new IllegalArgumentException(
+                    source
+                            + ": too large ("
+                            + yaml.length()
+                            + " characters; a recipe may have at most "
+                            + MAX_CHARS
+                            + ")");
+        }
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -307,9 +326,22 @@ public final class RecipeParser {
     private Recipe.Generation generation(JsonNode n) {
         String p = "run";
         object(n, p);
-        keys(n, p, "name", "k", "seed", "split", "sampling");
+        keys(n, p, "name", "k", "seed", "split", "sampling", "on_overlong");
         String name = string(n, "name", p, true);
         int k = integer(required(n, "k", p), p + ".k", 1);
+        if (k > org.heirloom.run.RunSpec.MAX_K) {
+            throw error(p + ".k", "at most " + org.heirloom.run.RunSpec.MAX_K + ", got " + k);
+        }
+        org.heirloom.teacher.OnOverlong onOverlong;
+        try {
+            onOverlong =
+                    n.has("on_overlong")
+                            ? org.heirloom.teacher.OnOverlong.parse(
+                                    string(n, "on_overlong", p, true))
+                            : org.heirloom.teacher.OnOverlong.SKIP;
+        } catch (IllegalArgumentException e) {
+            throw error(p + ".on_overlong", "expected skip, truncate-left or fail");
+        }
         long seed = n.has("seed") ? integer(n.get("seed"), p + ".seed", 0) : 0;
         String split = string(n, "split", p, false);
         double temperature = 1.0;
@@ -337,7 +369,7 @@ public final class RecipeParser {
         } catch (IllegalArgumentException e) {
             throw error(p + ".sampling", e.getMessage());
         }
-        return new Recipe.Generation(name, k, seed, split, params);
+        return new Recipe.Generation(name, k, seed, split, params, onOverlong);
     }
 
     private List<String> teachers(JsonNode n) {

@@ -149,7 +149,8 @@ public final class RecipeRunner {
                         recipe.teachers(),
                         g.k(),
                         g.sampling(),
-                        g.seed());
+                        g.seed(),
+                        g.onOverlong());
         GenerationRunner gen =
                 opener == null
                         ? new GenerationRunner(project, env)

@@ -23,6 +23,9 @@ public final class RecipeYaml {
                             // Text that looks like a number stays text when read back.
                             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                            .enable(
+                                    com.fasterxml.jackson.core.StreamReadFeature
+                                            .STRICT_DUPLICATE_DETECTION)
                             .build());
 
     private RecipeYaml() {}

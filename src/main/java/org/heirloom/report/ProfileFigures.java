@@ -456,7 +456,10 @@ public final class ProfileFigures {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
-            throw new IllegalStateException("stored profile data is not JSON: " + json, e);
+            throw new IllegalStateException(
+                    "stored profile data is not JSON: "
+                            + (json.length() > 80 ? json.substring(0, 80) + "…" : json),
+                    e);
         }
     }
 }

@@ -24,6 +24,11 @@ public final class AtomicFile {
     private AtomicFile() {}
 
     public static void write(Path target, Body body) throws IOException {
+        // Checked first: the final move onto a directory fails only after all the writing, and
+        // its error would name the temporary file.
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException(target + ": is a directory; name the file to write");
+        }
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);

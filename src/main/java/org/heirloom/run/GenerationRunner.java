@@ -34,6 +34,7 @@ import org.heirloom.teacher.AnnotatingTeacher;
 import org.heirloom.teacher.Completion;
 import org.heirloom.teacher.ConcurrentTeacher;
 import org.heirloom.teacher.GenerationRequest;
+import org.heirloom.teacher.OnOverlong;
 import org.heirloom.teacher.SamplingParams;
 import org.heirloom.teacher.Teacher;
 import org.heirloom.teacher.TeacherEnvironment;
@@ -90,6 +91,10 @@ public final class GenerationRunner {
         s.put("top_k", sp.topK());
         s.put("max_new_tokens", sp.maxNewTokens());
         s.put("repetition_penalty", sp.repetitionPenalty());
+        if (spec.onOverlong() != OnOverlong.SKIP) {
+            // Only when not the default, so runs made before this option keep their identity.
+            p.put("on_overlong", spec.onOverlong().label());
+        }
         return p.toString();
     }
 
@@ -121,6 +126,23 @@ public final class GenerationRunner {
                                                         + spec.promptSet()
                                                         + "' in "
                                                         + project.file()));
+        long total = set.prompts() * spec.teachers().size() * (long) spec.k();
+        if (total > RunSpec.MAX_CANDIDATES) {
+            throw new IllegalArgumentException(
+                    "run '"
+                            + spec.name()
+                            + "': "
+                            + set.prompts()
+                            + " prompts × "
+                            + spec.teachers().size()
+                            + " teachers × k "
+                            + spec.k()
+                            + " = "
+                            + total
+                            + " candidates; at most "
+                            + RunSpec.MAX_CANDIDATES
+                            + " per run");
+        }
         // Stored without URL user-info (Secrets), so compared without it too.
         String params = org.heirloom.project.Secrets.stripUserInfo(canonicalParams(spec));
         RunRepository runs = new RunRepository(project);
@@ -152,12 +174,87 @@ public final class GenerationRunner {
 
     /** Generates every missing candidate of the run; see the class comment. */
     public RunResult run(RunSpec spec, JobContext context) throws Exception {
+        // Teachers are opened first (files read, models loaded) and every prompt is checked
+        // against each: a teacher that cannot be opened, or a prompt that cannot fit under
+        // --on-overlong fail, stops the command before the run row exists.
+        Map<Integer, Teacher> preopened = new HashMap<>();
+        try {
+            for (int i = 0; i < spec.teachers().size(); i++) {
+                preopened.put(i, opener.open(spec.teachers().get(i)));
+            }
+            Map<Long, Map<Integer, String>> overlong = checkFit(spec, preopened);
+            return run(spec, preopened, overlong, context);
+        } finally {
+            for (Teacher t : preopened.values()) {
+                try {
+                    t.close();
+                } catch (Exception ignored) {
+                    // best effort: nothing of the run depends on it
+                }
+            }
+        }
+    }
+
+    /**
+     * Every prompt against every teacher: prompt id → teacher index → why it does not fit. Under
+     * {@link OnOverlong#FAIL} a non-empty answer is an error naming the prompts.
+     */
+    public Map<Long, Map<Integer, String>> checkFit(RunSpec spec, Map<Integer, Teacher> teachers) {
+        PromptSetRepository sets = new PromptSetRepository(project);
+        PromptSetSummary set =
+                sets.find(spec.promptSet())
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "no prompt set named '"
+                                                        + spec.promptSet()
+                                                        + "' in "
+                                                        + project.file()));
+        Map<Long, Map<Integer, String>> out = new java.util.LinkedHashMap<>();
+        List<String> named = new ArrayList<>();
+        for (StoredPrompt p : sets.prompts(set.id())) {
+            if (spec.split() != null && !spec.split().equals(p.split())) {
+                continue;
+            }
+            for (Map.Entry<Integer, Teacher> t : teachers.entrySet()) {
+                String why = t.getValue().overlong(p.text(), spec.sampling().maxNewTokens());
+                if (why != null) {
+                    out.computeIfAbsent(p.id(), x -> new java.util.TreeMap<>())
+                            .put(t.getKey(), why);
+                    if (named.size() < 3) {
+                        named.add("prompt " + p.index() + " (" + why + ")");
+                    }
+                }
+            }
+        }
+        if (!out.isEmpty() && spec.onOverlong() == OnOverlong.FAIL) {
+            throw new IllegalArgumentException(
+                    "run '"
+                            + spec.name()
+                            + "': "
+                            + out.size()
+                            + " prompts do not fit the teacher's context: "
+                            + String.join("; ", named)
+                            + (out.size() > named.size() ? "; …" : "")
+                            + ". Use --on-overlong skip or truncate-left, or fewer --max-new-tokens");
+        }
+        return out;
+    }
+
+    private RunResult run(
+            RunSpec spec,
+            Map<Integer, Teacher> preopened,
+            Map<Long, Map<Integer, String>> overlong,
+            JobContext context)
+            throws Exception {
         RunRecord run = prepare(spec);
         List<StoredPrompt> prompts = prompts(project, run, spec.split());
         List<RunTeacherRecord> teachers = new RunRepository(project).teachers(run.id());
         CandidateRepository candidates = new CandidateRepository(project);
         Set<CandidateKey> stored = candidates.keys(run.id());
-        long expected = (long) prompts.size() * teachers.size() * spec.k();
+        boolean truncate = spec.onOverlong() == OnOverlong.TRUNCATE_LEFT;
+        List<RunSkips.Skip> skips = new ArrayList<>();
+        long expected = 0;
 
         // Work units: one (prompt, teacher) with the indices still missing.
         Map<Integer, List<Unit>> unitsByTeacher = new HashMap<>();
@@ -165,6 +262,16 @@ public final class GenerationRunner {
         for (StoredPrompt p : prompts) {
             String hash = ContentHash.of(p.text());
             for (RunTeacherRecord t : teachers) {
+                String why = overlong.getOrDefault(p.id(), Map.of()).get(t.index());
+                if (why != null) {
+                    skips.add(
+                            new RunSkips.Skip(
+                                    p.id(), t.id(), truncate ? "truncated" : "skipped", why));
+                    if (!truncate) {
+                        continue;
+                    }
+                }
+                expected += spec.k();
                 List<Integer> idx = new ArrayList<>();
                 List<Long> seeds = new ArrayList<>();
                 for (int i = 0; i < spec.k(); i++) {
@@ -176,19 +283,20 @@ public final class GenerationRunner {
                 if (!idx.isEmpty()) {
                     unitsByTeacher
                             .computeIfAbsent(t.index(), x -> new ArrayList<>())
-                            .add(new Unit(p, t, idx, seeds));
+                            .add(new Unit(p, t, idx, seeds, why != null));
                     missing += idx.size();
                 }
             }
         }
         long already = stored.size();
+        new RunSkips(project).replace(run.id(), skips);
         if (missing == 0) {
             if (!"complete".equals(run.status())) {
                 new RunRepository(project).setStatus(run.id(), "complete");
             }
             context.progress()
                     .start(0, "run '" + spec.name() + "': all " + expected + " candidates stored");
-            return new RunResult(run.id(), run.name(), expected, already, 0);
+            return new RunResult(run.id(), run.name(), expected, already, 0, skips);
         }
         RunRepository runs = new RunRepository(project);
         runs.setStatus(run.id(), "running");
@@ -212,7 +320,10 @@ public final class GenerationRunner {
             Map<Integer, Teacher> byIndex = new HashMap<>();
             for (RunTeacherRecord t : teachers) {
                 if (unitsByTeacher.containsKey(t.index())) {
-                    Teacher teacher = opener.open(spec.teachers().get(t.index()));
+                    Teacher teacher = preopened.remove(t.index());
+                    if (teacher == null) {
+                        teacher = opener.open(spec.teachers().get(t.index()));
+                    }
                     open.add(teacher);
                     byIndex.put(t.index(), teacher);
                     runs.setTeacherProvenance(t.id(), teacher.provenance());
@@ -287,7 +398,7 @@ public final class GenerationRunner {
                                 + expected);
             }
             runs.setStatus(run.id(), "complete");
-            return new RunResult(run.id(), run.name(), expected, already, generated);
+            return new RunResult(run.id(), run.name(), expected, already, generated, skips);
         } catch (JobCancelledException e) {
             abort.set(true);
             runs.setStatus(run.id(), "cancelled");
@@ -321,14 +432,16 @@ public final class GenerationRunner {
             StoredPrompt prompt,
             RunTeacherRecord teacher,
             List<Integer> indices,
-            List<Long> seeds) {}
+            List<Long> seeds,
+            boolean truncate) {}
 
     /** Asks the teacher for one unit and checks the answer; returns the rows to store. */
     private List<CandidateRow> rows(
             RunRecord run, RunSpec spec, Teacher teacher, Unit u, JobContext context)
             throws Exception {
         GenerationRequest req =
-                new GenerationRequest(u.prompt.text(), spec.sampling(), u.indices, u.seeds);
+                new GenerationRequest(
+                        u.prompt.text(), spec.sampling(), u.indices, u.seeds, u.truncate);
         List<AnnotatedCompletion> got;
         if (teacher instanceof AnnotatingTeacher at) {
             got = at.generateAnnotated(req, context);

@@ -3,10 +3,7 @@ package org.heirloom.teacher;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.heirloom.io.TextInput;
 
 /**
  * Candidates read from a JSONL file, by prompt. Two layouts, which may not be mixed in one file:
@@ -40,15 +38,11 @@ public final class ImportedCandidates {
     }
 
     public static ImportedCandidates read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file");
-        }
         Map<String, TreeMap<Integer, String>> out = new LinkedHashMap<>();
         Boolean wide = null;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
+        {
             int n = 0;
-            while ((line = r.readLine()) != null) {
+            for (String line : TextInput.lines(file, TextInput.DATA_LIMIT)) {
                 n++;
                 if (line.isBlank()) {
                     continue;

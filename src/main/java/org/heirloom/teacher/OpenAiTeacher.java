@@ -118,7 +118,7 @@ public final class OpenAiTeacher implements AnnotatingTeacher, ConcurrentTeacher
             }
             if (got < n) {
                 if (config.nMode() == OpenAiConfig.NMode.N) {
-                    throw new IOException(
+                    throw new EndpointException(
                             config.endpoint()
                                     + " returned "
                                     + got
@@ -231,22 +231,22 @@ public final class OpenAiTeacher implements AnnotatingTeacher, ConcurrentTeacher
                                     .map(OpenAiTeacher::retryAfter)
                                     .orElse(null);
                 } else {
-                    throw new FatalResponse(
-                            endpoint
-                                    + ": HTTP "
-                                    + status
-                                    + (status == 401 || status == 403
-                                            ? " (check the API key in $" + config.keyEnv() + ")"
-                                            : "")
-                                    + ": "
-                                    + snippet(r.body()));
+                    // The body is never shown: servers echo the key they were sent in it.
+                    throw new FatalResponse(endpoint + ": " + fatalStatus(status, r));
                 }
             } catch (FatalResponse e) {
                 throw e;
             } catch (HttpTimeoutException e) {
                 lastProblem = "no answer within " + config.timeout().toMillis() + " ms";
+            } catch (java.net.ConnectException e) {
+                lastProblem = "cannot connect (is the server running at this address?)";
             } catch (IOException e) {
-                lastProblem = "connection problem (" + e + ")";
+                lastProblem =
+                        "connection problem ("
+                                + (e.getMessage() == null
+                                        ? e.getClass().getSimpleName()
+                                        : redact(e.getMessage()))
+                                + ")";
             }
             if (attempt == config.retries()) {
                 break;
@@ -261,7 +261,7 @@ public final class OpenAiTeacher implements AnnotatingTeacher, ConcurrentTeacher
                     wait.toMillis());
             sleep(wait, context);
         }
-        throw new IOException(
+        throw new EndpointException(
                 endpoint
                         + ": gave up after "
                         + (config.retries() + 1)
@@ -357,17 +357,47 @@ public final class OpenAiTeacher implements AnnotatingTeacher, ConcurrentTeacher
     }
 
     /** An HTTP error that retrying cannot fix (bad request, auth, unknown model). */
-    private static final class FatalResponse extends IOException {
+    private static final class FatalResponse extends EndpointException {
         FatalResponse(String message) {
             super(message);
         }
     }
 
-    private static String snippet(String body) {
-        if (body == null) {
-            return "";
+    /** What a non-retried status means, without the response body. */
+    private String fatalStatus(int status, HttpResponse<String> r) {
+        if (status == 401 || status == 403) {
+            return "HTTP "
+                    + status
+                    + " (the server refused the API key; check $"
+                    + config.keyEnv()
+                    + ")";
         }
-        String s = body.replaceAll("\\s+", " ").strip();
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        if (status >= 300 && status < 400) {
+            // Following a redirect would send the key to an address nobody configured.
+            return "HTTP "
+                    + status
+                    + " redirect"
+                    + r.headers()
+                            .firstValue("Location")
+                            .map(l -> " to " + redact(stripUserInfo(l)))
+                            .orElse("")
+                    + "; redirects are not followed, give the final address";
+        }
+        if (status == 404) {
+            return "HTTP 404 (no such endpoint or model; check the URL and #MODEL)";
+        }
+        return "HTTP " + status + " (request refused)";
+    }
+
+    /** The key never appears in a message, whatever a server or library put there. */
+    private String redact(String text) {
+        if (text == null || apiKey == null || apiKey.isEmpty()) {
+            return text;
+        }
+        return text.replace(apiKey, "[key]");
+    }
+
+    private static String stripUserInfo(String url) {
+        return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
     }
 }

@@ -30,6 +30,15 @@ public interface Teacher extends AutoCloseable {
      */
     List<Completion> generate(GenerationRequest request, JobContext context) throws Exception;
 
+    /**
+     * Why {@code prompt} cannot be answered with {@code maxNewTokens} new tokens (it does not fit
+     * the model's context), or null when it fits or the teacher knows no limit. Checked for every
+     * prompt before a run starts.
+     */
+    default String overlong(String prompt, int maxNewTokens) {
+        return null;
+    }
+
     @Override
     default void close() {}
 }

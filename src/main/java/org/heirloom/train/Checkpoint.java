@@ -105,7 +105,7 @@ public record Checkpoint(
     }
 
     static Checkpoint read(Path folder) throws IOException {
-        JsonNode s = JSON.readTree(folder.resolve("state.json").toFile());
+        JsonNode s = org.heirloom.io.JsonFiles.read(folder.resolve("state.json"));
         Map<String, Tensor> t = SafeTensors.read(folder.resolve("state.safetensors"));
         Map<String, float[]> params = new LinkedHashMap<>();
         Map<String, float[]> first = new LinkedHashMap<>();

@@ -3,13 +3,11 @@ package org.heirloom.train;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.heirloom.io.TextInput;
 
 /**
  * A JSONL file of {@code {"prompt": ..., "completion": ...}} objects (what {@code export-dataset}
@@ -27,14 +25,10 @@ public final class JsonlTrainingData implements TrainingData {
     }
 
     public static JsonlTrainingData read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file");
-        }
         List<TrainingExample> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
+        {
             int n = 0;
-            while ((line = r.readLine()) != null) {
+            for (String line : TextInput.lines(file, TextInput.DATA_LIMIT)) {
                 n++;
                 if (line.isBlank()) {
                     continue;

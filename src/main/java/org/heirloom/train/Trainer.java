@@ -271,7 +271,7 @@ public final class Trainer {
             context.progress().start(totalSteps, "training");
             context.progress().advance(start);
             if (start == 0 && !heldout.isEmpty()) {
-                lastHeld = heldoutLoss();
+                lastHeld = finite(heldoutLoss(), "held-out", 0);
                 listener.onLoss(0, "heldout", lastHeld, 0, heldoutTargets());
             }
             Engine engine = Engine.getEngine("PyTorch");
@@ -312,13 +312,13 @@ public final class Trainer {
                     }
                 }
                 targetTokens += n;
-                lastTrain = lossSum / n;
                 int done = s + 1;
+                lastTrain = finite(lossSum / n, "train", done);
                 listener.onLoss(done, "train", lastTrain, lr, n);
                 boolean last = done == totalSteps;
                 if (!heldout.isEmpty()
                         && (last || (config.evalEvery() > 0 && done % config.evalEvery() == 0))) {
-                    lastHeld = heldoutLoss();
+                    lastHeld = finite(heldoutLoss(), "held-out", done);
                     listener.onLoss(done, "heldout", lastHeld, lr, heldoutTargets());
                 }
                 if (checkpointDir != null
@@ -354,6 +354,26 @@ public final class Trainer {
                 train.size(),
                 heldout.size(),
                 dropped);
+    }
+
+    /**
+     * A NaN or infinite loss ends training with a message that says so: nothing good follows from
+     * it (Adam spreads a NaN to every weight), and storing it would break the loss curve.
+     */
+    static double finite(double loss, String split, int step) {
+        if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException(
+                    "training stopped: the "
+                            + split
+                            + " loss is "
+                            + loss
+                            + " at step "
+                            + step
+                            + " (diverged or numerically broken; try a lower --lr, a smaller"
+                            + " --max-grad-norm, or check the data); run the same command again to"
+                            + " resume from the last checkpoint");
+        }
+        return loss;
     }
 
     private void checkMeta(Checkpoint c, Map<String, String> meta) {

@@ -151,6 +151,11 @@ public final class TrainingRepository {
 
     /** One committed row (replaces a row of the same step and split from an interrupted run). */
     public void log(long id, int step, String split, double loss, double lr, long tokens) {
+        if (!Double.isFinite(loss)) {
+            // SQLite stores NaN as NULL; the NOT NULL error it gives would not say what happened.
+            throw new TrainingDivergedException(
+                    "training stopped: the " + split + " loss is " + loss + " at step " + step);
+        }
         project.write(
                 c -> {
                     try (PreparedStatement ps =

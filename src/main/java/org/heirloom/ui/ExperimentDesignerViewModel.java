@@ -356,7 +356,9 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
         jobs.submit(
                 JobSpec.of(
                                 "Open " + file.getFileName(),
-                                ctx -> Files.readString(file, StandardCharsets.UTF_8))
+                                ctx ->
+                                        org.heirloom.io.TextInput.read(
+                                                file, org.heirloom.io.TextInput.CONFIG_LIMIT))
                         .onSuccess(
                                 text -> {
                                     load(text, file.toAbsolutePath().getParent());

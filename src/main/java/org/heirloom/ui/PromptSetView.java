@@ -33,7 +33,8 @@ final class PromptSetView extends BorderPane {
         split.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().split()));
         split.setPrefWidth(70);
         TableColumn<StoredPrompt, String> text = new TableColumn<>("Prompt");
-        text.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().text()));
+        text.setCellValueFactory(
+                c -> new ReadOnlyObjectWrapper<>(PromptSetViewModel.preview(c.getValue().text())));
         text.prefWidthProperty().bind(table.widthProperty().subtract(140));
         table.getColumns().add(idx);
         table.getColumns().add(split);

@@ -68,4 +68,18 @@ public final class PromptSetViewModel {
     public ReadOnlyStringProperty summary() {
         return summary;
     }
+
+    /** Characters of a prompt a table cell shows. */
+    static final int PREVIEW_CHARS = 2_000;
+
+    /**
+     * What a table cell shows of a prompt: laying out a received file's 200-million-character
+     * prompt would stall the UI thread, so long prompts are cut, saying how long they are.
+     */
+    static String preview(String text) {
+        if (text == null || text.length() <= PREVIEW_CHARS) {
+            return text;
+        }
+        return text.substring(0, PREVIEW_CHARS) + " … (" + text.length() + " characters)";
+    }
 }

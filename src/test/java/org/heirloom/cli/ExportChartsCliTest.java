@@ -37,6 +37,36 @@ class ExportChartsCliTest {
         repo.complete(prof.id(), "{}");
     }
 
+    /** Stored rows that do not parse are the file's fault: one line naming it, exit 1. */
+    @Test
+    void inconsistentStoredDataIsOneLine() throws Exception {
+        Path project = dir.resolve("bad.heirloom");
+        try (Project p = Project.create(project, "p")) {
+            student(p, "baseline-r0", 40);
+            student(p, "steered-r0", 45);
+            ModelRecord m =
+                    new ModelRepository(p)
+                            .register("steered-r1", "trained", "/m/x", "x", null, null);
+            ProfileRepository repo = new ProfileRepository(p);
+            ProfileRecord prof = repo.open(m.id(), "text", "{}");
+            repo.addItems(
+                    prof.id(), List.of(new ProfileItem("u0", 0, "t", 1, "{not json\nat all")));
+            repo.complete(prof.id(), "{}");
+        }
+        Path out = dir.resolve("charts");
+        CliTest.Result r =
+                CliTest.run("export-charts", project.toString(), "--out", out.toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("heirloom:")).count(), r.err());
+        assertTrue(
+                r.err()
+                        .lines()
+                        .anyMatch(
+                                l -> l.startsWith("heirloom: " + project + ": inconsistent data")),
+                r.err());
+        assertTrue(!r.err().contains("\tat "), r.err());
+    }
+
     @Test
     void writesFiguresTablesAndIndex() throws Exception {
         Path project = dir.resolve("p.heirloom");

@@ -198,7 +198,8 @@ class ScoreCommandTest {
                         tmp.resolve("o").toString(),
                         "--metrics",
                         "words"));
-        assertTrue(err.toString().contains("input file not found"), err.toString());
+        assertTrue(
+                err.toString().contains(tmp.resolve("missing") + ": no such file"), err.toString());
     }
 
     @Test

@@ -52,7 +52,7 @@ class SuiteDataTest {
         assertTrue(e.getMessage().startsWith(f + ":1: invalid JSON"), e.getMessage());
         Files.write(f, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}', '\n'});
         e = assertThrows(IllegalArgumentException.class, () -> SuiteData.multipleChoice(f));
-        assertEquals(f + ":1: invalid UTF-8", e.getMessage());
+        assertEquals(f + ":1: invalid UTF-8 at byte 1", e.getMessage());
     }
 
     @Test

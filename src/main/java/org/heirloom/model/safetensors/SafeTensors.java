@@ -76,7 +76,12 @@ public final class SafeTensors {
                 JsonNode shapeNode = t.path("shape");
                 long[] shape = new long[shapeNode.size()];
                 for (int i = 0; i < shape.length; i++) {
-                    shape[i] = shapeNode.get(i).asLong();
+                    JsonNode d = shapeNode.get(i);
+                    if (!d.canConvertToLong() || !d.isIntegralNumber() || d.asLong() < 0) {
+                        throw new IllegalArgumentException(
+                                file + ": tensor '" + name + "' shape has a bad dimension " + d);
+                    }
+                    shape[i] = d.asLong();
                 }
                 JsonNode offs = t.path("data_offsets");
                 if (offs.size() != 2) {
@@ -96,7 +101,12 @@ public final class SafeTensors {
                                         FileChannel.MapMode.READ_ONLY,
                                         dataStart + begin,
                                         end - begin);
-                out.put(name, new Tensor(dtype, shape, data));
+                try {
+                    out.put(name, new Tensor(dtype, shape, data));
+                } catch (IllegalArgumentException bad) {
+                    throw new IllegalArgumentException(
+                            file + ": tensor '" + name + "': " + bad.getMessage());
+                }
             }
         }
         return out;
@@ -119,7 +129,7 @@ public final class SafeTensors {
     public static List<Path> weightFiles(Path dir) throws IOException {
         Path index = dir.resolve(INDEX_FILE);
         if (Files.isRegularFile(index)) {
-            JsonNode map = JSON.readTree(index.toFile()).path("weight_map");
+            JsonNode map = org.heirloom.io.JsonFiles.read(index).path("weight_map");
             if (!map.isObject() || map.size() == 0) {
                 throw new IllegalArgumentException(
                         index + ": field 'weight_map' is missing or empty");

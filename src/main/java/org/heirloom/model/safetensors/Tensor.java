@@ -17,7 +17,13 @@ public record Tensor(DType dtype, long[] shape, ByteBuffer data) {
     public Tensor {
         shape = shape.clone();
         data = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        long expected = numel(shape) * dtype.bytes();
+        long expected;
+        try {
+            expected = Math.multiplyExact(numel(shape), (long) dtype.bytes());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " has more bytes than fit in 64 bits");
+        }
         if (data.remaining() != expected) {
             throw new IllegalArgumentException(
                     "tensor data is "
@@ -31,10 +37,25 @@ public record Tensor(DType dtype, long[] shape, ByteBuffer data) {
         }
     }
 
+    /**
+     * Element count; a negative dimension or a product beyond {@code long} is refused (a wrapped
+     * product could match a small data range and pass the size check).
+     */
     public static long numel(long[] shape) {
         long n = 1;
         for (long d : shape) {
-            n *= d;
+            if (d < 0) {
+                throw new IllegalArgumentException(
+                        "shape " + Arrays.toString(shape) + " has a negative dimension");
+            }
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(
+                        "shape "
+                                + Arrays.toString(shape)
+                                + " has more elements than fit in 64 bits");
+            }
         }
         return n;
     }

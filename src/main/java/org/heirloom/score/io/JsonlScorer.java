@@ -61,8 +61,17 @@ public final class JsonlScorer {
 
     /** Runs the request; returns the number of objects scored. */
     public static long run(Request req, JobContext context) throws IOException {
+        if (Files.isDirectory(req.input())) {
+            throw new IllegalArgumentException(req.input() + ": is a directory, not a file");
+        }
         if (!Files.isRegularFile(req.input())) {
-            throw new IllegalArgumentException("input file not found: " + req.input());
+            throw new IllegalArgumentException(req.input() + ": no such file");
+        }
+        // Checked before the temporary file exists: the final rename would fail after all the
+        // scoring and leave the temporary behind.
+        if (Files.isDirectory(req.output())) {
+            throw new IllegalArgumentException(
+                    req.output() + ": is a directory; --output names the file to write");
         }
         Path out = req.output().toAbsolutePath();
         Path dir = out.getParent();
@@ -125,10 +134,19 @@ public final class JsonlScorer {
             }
         }
         try {
-            Files.move(
-                    tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(
+                        tmp,
+                        out,
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw new IllegalArgumentException(
+                    req.output() + ": cannot be written (" + e.getMessage() + ")");
         }
         return count;
     }

@@ -49,7 +49,9 @@ public final class ModelMetrics {
                         "Standard language-model perplexity (Jelinek et al. 1977).",
                         "Depends on the tokenizer: compare only texts scored by the same model."
                                 + " NaN for text without tokens. Texts longer than the model's"
-                                + " context are scored by the engine's windowing rules.",
+                                + " context are scored in windows: half a context of new tokens at"
+                                + " a time, each conditioned on the tokens before it up to a full"
+                                + " context (strided evaluation), so every token is scored once.",
                         List.of(new Param("model", null, "model to score with")),
                         Needs.MODEL);
         return new Entry(
