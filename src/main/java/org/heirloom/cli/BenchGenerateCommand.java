@@ -3,11 +3,13 @@ package org.heirloom.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.LocalModel;
 import org.heirloom.model.ModelConfig;
 import org.heirloom.model.bench.GenerateBenchmark;
+import org.heirloom.model.bench.LoadFootprint;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,6 +73,22 @@ final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(
+            names = "--write-random",
+            paramLabel = "DIR",
+            description =
+                    "With --config or --random-params: save the random model to DIR (weights in"
+                            + " --dtype) and stop, so that a later --model DIR run measures loading"
+                            + " real-size files.")
+    Path writeRandom;
+
+    @Option(
+            names = "--dtype",
+            paramLabel = "T",
+            defaultValue = "BF16",
+            description = "Weights' dtype for --write-random: F32, F16 or BF16 (default BF16).")
+    String dtype;
+
     @Override
     public Integer call() throws Exception {
         if (batch < 1 || newTokens < 2 || promptTokens < 1) {
@@ -102,10 +120,46 @@ final class BenchGenerateCommand implements Callable<Integer> {
             b.optRandomInit(c, 0);
         }
         PrintWriter err = spec.commandLine().getErr();
+        if (writeRandom != null) {
+            if (source.model != null) {
+                throw new UserInputException("--write-random needs --config or --random-params");
+            }
+            if (java.nio.file.Files.exists(writeRandom)) {
+                throw new UserInputException(writeRandom + ": already exists");
+            }
+            org.heirloom.model.safetensors.DType t;
+            try {
+                t = org.heirloom.model.safetensors.DType.valueOf(dtype.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--dtype must be F32, F16 or BF16, got " + dtype);
+            }
+            try (LocalModel m = b.build()) {
+                m.save(writeRandom, t);
+            }
+            err.println("bench generate: wrote " + label + " to " + writeRandom + " (" + t + ")");
+            return 0;
+        }
         err.println("bench generate: loading " + label);
         err.flush();
         GenerateBenchmark.Result r;
+        LoadFootprint load = null;
+        long loadStart = System.nanoTime();
         try (LocalModel m = b.build()) {
+            load =
+                    source.model != null
+                            ? LoadFootprint.measure(source.model, System.nanoTime() - loadStart)
+                            : null;
+            if (load != null) {
+                err.printf(
+                        "loaded in %.1f s; resident %.0f MB (peak %.0f MB) = %.2fx the %.0f MB of"
+                                + " weight files%n",
+                        load.seconds(),
+                        load.residentBytes() / 1e6,
+                        load.peakResidentBytes() / 1e6,
+                        load.residentVsFiles(),
+                        load.weightFileBytes() / 1e6);
+                err.flush();
+            }
             ModelConfig c = m.config();
             err.printf(
                     "model: %d layers, hidden %d, heads %d/%d, vocab %d%n",
@@ -120,6 +174,10 @@ final class BenchGenerateCommand implements Callable<Integer> {
             o.put("batchSpeedup", r.batchSpeedup());
             o.put("bestStepVsCeiling", r.bestStepVsCeiling());
             o.put("bestStepBatchSpeedup", r.bestStepBatchSpeedup());
+            if (load != null) {
+                o.set("load", new ObjectMapper().valueToTree(load));
+                o.put("residentVsFiles", load.residentVsFiles());
+            }
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
             out.printf(
