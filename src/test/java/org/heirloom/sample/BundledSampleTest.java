@@ -76,6 +76,33 @@ class BundledSampleTest {
                         up ? d.low() > 0 : d.high() < 0,
                         t.getKey() + " on " + t.getValue() + ": " + d);
             }
+            // The numbers README.md and docs/sample.md print (words: TextDescriptives' count,
+            // version 2), so a rebuild that moves them fails here until the docs follow.
+            assertShift(r, "max-words", "words", 71.3, 55.2, 87.8, 0.05);
+            assertShift(r, "max-mtld", "mtld", 5.93, 1.24, 10.75, 0.005);
+            assertShift(r, "min-toxicity", "toxicity", -0.347, -0.427, -0.258, 0.0005);
         }
+    }
+
+    private static void assertShift(
+            ProfileComparison.Report r,
+            String arm,
+            String attribute,
+            double value,
+            double low,
+            double high,
+            double tolerance) {
+        Estimate d =
+                r.attributes().stream()
+                        .filter(x -> x.name().equals(attribute))
+                        .findFirst()
+                        .orElseThrow()
+                        .versusBaseline()
+                        .get(arm)
+                        .difference();
+        String what = arm + " on " + attribute + ": " + d;
+        assertEquals(value, d.value(), tolerance, what);
+        assertEquals(low, d.low(), tolerance, what);
+        assertEquals(high, d.high(), tolerance, what);
     }
 }

@@ -25,7 +25,11 @@ public record Readability(
      * above 6 code points.
      */
     public static Readability textDescriptives(String text, Hyphenator hyphenator) {
-        List<String> tokens = SpacyEnglishTokenizer.tokenize(text);
+        return textDescriptives(SpacyEnglishTokenizer.tokenize(text), hyphenator);
+    }
+
+    /** As {@link #textDescriptives(String, Hyphenator)}, on the text's spaCy tokens. */
+    public static Readability textDescriptives(List<String> tokens, Hyphenator hyphenator) {
         int words = 0;
         long chars = 0;
         long syllables = 0;

@@ -1,5 +1,7 @@
 package org.heirloom.score.text;
 
+import java.util.List;
+
 /**
  * Per-thread analysis buffers. Each thread reuses one {@link LexTokens} and one {@link TextScan};
  * the last text analysed is remembered by identity, so several metrics scoring the same String in a
@@ -15,6 +17,8 @@ public final class TextAnalysis {
     private String analysed;
     private Readability readability;
     private String readabilityText;
+    private List<String> spacyTokens;
+    private String spacyText;
 
     private TextAnalysis() {}
 
@@ -42,11 +46,24 @@ public final class TextAnalysis {
         }
     }
 
+    /**
+     * spaCy English tokens of {@code text} ({@link SpacyEnglishTokenizer}), whitespace tokens
+     * included; shared by the word counts and the readability metrics of the same text.
+     */
+    public static List<String> spacyTokens(String text) {
+        TextAnalysis a = LOCAL.get();
+        if (a.spacyText != text) {
+            a.spacyTokens = SpacyEnglishTokenizer.tokenize(text);
+            a.spacyText = text;
+        }
+        return a.spacyTokens;
+    }
+
     /** Syllable-based counts of {@code text}, counted as TextDescriptives counts. */
     public static Readability readability(String text) {
         TextAnalysis a = LOCAL.get();
         if (a.readabilityText != text) {
-            a.readability = Readability.textDescriptives(text, Hyphenator.en());
+            a.readability = Readability.textDescriptives(spacyTokens(text), Hyphenator.en());
             a.readabilityText = text;
         }
         return a.readability;

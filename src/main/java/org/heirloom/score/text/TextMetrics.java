@@ -32,17 +32,33 @@ public final class TextMetrics {
                     + " ASCII digits and the dashes - – —, replace each ASCII punctuation character"
                     + " (Python string.punctuation) with a space, split on whitespace (Python"
                     + " str.split()). So well-known becomes wellknown and 3.5 disappears.";
-    static final String TD_SOURCE =
-            "Counting rules modelled on TextDescriptives 2.x (Hansen et al. 2023), which the"
-                    + " paper's profiling toolkit uses; tokenizer and sentence splitter are"
-                    + " Heirloom's own (see definition).";
-    static final String TD_CAVEAT =
-            "TextDescriptives tokenises with spaCy; Heirloom's rule-based splitter differs on"
-                    + " contractions (spaCy splits don't into do + n't and drops n't), symbols such"
-                    + " as $ or emoji (spaCy counts them, Heirloom does not), URLs and unusual"
-                    + " abbreviations. On the Dolly-200 answers Heirloom counts 2.4% fewer words than"
-                    + " TextDescriptives' definition (88.6 vs 90.8 per text; see Toolkit"
-                    + " correspondence).";
+    static final String TD_WORDS_DEF =
+            "Words are TextDescriptives' words (utils.filter_tokens): the tokens of spaCy's"
+                    + " English tokenizer (re-implemented: contractions split, don't = do + n't; a"
+                    + " URL is one token; a whitespace run other than the one space after a token is"
+                    + " a token of its own) that are not punctuation and contain no straight"
+                    + " apostrophe (so n't and 's do not count, n’t with a curly apostrophe does;"
+                    + " whitespace tokens count).";
+    static final String TD_SENTENCES_DEF =
+            "Sentences are those of spaCy's rule-based sentencizer: a new sentence starts at the"
+                    + " first token after . ! ? (or another sentence-final mark) that is neither"
+                    + " punctuation nor sentence-final itself; a blank line does not end one. An"
+                    + " empty text has none; any other text at least one.";
+    static final String TD_COUNTS_SOURCE =
+            "TextDescriptives 2.8 descriptive_stats (Hansen et al. 2023), which the paper's"
+                    + " profiling toolkit uses, on spaCy 3.8's English tokenizer (re-implemented as"
+                    + " SpacyEnglishTokenizer) with the sentencizer.";
+    static final String TD_WORDS_CAVEAT =
+            "Tokens equal spaCy 3.8's on the Dolly-200 answers and RealToxicityPrompts (see Toolkit"
+                    + " correspondence). tokens=heirloom counts 2.4% fewer words on Dolly-200 (88.59"
+                    + " vs 90.81 per text): it keeps don't whole, drops symbols such as $ and emoji,"
+                    + " splits URLs and does not count whitespace runs.";
+    static final String TD_SENTENCES_CAVEAT =
+            "The toolkit's own runs take sentences from spaCy's dependency parser, which cannot run"
+                    + " offline; the sentencizer splits some texts differently (see Toolkit"
+                    + " correspondence for the measured difference). tokens=heirloom also cuts at"
+                    + " blank lines and keeps titles such as Dr. inside a sentence: 5.27 vs 5.09"
+                    + " sentences per Dolly-200 answer.";
     static final String READ_SOURCE =
             "Formulas as in TextDescriptives 2.x readability component; syllables as"
                     + " TextDescriptives' Pyphen(lang=\"en\") counts them, which resolves to"
@@ -56,7 +72,8 @@ public final class TextMetrics {
                     + " Defined for English only. NaN for texts without words. Sentences come from"
                     + " spaCy's rule-based sentencizer, as TextDescriptives' blank pipelines do; the"
                     + " toolkit's runs use a dependency parser, which splits some texts differently"
-                    + " (not reproducible offline). The words here are not the 'words' metric's.";
+                    + " (not reproducible offline). The words and sentences are the 'words' and"
+                    + " 'sentences' metrics' (default definition).";
     static final String READ_COUNTS =
             "Words, sentences and characters are counted as TextDescriptives counts them: words are"
                     + " the tokens of spaCy's English tokenizer (re-implemented: contractions split,"
@@ -81,49 +98,72 @@ public final class TextMetrics {
                         "Only U+0020 is excluded, not other whitespace, exactly as the reference.",
                         t -> TextAnalysis.scan(t).characters()));
         e.add(
-                pure(
+                counted(
                         "words",
                         "Number of words.",
+                        TD_WORDS_DEF,
                         WORDS_DEF,
-                        TD_SOURCE,
-                        TD_CAVEAT,
+                        TD_COUNTS_SOURCE + " (n_tokens)",
+                        TD_WORDS_CAVEAT,
+                        t -> TextAnalysis.readability(t).words(),
                         t -> TextAnalysis.scan(t).words()));
         e.add(
-                pure(
+                counted(
                         "unique_words",
                         "Number of distinct words (case-insensitive).",
+                        TD_WORDS_DEF + " Words are compared after Python's lower-casing.",
                         WORDS_DEF + " Words are compared after Unicode lower-casing.",
-                        TD_SOURCE,
-                        TD_CAVEAT,
+                        TD_COUNTS_SOURCE + " (n_unique_tokens)",
+                        TD_WORDS_CAVEAT,
+                        TextMetrics::tdUniqueWords,
                         t -> TextAnalysis.scan(t).uniqueWords()));
         e.add(
-                pure(
+                counted(
                         "sentences",
                         "Number of sentences.",
+                        TD_SENTENCES_DEF,
                         SENTENCES_DEF,
-                        TD_SOURCE + " spaCy's sentencizer splits on the same punctuation.",
-                        "Rule-based: abbreviations other than the listed titles (e.g., etc.) end a"
-                                + " sentence when followed by a space; lists without punctuation"
-                                + " count as one sentence per paragraph.",
+                        TD_COUNTS_SOURCE + " (n_sentences)",
+                        TD_SENTENCES_CAVEAT,
+                        t -> TextAnalysis.readability(t).sentences(),
                         t -> TextAnalysis.scan(t).sentences()));
         e.add(
-                pure(
+                counted(
                         "mean_word_length",
                         "Mean word length in characters.",
+                        "Total code points in words / words (Python len per token). "
+                                + TD_WORDS_DEF
+                                + " NaN without words.",
                         "Total code points in words / words. " + WORDS_DEF + " NaN without words.",
-                        TD_SOURCE + " (token_length_mean)",
-                        TD_CAVEAT,
+                        TD_COUNTS_SOURCE + " (token_length_mean)",
+                        TD_WORDS_CAVEAT,
+                        t -> {
+                            Readability r = TextAnalysis.readability(t);
+                            return r.words() == 0 ? Double.NaN : (double) r.wordChars() / r.words();
+                        },
                         t -> {
                             TextScan s = TextAnalysis.scan(t);
                             return s.words() == 0 ? Double.NaN : (double) s.wordChars() / s.words();
                         }));
         e.add(
-                pure(
+                counted(
                         "mean_sentence_length",
                         "Mean sentence length in words.",
+                        "Words / sentences, which is TextDescriptives' mean of the per-sentence"
+                                + " word counts (every token lies in one sentence). "
+                                + TD_WORDS_DEF
+                                + " "
+                                + TD_SENTENCES_DEF
+                                + " NaN without sentences.",
                         "Words / sentences. " + SENTENCES_DEF + " NaN without words.",
-                        TD_SOURCE + " (sentence_length_mean)",
-                        TD_CAVEAT,
+                        TD_COUNTS_SOURCE + " (sentence_length_mean)",
+                        TD_SENTENCES_CAVEAT,
+                        t -> {
+                            Readability r = TextAnalysis.readability(t);
+                            return r.sentences() == 0
+                                    ? Double.NaN
+                                    : (double) r.words() / r.sentences();
+                        },
                         t -> {
                             TextScan s = TextAnalysis.scan(t);
                             return s.sentences() == 0
@@ -367,6 +407,72 @@ public final class TextMetrics {
                         name, version, summary, definition, source, caveats, List.of(), Needs.TEXT);
         TextMetric metric = new TextMetric(new MetricId(name, version, Map.of()), summary, f);
         return new Entry(info, p -> metric);
+    }
+
+    /**
+     * A count with two definitions: TextDescriptives' (version 2, the default) and Heirloom's own
+     * rules ({@code tokens=heirloom}), which keep version 1's id so scores stored before version 2
+     * stay valid under the definition that produced them and never mix with version 2's.
+     */
+    private static Entry counted(
+            String name,
+            String summary,
+            String tdDefinition,
+            String heirloomDefinition,
+            String source,
+            String caveats,
+            ToDoubleFunction<String> td,
+            ToDoubleFunction<String> heirloom) {
+        MetricInfo info =
+                new MetricInfo(
+                        name,
+                        "2",
+                        summary,
+                        tdDefinition
+                                + " Option tokens=heirloom (version 1, Heirloom's rules before"
+                                + " version 2): "
+                                + heirloomDefinition,
+                        source,
+                        caveats,
+                        List.of(
+                                new Param(
+                                        "tokens",
+                                        "spacy",
+                                        "spacy: TextDescriptives' words and sentences; heirloom:"
+                                                + " Heirloom's version-1 rules")),
+                        Needs.TEXT);
+        TextMetric spacy = new TextMetric(new MetricId(name, "2", Map.of()), summary, td);
+        TextMetric own =
+                new TextMetric(
+                        new MetricId(name, "1", Map.of()),
+                        summary + " (Heirloom's rules, version 1)",
+                        heirloom);
+        return new Entry(
+                info,
+                p -> {
+                    String tokens = p.string("tokens", "spacy");
+                    return switch (tokens) {
+                        case "spacy" -> spacy;
+                        case "heirloom" -> own;
+                        default ->
+                                throw new IllegalArgumentException(
+                                        name
+                                                + ": tokens must be spacy or heirloom, not '"
+                                                + tokens
+                                                + "'");
+                    };
+                });
+    }
+
+    /** TextDescriptives' n_unique_tokens: distinct Python-lower-cased words. */
+    static double tdUniqueWords(String text) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String t : TextAnalysis.spacyTokens(text)) {
+            if (SpacyEnglishTokenizer.tdWord(t)) {
+                seen.add(PyLower.lower(t));
+            }
+        }
+        return seen.size();
     }
 
     private static Entry read(
