@@ -53,6 +53,7 @@ public final class PromptImporter {
                 + " format="
                 + format.name().toLowerCase(java.util.Locale.ROOT)
                 + (options.field() != null ? " field=" + options.field() : "")
+                + (options.encoding() != null ? " encoding=" + options.encoding().name() : "")
                 + (options.limit() > 0 ? " limit=" + options.limit() : "")
                 + (options.splits().fractions().isEmpty()
                         ? ""
@@ -61,7 +62,9 @@ public final class PromptImporter {
                                 + " seed="
                                 + options.splits().seed())
                 + " sha256="
-                + ContentHash.of(Files.readAllBytes(file));
+                + (Files.isDirectory(file)
+                        ? SourceHash.ofFolder(file)
+                        : ContentHash.of(Files.readAllBytes(file)));
     }
 
     public Result importFile(Path file, String name, PromptImportOptions options)
@@ -69,13 +72,19 @@ public final class PromptImporter {
         PromptFormat format =
                 options.format() != null ? options.format() : PromptFormat.detect(file);
         List<RawPrompt> raw =
-                PromptFileReader.read(file, format, options.field(), options.referenceField());
+                PromptFileReader.read(
+                        file,
+                        format,
+                        options.field(),
+                        options.referenceField(),
+                        options.encoding());
         if (raw.isEmpty()) {
             throw new IllegalArgumentException(file + ": no prompts found");
         }
         List<PromptInput> unique = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int duplicates = 0;
+        List<String> fileSplits = new ArrayList<>(); // a data set folder's own splits
         for (RawPrompt p : raw) {
             // Surrounding whitespace is noise from files; the text itself is kept as written.
             String text = p.text().strip();
@@ -87,19 +96,26 @@ public final class PromptImporter {
                 continue;
             }
             unique.add(new PromptInput(text, p.reference()));
+            fileSplits.add(p.split());
         }
+        boolean keepFileSplits =
+                options.splits().fractions().isEmpty()
+                        && fileSplits.stream().anyMatch(x -> x != null);
         String source = describeSource(file, options);
         PromptSetRepository sets = new PromptSetRepository(project);
         long id = sets.create(name, source, unique);
         List<StoredPrompt> stored = sets.prompts(id);
-        List<String> assignment = options.splits().assign(stored.size());
+        List<String> assignment =
+                keepFileSplits
+                        ? fileSplits.stream().map(x -> x == null ? "train" : x).toList()
+                        : options.splits().assign(stored.size());
         Map<Long, String> byId = new HashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (int i = 0; i < stored.size(); i++) {
             byId.put(stored.get(i).id(), assignment.get(i));
             counts.merge(assignment.get(i), 1, Integer::sum);
         }
-        if (!options.splits().fractions().isEmpty()) {
+        if (!options.splits().fractions().isEmpty() || keepFileSplits) {
             new PromptSplitRepository(project).assign(byId);
         }
         return new Result(id, source, raw.size(), duplicates, stored.size(), counts);
