@@ -26,6 +26,7 @@ final class Commands {
         root.addSubcommand(new RunRecipeCommand());
         root.addSubcommand(new TrainCommand());
         root.addSubcommand(new ExportTrainingJobCommand());
+        root.addSubcommand(new ImportStudentCommand());
         root.addSubcommand(new ProfileCommand());
         root.addSubcommand(new CompareCommand());
         root.addSubcommand(new ExportChartsCommand());
