@@ -46,7 +46,10 @@ class ImportStudentTest {
         Files.writeString(
                 r0.resolve("heirloom-job.json"),
                 "{\"format\": \"heirloom-training-job/1\", \"selection\": \"long\","
-                        + " \"student\": \"long-r0\", \"replicate\": 0, \"heirloom_seed\": 42}");
+                        + " \"data_hash\": \""
+                        + dataHash(project)
+                        + "\", \"student\": \"long-r0\", \"replicate\": 0,"
+                        + " \"heirloom_seed\": 42}");
         CliTestAccess.Result a =
                 CliTestAccess.run(
                         "import-student", project.toString(), r0.toString(), "--selection", "long");
@@ -87,6 +90,24 @@ class ImportStudentTest {
                                         + " 'long-r0'"),
                 dup.err());
         assertEquals(1, dup.err().lines().count());
+        // A job trained on other examples than the selection holds is refused.
+        Files.writeString(
+                again.resolve("heirloom-job.json"),
+                "{\"selection\": \"long\", \"data_hash\": \"" + "0".repeat(64) + "\"}");
+        CliTestAccess.Result stale =
+                CliTestAccess.run(
+                        "import-student",
+                        project.toString(),
+                        again.toString(),
+                        "--selection",
+                        "long");
+        assertEquals(1, stale.code());
+        assertEquals(
+                "heirloom: "
+                        + again.resolve("heirloom-job.json")
+                        + ": field 'data_hash': the job trained on other examples than selection"
+                        + " 'long' holds now\n",
+                stale.err());
         // A job file for another selection is refused.
         Files.writeString(again.resolve("heirloom-job.json"), "{\"selection\": \"short\"}");
         CliTestAccess.Result wrong =
@@ -147,6 +168,12 @@ class ImportStudentTest {
             JsonNode prov = JSON.readTree(readConfig(p, "long-r0"));
             assertEquals("long", prov.get("selection").asText());
             assertEquals(42, prov.get("job").get("heirloom_seed").asInt());
+        }
+    }
+
+    private static String dataHash(Path project) {
+        try (Project p = Project.open(project, Project.Mode.READ_ONLY)) {
+            return SelectionTrainingData.load(p, "long", null).contentHash();
         }
     }
 

@@ -13,6 +13,7 @@ import org.heirloom.project.Project;
 import org.heirloom.project.SelectionRecord;
 import org.heirloom.project.SelectionRepository;
 import org.heirloom.train.ModelStore;
+import org.heirloom.train.SelectionTrainingData;
 
 /**
  * Registers a Hugging Face checkpoint trained elsewhere (e.g. by an exported TRL job) as a student
@@ -72,6 +73,20 @@ public final class StudentImporter {
                                 + "', not '"
                                 + selection
                                 + "'");
+            }
+        }
+        if (job != null && job.hasNonNull("data_hash")) {
+            // The selection may have been re-made since the job was exported: the student must
+            // have been trained on what the selection holds now to stand for it.
+            String split = job.hasNonNull("split") ? job.get("split").asText() : null;
+            String now = SelectionTrainingData.load(project, selection, split).contentHash();
+            if (!now.equals(job.get("data_hash").asText())) {
+                throw new IllegalArgumentException(
+                        dir.resolve(JOB_FILE)
+                                + ": field 'data_hash': the job trained on other examples than"
+                                + " selection '"
+                                + selection
+                                + "' holds now");
             }
         }
         Integer rep = replicate;

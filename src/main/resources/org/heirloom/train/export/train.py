@@ -74,6 +74,7 @@ def main():
                 "project": manifest["project"],
                 "selection": manifest["selection"],
                 "selection_id": manifest["selection_id"],
+                "split": manifest.get("split"),
                 "data_hash": manifest["data_hash"],
                 "name": manifest["name"],
                 "student": rep["student"],
