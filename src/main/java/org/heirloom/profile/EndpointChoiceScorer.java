@@ -51,6 +51,20 @@ public final class EndpointChoiceScorer implements ChoiceScorer {
                         .build();
     }
 
+    /**
+     * From a registered endpoint model's spec, {@code openai:BASE_URL#MODEL[;key-env=VAR...]}: the
+     * teacher's syntax; the API key is read from the environment variable it names.
+     */
+    public static EndpointChoiceScorer of(
+            String spec, java.util.function.Function<String, String> env) {
+        if (!spec.startsWith("openai:")) {
+            throw new IllegalArgumentException("not an endpoint spec: '" + spec + "'");
+        }
+        org.heirloom.teacher.OpenAiConfig c =
+                org.heirloom.teacher.OpenAiConfig.parse(spec.substring("openai:".length()));
+        return new EndpointChoiceScorer(c.baseUrl().toString(), c.model(), env.apply(c.keyEnv()));
+    }
+
     @Override
     public double[] meanLogProbs(String context, List<String> continuations) {
         // As the local scorer: the context's own tokens are the first ones of the whole text,

@@ -216,11 +216,13 @@ public final class ProfileService {
             ProfileRecord profile,
             JobContext ctx)
             throws Exception {
-        if (!model.kind().equals("local") && !model.kind().equals("trained")) {
+        boolean endpoint = model.kind().equals("endpoint"); // echo + logprobs, issue #14
+        if (!endpoint && !model.kind().equals("local") && !model.kind().equals("trained")) {
             throw new IllegalArgumentException(
                     "the "
                             + suite
-                            + " suite needs token likelihoods, which only local models give ('"
+                            + " suite needs token likelihoods, which only local models and"
+                            + " endpoints give ('"
                             + model.name()
                             + "' is "
                             + model.kind()
@@ -236,8 +238,11 @@ public final class ProfileService {
                                     : suite.equals("bbq") ? "bbq" : "<multiple-choice>.jsonl")
                             + ")");
         }
-        try (LocalModel lm = LocalModel.load(Path.of(model.location()))) {
-            ChoiceScorer scorer = new ModelChoiceScorer(lm, 8);
+        try (LocalModel lm = endpoint ? null : LocalModel.load(Path.of(model.location()))) {
+            ChoiceScorer scorer =
+                    endpoint
+                            ? EndpointChoiceScorer.of(model.location(), System::getenv)
+                            : new ModelChoiceScorer(lm, 8);
             switch (suite) {
                 case "calibration" ->
                         LikelihoodProfiles.calibration(

@@ -12,9 +12,12 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.heirloom.cli.CliTestAccess;
 import org.heirloom.model.Fixtures;
 import org.heirloom.model.LocalModel;
 import org.junit.jupiter.api.Test;
@@ -108,6 +111,56 @@ class EndpointChoiceScorerTest {
                     assertEquals(local.meanLogProb(s), endpoint.meanLogProb(s), 1e-6, s);
                 }
                 assertTrue(failFirst.get() < 0, "the 503 was retried");
+            } finally {
+                server.stop(0);
+            }
+        }
+    }
+
+    @Test
+    void calibrationSuiteRunsThroughAnEndpointAsLocally(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path base = Fixtures.model("tiny-llama");
+        Path project = dir.resolve("p.heirloom");
+        assertEquals(0, CliTestAccess.run("new", project.toString()).code());
+        Path mc = dir.resolve("mc.jsonl");
+        Files.writeString(
+                mc,
+                "{\"context\": \"Once upon a time, there was a little\", \"options\": [\" girl\","
+                        + " \" rock\"], \"label\": 0}\n"
+                        + "{\"context\": \"She went to the\", \"options\": [\" park\", \" xq\"],"
+                        + " \"label\": 1}\n");
+        CliTestAccess.Result local =
+                CliTestAccess.run(
+                        "profile",
+                        project.toString(),
+                        "--model",
+                        base.toString(),
+                        "--suite",
+                        "calibration",
+                        "--data",
+                        mc.toString());
+        assertEquals(0, local.code(), local.err());
+        try (LocalModel model = LocalModel.load(base)) {
+            HttpServer server = fakeServer(model, new AtomicInteger(0));
+            try {
+                String spec = "openai:http://127.0.0.1:" + server.getAddress().getPort() + "#tiny";
+                CliTestAccess.Result remote =
+                        CliTestAccess.run(
+                                "profile",
+                                project.toString(),
+                                "--model",
+                                spec,
+                                "--suite",
+                                "calibration",
+                                "--data",
+                                mc.toString());
+                assertEquals(0, remote.code(), remote.err());
+                JsonNode l = JSON.readTree(local.out());
+                JsonNode r = JSON.readTree(remote.out());
+                assertEquals(l.get("items").asInt(), r.get("items").asInt());
+                assertEquals(l.get("accuracy").asDouble(), r.get("accuracy").asDouble());
+                assertEquals(l.get("ece_10").asDouble(), r.get("ece_10").asDouble(), 1e-5);
             } finally {
                 server.stop(0);
             }
