@@ -20,18 +20,22 @@ import java.util.List;
  * reproduced). The first prompt token (BOS, or the first word when the tokenizer adds none) has no
  * log-probability and is context, as locally.
  *
- * <p>Faults: 429 and 5xx answers and connection errors are retried (3 tries, 1 s then 2 s apart);
- * any other answer is one error line naming the endpoint and the status.
+ * <p>Faults, as for teachers: 429 and 5xx answers and connection errors are retried with the spec's
+ * {@code retries}, {@code backoff}, {@code backoff-max} and {@code timeout} (doubling waits); any
+ * other answer is one error line naming the endpoint and the status.
  */
 public final class EndpointChoiceScorer implements ChoiceScorer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int TRIES = 3;
 
     private final URI completions;
     private final String model;
     private final String apiKey;
     private final HttpClient client;
+    private final int tries;
+    private final Duration backoff;
+    private final Duration backoffMax;
+    private final Duration timeout;
 
     /**
      * @param baseUrl server root, e.g. {@code http://gpu-host:8000} ({@code /v1/completions} is
@@ -39,6 +43,32 @@ public final class EndpointChoiceScorer implements ChoiceScorer {
      * @param apiKey bearer token from the environment, or {@code null}; never stored
      */
     public EndpointChoiceScorer(String baseUrl, String model, String apiKey) {
+        this(
+                baseUrl,
+                model,
+                apiKey,
+                2,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(2));
+    }
+
+    /**
+     * @param retries further tries after a 429, a 5xx or a connection error, waiting {@code
+     *     backoff}, doubled each time up to {@code backoffMax} (the teacher's policy)
+     */
+    public EndpointChoiceScorer(
+            String baseUrl,
+            String model,
+            String apiKey,
+            int retries,
+            Duration backoff,
+            Duration backoffMax,
+            Duration timeout) {
+        this.tries = retries + 1;
+        this.backoff = backoff;
+        this.backoffMax = backoffMax;
+        this.timeout = timeout;
         String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.completions =
                 URI.create(b.endsWith("/v1") ? b + "/completions" : b + "/v1/completions");
@@ -62,7 +92,14 @@ public final class EndpointChoiceScorer implements ChoiceScorer {
         }
         org.heirloom.teacher.OpenAiConfig c =
                 org.heirloom.teacher.OpenAiConfig.parse(spec.substring("openai:".length()));
-        return new EndpointChoiceScorer(c.baseUrl().toString(), c.model(), env.apply(c.keyEnv()));
+        return new EndpointChoiceScorer(
+                c.baseUrl().toString(),
+                c.model(),
+                env.apply(c.keyEnv()),
+                c.retries(),
+                c.backoff(),
+                c.backoffMax(),
+                c.timeout());
     }
 
     @Override
@@ -122,14 +159,15 @@ public final class EndpointChoiceScorer implements ChoiceScorer {
         body.put("temperature", 0);
         HttpRequest.Builder req =
                 HttpRequest.newBuilder(completions)
-                        .timeout(Duration.ofMinutes(2))
+                        .timeout(timeout)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (apiKey != null && !apiKey.isBlank()) {
             req.header("Authorization", "Bearer " + apiKey);
         }
         String last = "";
-        for (int attempt = 1; attempt <= TRIES; attempt++) {
+        Duration wait = backoff;
+        for (int attempt = 1; attempt <= tries; attempt++) {
             try {
                 HttpResponse<String> r =
                         client.send(req.build(), HttpResponse.BodyHandlers.ofString());
@@ -154,9 +192,13 @@ public final class EndpointChoiceScorer implements ChoiceScorer {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(completions + ": interrupted");
             }
-            if (attempt < TRIES) {
+            if (attempt < tries) {
                 try {
-                    Thread.sleep(1000L * attempt);
+                    Thread.sleep(wait.toMillis());
+                    wait =
+                            wait.multipliedBy(2).compareTo(backoffMax) > 0
+                                    ? backoffMax
+                                    : wait.multipliedBy(2);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(completions + ": interrupted");
