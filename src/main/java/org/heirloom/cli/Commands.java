@@ -25,6 +25,8 @@ final class Commands {
         root.addSubcommand(new ExportDatasetCommand());
         root.addSubcommand(new RunRecipeCommand());
         root.addSubcommand(new TrainCommand());
+        root.addSubcommand(new ExportTrainingJobCommand());
+        root.addSubcommand(new ImportStudentCommand());
         root.addSubcommand(new ProfileCommand());
         root.addSubcommand(new CompareCommand());
         root.addSubcommand(new ExportChartsCommand());

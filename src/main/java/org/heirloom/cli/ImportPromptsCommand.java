@@ -9,6 +9,7 @@ import org.heirloom.prompt.PromptFormat;
 import org.heirloom.prompt.PromptImportOptions;
 import org.heirloom.prompt.PromptImporter;
 import org.heirloom.prompt.SplitSpec;
+import org.heirloom.prompt.TextDecoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "import-prompts",
         mixinStandardHelpOptions = true,
-        description = "Import prompts (JSONL, CSV, text, column JSON) as a named prompt set.")
+        description =
+                "Import prompts (JSONL, CSV, TSV, text, JSON, Parquet or a Hugging Face data set"
+                        + " folder) as a named prompt set.")
 final class ImportPromptsCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -26,7 +29,10 @@ final class ImportPromptsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROJECT", description = "Project file.")
     Path project;
 
-    @Parameters(index = "1", paramLabel = "FILE", description = "Prompt file.")
+    @Parameters(
+            index = "1",
+            paramLabel = "FILE",
+            description = "Prompt file, or a data set folder of .parquet files.")
     Path file;
 
     @Option(names = "--name", required = true, description = "Name of the new prompt set.")
@@ -48,8 +54,16 @@ final class ImportPromptsCommand implements Callable<Integer> {
 
     @Option(
             names = "--format",
-            description = "jsonl, csv, text or json (default: from the extension).")
+            description =
+                    "jsonl, csv, tsv, text, json or parquet (default: from the extension; a folder"
+                            + " is parquet).")
     String format;
+
+    @Option(
+            names = "--encoding",
+            description =
+                    "Encoding of a CSV/TSV file: utf-8, utf-16, cp1252, ... (default: detected).")
+    String encoding;
 
     @Option(names = "--limit", description = "Keep at most N prompts (after deduplication).")
     int limit;
@@ -68,12 +82,20 @@ final class ImportPromptsCommand implements Callable<Integer> {
                 f = PromptFormat.valueOf(format.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(
-                        "--format: expected jsonl, csv, text or json, got '" + format + "'");
+                        "--format: expected jsonl, csv, tsv, text, json or parquet, got '"
+                                + format
+                                + "'");
             }
         }
         SplitSpec splits = split == null ? SplitSpec.none() : SplitSpec.parse(split, seed);
         PromptImportOptions options =
-                new PromptImportOptions(f, field, referenceField, limit, splits);
+                new PromptImportOptions(
+                        f,
+                        field,
+                        referenceField,
+                        limit,
+                        splits,
+                        encoding == null ? null : TextDecoder.charset(encoding));
         // The file is read and checked before the project opens for writing.
         PromptImporter.Prepared prepared = PromptImporter.prepare(file, options);
         PromptImporter.Result r;

@@ -334,11 +334,13 @@ public final class ProfileService {
             ProfileRepository repo,
             JobContext ctx)
             throws Exception {
-        if (!model.kind().equals("local") && !model.kind().equals("trained")) {
+        boolean endpoint = model.kind().equals("endpoint"); // echo + logprobs, issue #14
+        if (!endpoint && !model.kind().equals("local") && !model.kind().equals("trained")) {
             throw new IllegalArgumentException(
                     "the "
                             + suite
-                            + " suite needs token likelihoods, which only local models give ('"
+                            + " suite needs token likelihoods, which only local models and"
+                            + " endpoints give ('"
                             + model.name()
                             + "' is "
                             + model.kind()
@@ -368,8 +370,21 @@ public final class ProfileService {
                     case "bbq" -> limit(SuiteData.bbq(o.data()), o.limit());
                     default -> throw new IllegalStateException(suite);
                 };
-        try (LocalModel lm = LocalModel.load(Path.of(model.location()))) {
-            ChoiceScorer scorer = new ModelChoiceScorer(lm, 8, o.likelihood());
+        if (endpoint && o.likelihood() != LikelihoodConvention.CLEAN) {
+            // Completions endpoints return no log-probability for the first echoed token, so the
+            // toolkit's p(BOS | BOS) term cannot be computed there.
+            throw new IllegalArgumentException(
+                    "the "
+                            + suite
+                            + " suite scores an endpoint model only with --likelihood clean (the"
+                            + " toolkit's convention needs p(BOS|BOS), which endpoints do not"
+                            + " return)");
+        }
+        try (LocalModel lm = endpoint ? null : LocalModel.load(Path.of(model.location()))) {
+            ChoiceScorer scorer =
+                    endpoint
+                            ? EndpointChoiceScorer.of(model.location(), System::getenv)
+                            : new ModelChoiceScorer(lm, 8, o.likelihood());
             ProfileRecord profile = repo.open(model.id(), suite, configJson(suite, o));
             switch (suite) {
                 case "calibration" ->

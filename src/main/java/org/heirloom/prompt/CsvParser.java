@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RFC 4180 CSV: comma separated, fields optionally in double quotes, {@code ""} for a quote inside
- * quotes, line breaks (LF or CRLF) allowed inside quoted fields.
+ * RFC 4180 CSV (or TSV with a tab delimiter): comma separated, fields optionally in double quotes,
+ * {@code ""} for a quote inside quotes, line breaks (LF or CRLF) allowed inside quoted fields.
  */
 public final class CsvParser {
 
@@ -15,6 +15,15 @@ public final class CsvParser {
     private CsvParser() {}
 
     public static List<Record> parse(String text, String fileName) {
+        return parse(text, fileName, ',');
+    }
+
+    /**
+     * Parses with another delimiter. With a tab (TSV, as Excel and Python's {@code excel-tab} write
+     * it) a quote only opens a quoted field at the start of a field; elsewhere it is text.
+     */
+    public static List<Record> parse(String text, String fileName, char delimiter) {
+        boolean tabs = delimiter == '\t';
         List<Record> out = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -37,7 +46,7 @@ public final class CsvParser {
                     inQuotes = false;
                     i++;
                     if (i < n
-                            && text.charAt(i) != ','
+                            && text.charAt(i) != delimiter
                             && text.charAt(i) != '\n'
                             && text.charAt(i) != '\r') {
                         throw new IllegalArgumentException(
@@ -57,6 +66,18 @@ public final class CsvParser {
                 i++;
                 continue;
             }
+            if (c == delimiter) {
+                fields.add(field.toString());
+                field.setLength(0);
+                fieldWasQuoted = false;
+                i++;
+                continue;
+            }
+            if (c == '"' && tabs && field.length() > 0) {
+                field.append(c);
+                i++;
+                continue;
+            }
             switch (c) {
                 case '"' -> {
                     if (field.length() > 0) {
@@ -71,12 +92,6 @@ public final class CsvParser {
                     inQuotes = true;
                     fieldWasQuoted = true;
                     quoteLine = line;
-                    i++;
-                }
-                case ',' -> {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                    fieldWasQuoted = false;
                     i++;
                 }
                 case '\r', '\n' -> {

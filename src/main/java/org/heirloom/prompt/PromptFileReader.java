@@ -40,14 +40,36 @@ public final class PromptFileReader {
     public static List<RawPrompt> read(
             Path file, PromptFormat format, String field, String referenceField)
             throws IOException {
-        String content = TextInput.read(file, TextInput.DATA_LIMIT);
-        List<RawPrompt> prompts =
-                switch (format) {
-                    case TEXT -> readText(content);
-                    case JSONL -> readJsonl(file, content, field, referenceField);
-                    case CSV -> readCsv(file, content, field, referenceField);
-                    case JSON -> readJson(file, content, field, referenceField);
-                };
+        return read(file, format, field, referenceField, null);
+    }
+
+    /**
+     * As {@link #read(Path, PromptFormat, String, String)}, with the encoding of a CSV or TSV file
+     * ({@code null} to detect it, see {@link TextDecoder}).
+     */
+    public static List<RawPrompt> read(
+            Path file,
+            PromptFormat format,
+            String field,
+            String referenceField,
+            java.nio.charset.Charset encoding)
+            throws IOException {
+        List<RawPrompt> prompts;
+        if (format == PromptFormat.PARQUET) {
+            prompts = ParquetPromptReader.read(file, field, referenceField);
+        } else if (format == PromptFormat.CSV || format == PromptFormat.TSV) {
+            char sep = format == PromptFormat.CSV ? ',' : '\t';
+            prompts = DelimitedPromptReader.read(file, sep, encoding, field, referenceField);
+        } else {
+            String content = TextInput.read(file, TextInput.DATA_LIMIT);
+            prompts =
+                    switch (format) {
+                        case TEXT -> readText(content);
+                        case JSONL -> readJsonl(file, content, field, referenceField);
+                        case JSON -> readJson(file, content, field, referenceField);
+                        default -> throw new IllegalStateException(format.toString());
+                    };
+        }
         for (RawPrompt p : prompts) {
             if (p.text().length() > MAX_PROMPT_CHARS) {
                 // A prompt no model's context holds would only stall views and tokenizers later.
@@ -114,61 +136,6 @@ public final class PromptFileReader {
                 String ref = refField.isEmpty() ? null : stringField(node, refField, where, false);
                 out.add(new RawPrompt(text, ref, "line " + n));
             }
-        }
-        return out;
-    }
-
-    private static List<RawPrompt> readCsv(
-            Path file, String content, String field, String referenceField) {
-        List<CsvParser.Record> records = CsvParser.parse(content, file.toString());
-        if (records.isEmpty()) {
-            return List.of();
-        }
-        List<String> header = records.get(0).fields();
-        String promptField =
-                field != null ? field : pick(PROMPT_FIELDS, header, file + ":1 (header)");
-        int col = header.indexOf(promptField);
-        if (col < 0) {
-            throw new IllegalArgumentException(
-                    file
-                            + ":1: no column '"
-                            + promptField
-                            + "' in the header (columns: "
-                            + String.join(", ", header)
-                            + ")");
-        }
-        String refField =
-                referenceField != null
-                        ? referenceField
-                        : pickOptional(REFERENCE_FIELDS, header, promptField);
-        int refCol = refField.isEmpty() ? -1 : header.indexOf(refField);
-        if (!refField.isEmpty() && refCol < 0) {
-            throw new IllegalArgumentException(
-                    file + ":1: no column '" + refField + "' in the header");
-        }
-        List<RawPrompt> out = new ArrayList<>();
-        for (int i = 1; i < records.size(); i++) {
-            CsvParser.Record rec = records.get(i);
-            if (rec.fields().size() == 1 && rec.fields().get(0).isEmpty()) {
-                continue; // blank line
-            }
-            if (rec.fields().size() != header.size()) {
-                throw new IllegalArgumentException(
-                        file
-                                + ":"
-                                + rec.line()
-                                + ": "
-                                + rec.fields().size()
-                                + " fields, but the header has "
-                                + header.size());
-            }
-            String text = rec.fields().get(col);
-            if (text.isBlank()) {
-                throw new IllegalArgumentException(
-                        file + ":" + rec.line() + ": field '" + promptField + "' is empty");
-            }
-            String ref = refCol < 0 ? null : emptyToNull(rec.fields().get(refCol));
-            out.add(new RawPrompt(text, ref, "line " + rec.line()));
         }
         return out;
     }
@@ -320,6 +287,14 @@ public final class PromptFileReader {
         List<String> out = new ArrayList<>();
         node.fieldNames().forEachRemaining(out::add);
         return out;
+    }
+
+    static String pickField(List<String> wanted, List<String> present, String where) {
+        return pick(wanted, present, where);
+    }
+
+    static String pickOptionalField(List<String> wanted, List<String> present, String not) {
+        return pickOptional(wanted, present, not);
     }
 
     private static String pick(List<String> wanted, List<String> present, String where) {

@@ -8,10 +8,22 @@ package org.heirloom.prompt;
  * @param referenceField reference-answer field, {@code null} to pick a usual one, {@code ""} for
  *     none
  * @param limit keep at most this many (after deduplication); 0 for all
- * @param splits named splits
+ * @param splits named splits; when none are given, the splits a data set folder's file names carry
+ *     are kept
+ * @param encoding encoding of a CSV/TSV file, or {@code null} to detect it
  */
 public record PromptImportOptions(
-        PromptFormat format, String field, String referenceField, int limit, SplitSpec splits) {
+        PromptFormat format,
+        String field,
+        String referenceField,
+        int limit,
+        SplitSpec splits,
+        java.nio.charset.Charset encoding) {
+
+    public PromptImportOptions(
+            PromptFormat format, String field, String referenceField, int limit, SplitSpec splits) {
+        this(format, field, referenceField, limit, splits, null);
+    }
 
     public PromptImportOptions {
         if (limit < 0) {

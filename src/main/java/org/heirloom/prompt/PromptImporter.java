@@ -53,6 +53,7 @@ public final class PromptImporter {
                 + " format="
                 + format.name().toLowerCase(java.util.Locale.ROOT)
                 + (options.field() != null ? " field=" + options.field() : "")
+                + (options.encoding() != null ? " encoding=" + options.encoding().name() : "")
                 + (options.limit() > 0 ? " limit=" + options.limit() : "")
                 + (options.splits().fractions().isEmpty()
                         ? ""
@@ -61,7 +62,9 @@ public final class PromptImporter {
                                 + " seed="
                                 + options.splits().seed())
                 + " sha256="
-                + ContentHash.of(Files.readAllBytes(file));
+                + (Files.isDirectory(file)
+                        ? SourceHash.ofFolder(file)
+                        : ContentHash.of(Files.readAllBytes(file)));
     }
 
     public Result importFile(Path file, String name, PromptImportOptions options)
@@ -69,13 +72,20 @@ public final class PromptImporter {
         return store(name, prepare(file, options));
     }
 
-    /** A file read, checked and de-duplicated, not yet stored. */
+    /**
+     * A file read, checked and de-duplicated, not yet stored.
+     *
+     * @param fileSplits per unique prompt, the split its file named (a data set folder), or null
+     * @param keepFileSplits whether those splits are kept (no --split given and some were named)
+     */
     public record Prepared(
             PromptImportOptions options,
             String source,
             int read,
             int duplicates,
-            List<PromptInput> unique) {}
+            List<PromptInput> unique,
+            List<String> fileSplits,
+            boolean keepFileSplits) {}
 
     /**
      * Reads and checks a file without touching any project, so a caller can do this before it opens
@@ -85,13 +95,19 @@ public final class PromptImporter {
         PromptFormat format =
                 options.format() != null ? options.format() : PromptFormat.detect(file);
         List<RawPrompt> raw =
-                PromptFileReader.read(file, format, options.field(), options.referenceField());
+                PromptFileReader.read(
+                        file,
+                        format,
+                        options.field(),
+                        options.referenceField(),
+                        options.encoding());
         if (raw.isEmpty()) {
             throw new IllegalArgumentException(file + ": no prompts found");
         }
         List<PromptInput> unique = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int duplicates = 0;
+        List<String> fileSplits = new ArrayList<>(); // a data set folder's own splits
         for (RawPrompt p : raw) {
             // Surrounding whitespace is noise from files; the text itself is kept as written.
             String text = p.text().strip();
@@ -103,9 +119,14 @@ public final class PromptImporter {
                 continue;
             }
             unique.add(new PromptInput(text, p.reference()));
+            fileSplits.add(p.split());
         }
+        boolean keepFileSplits =
+                options.splits().fractions().isEmpty()
+                        && fileSplits.stream().anyMatch(x -> x != null);
         String source = describeSource(file, options);
-        return new Prepared(options, source, raw.size(), duplicates, unique);
+        return new Prepared(
+                options, source, raw.size(), duplicates, unique, fileSplits, keepFileSplits);
     }
 
     /** Stores a prepared file as the prompt set {@code name}. */
@@ -113,17 +134,22 @@ public final class PromptImporter {
         PromptImportOptions options = prepared.options();
         String source = prepared.source();
         List<PromptInput> unique = prepared.unique();
+        List<String> fileSplits = prepared.fileSplits();
+        boolean keepFileSplits = prepared.keepFileSplits();
         PromptSetRepository sets = new PromptSetRepository(project);
         long id = sets.create(name, source, unique);
         List<StoredPrompt> stored = sets.prompts(id);
-        List<String> assignment = options.splits().assign(stored.size());
+        List<String> assignment =
+                keepFileSplits
+                        ? fileSplits.stream().map(x -> x == null ? "train" : x).toList()
+                        : options.splits().assign(stored.size());
         Map<Long, String> byId = new HashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (int i = 0; i < stored.size(); i++) {
             byId.put(stored.get(i).id(), assignment.get(i));
             counts.merge(assignment.get(i), 1, Integer::sum);
         }
-        if (!options.splits().fractions().isEmpty()) {
+        if (!options.splits().fractions().isEmpty() || keepFileSplits) {
             new PromptSplitRepository(project).assign(byId);
         }
         return new Result(

@@ -292,7 +292,9 @@ public final class RecipeParser {
             try {
                 format = PromptFormat.valueOf(f.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw error(p + ".format", "expected jsonl, csv, text or json, got '" + f + "'");
+                throw error(
+                        p + ".format",
+                        "expected jsonl, csv, tsv, text, json or parquet, got '" + f + "'");
             }
         }
         int limit = n.has("limit") ? integer(n, "limit", p, 0) : 0;

@@ -65,7 +65,7 @@ public final class DataOrder {
         return cachedPerm;
     }
 
-    static int[] shuffled(int n, SplittableRandom r) {
+    public static int[] shuffled(int n, SplittableRandom r) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

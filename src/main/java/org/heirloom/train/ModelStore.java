@@ -259,7 +259,7 @@ public final class ModelStore {
     }
 
     /** SHA-256 of the weight files (safetensors), hex. */
-    static String hashWeights(Path dir) throws IOException {
+    public static String hashWeights(Path dir) throws IOException {
         MessageDigest d = ContentHash.digest();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.filter(p -> p.toString().endsWith(".safetensors")).sorted().toList()) {
