@@ -139,14 +139,17 @@ class BadInputCorpusTest {
                 jsonl.toString(),
                 "--name",
                 "x");
+        // A CSV's encoding is detected (UTF-8, UTF-16, else cp1252); named, it is read strictly.
         Path csv = bytes("bad.csv", utf8("prompt\n"), BAD, utf8("\n"));
         refuse(
-                csv + ":2: invalid UTF-8 at byte 7",
+                csv + ": byte offset 7: not valid UTF-8 (bytes C3)",
                 "import-prompts",
                 project.toString(),
                 csv.toString(),
                 "--name",
-                "x");
+                "x",
+                "--encoding",
+                "utf-8");
         Path teacher =
                 bytes(
                         "t.jsonl",
@@ -231,8 +234,9 @@ class BadInputCorpusTest {
     @Test
     void directoriesWhereFilesBelong() throws Exception {
         Path d = Files.createDirectories(dir.resolve("folder"));
+        // A folder is read as a Hugging Face data set (its .parquet files).
         refuse(
-                d + ": is a directory",
+                d + ": no .parquet files in this folder",
                 "import-prompts",
                 project.toString(),
                 d.toString(),

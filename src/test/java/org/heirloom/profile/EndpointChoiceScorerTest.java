@@ -139,13 +139,16 @@ class EndpointChoiceScorerTest {
                         "--suite",
                         "calibration",
                         "--data",
-                        mc.toString());
+                        mc.toString(),
+                        "--likelihood",
+                        "clean");
         assertEquals(0, local.code(), local.err());
         try (LocalModel model = LocalModel.load(base)) {
             HttpServer server = fakeServer(model, new AtomicInteger(0));
             try {
                 String spec = "openai:http://127.0.0.1:" + server.getAddress().getPort() + "#tiny";
-                CliTestAccess.Result remote =
+                // The toolkit's convention (the default) needs p(BOS|BOS): refused in one line.
+                CliTestAccess.Result toolkit =
                         CliTestAccess.run(
                                 "profile",
                                 project.toString(),
@@ -155,6 +158,20 @@ class EndpointChoiceScorerTest {
                                 "calibration",
                                 "--data",
                                 mc.toString());
+                assertEquals(1, toolkit.code());
+                assertTrue(toolkit.err().contains("only with --likelihood clean"), toolkit.err());
+                CliTestAccess.Result remote =
+                        CliTestAccess.run(
+                                "profile",
+                                project.toString(),
+                                "--model",
+                                spec,
+                                "--suite",
+                                "calibration",
+                                "--data",
+                                mc.toString(),
+                                "--likelihood",
+                                "clean");
                 assertEquals(0, remote.code(), remote.err());
                 JsonNode l = JSON.readTree(local.out());
                 JsonNode r = JSON.readTree(remote.out());
