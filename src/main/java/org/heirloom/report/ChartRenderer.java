@@ -58,6 +58,8 @@ public final class ChartRenderer {
             chart = lines(l);
         } else if (spec instanceof ChartSpec.Reliability r) {
             chart = reliability(r);
+        } else if (spec instanceof ChartSpec.Matrix m) {
+            chart = MatrixRenderer.render(m, fontPoints);
         } else {
             throw new IllegalArgumentException("unknown chart kind " + spec.getClass());
         }
