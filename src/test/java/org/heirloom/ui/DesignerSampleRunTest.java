@@ -78,6 +78,55 @@ class DesignerSampleRunTest {
     }
 
     @Test
+    void aChangedCopyRunsOnlyItsNewStage() throws Exception {
+        assumeTrue(Files.isRegularFile(BUNDLED), "no bundled sample project in this checkout");
+        assumeTrue(
+                Files.isRegularFile(CHECKOUT.resolve("assets/models/teacher/config.json")),
+                "no bundled sample models (heirloom build-sample-models)");
+        Path copy = dir.resolve("data/projects/sample.heirloom");
+        Files.createDirectories(copy.getParent());
+        Files.copy(BUNDLED, copy);
+        try (Project p = Project.open(copy);
+                ExperimentDesignerViewModel vm =
+                        new ExperimentDesignerViewModel(
+                                new SynchronousJobExecutor(),
+                                p,
+                                Runnable::run,
+                                Runnable::run,
+                                Duration.ZERO)) {
+            vm.setInstallDir(CHECKOUT);
+            vm.openFromProject("sample");
+            List<Long> before = counts(p);
+            // One more selection (cheap: no generation, no training).
+            vm.yaml()
+                    .set(
+                            vm.yaml()
+                                    .get()
+                                    .replace(
+                                            "  - name: longest\n",
+                                            "  - name: shortest\n    strategy: min:words\n"
+                                                    + "  - name: longest\n"));
+            assertTrue(vm.valid().get(), () -> vm.problems().toString());
+            assertEquals(5, vm.recipe().get().selections().size());
+            vm.run();
+            assertEquals("Finished 'sample'", vm.runState().get(), vm.log()::toString);
+            assertTrue(
+                    vm.log().stream()
+                            .anyMatch(
+                                    l ->
+                                            l.startsWith("selection 'shortest' (min:words)")
+                                                    && !l.contains("already made")),
+                    vm.log()::toString);
+            List<Long> after = counts(p);
+            // Candidates, scores, models, trainings and profiles are as they were; the new
+            // selection's rows are the only addition.
+            assertEquals(before.subList(0, 2), after.subList(0, 2));
+            assertEquals(before.subList(3, before.size()), after.subList(3, after.size()));
+            assertTrue(after.get(2) > before.get(2), "the new selection's kept rows");
+        }
+    }
+
+    @Test
     void whereNoBaseChecksOutTheProjectFolderStaysAndTheProblemIsShown() throws Exception {
         assumeTrue(Files.isRegularFile(BUNDLED), "no bundled sample project in this checkout");
         Path work = dir.resolve("sample.heirloom");
