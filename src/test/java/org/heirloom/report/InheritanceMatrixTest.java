@@ -137,4 +137,27 @@ class InheritanceMatrixTest {
             assertTrue(Files.size(out) > 0, f.name());
         }
     }
+
+    @Test
+    void longCategoryNamesWrapAndKeepTheirFullNameAsTooltip() {
+        String longName = "a-very-long-selection-name-that-would-be-cut";
+        ChartSpec.Bars bars =
+                new ChartSpec.Bars(
+                        "b",
+                        "v",
+                        List.of("words", longName),
+                        List.of(
+                                new ChartSpec.BarSeries(
+                                        "s",
+                                        ModelRole.BASELINE_STUDENT,
+                                        0,
+                                        new double[] {1, 2},
+                                        new double[] {Double.NaN, Double.NaN},
+                                        new double[] {Double.NaN, Double.NaN},
+                                        new int[] {1, 1})));
+        org.jfree.chart.plot.CategoryPlot plot =
+                (org.jfree.chart.plot.CategoryPlot) ChartRenderer.render(bars, 10f).getPlot();
+        assertEquals(3, plot.getDomainAxis().getMaximumCategoryLabelLines());
+        assertEquals(longName, plot.getDomainAxis().getCategoryLabelToolTip(longName));
+    }
 }
