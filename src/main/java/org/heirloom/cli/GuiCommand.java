@@ -25,7 +25,7 @@ final class GuiCommand implements Runnable {
             names = "--view",
             paramLabel = "NAME",
             description =
-                    "View to show first (overview, dashboard, designer, prompts, candidates).")
+                    "View to show first (overview, dashboard, designer, prompts, candidates, model, model:NAME).")
     String view;
 
     @Option(

@@ -47,6 +47,25 @@ public final class ModelRepository {
         Optional<ModelRecord> existing = find(name);
         if (existing.isPresent()) {
             ModelRecord m = existing.get();
+            if (movedFolder(m, kind, location, contentHash)) {
+                // The same weights at a new place (a copied project, a moved checkout): found by
+                // their hash, and the row follows the folder so that loading it works again.
+                project.write(
+                        c ->
+                                Sql.update(
+                                        c,
+                                        "UPDATE model SET location = ? WHERE id = ?",
+                                        location,
+                                        m.id()));
+                return new ModelRecord(
+                        m.id(),
+                        m.name(),
+                        m.kind(),
+                        location,
+                        m.contentHash(),
+                        m.role(),
+                        m.parentId());
+            }
             if (!m.kind().equals(kind)
                     || !Objects.equals(m.location(), location)
                     || !Objects.equals(m.contentHash(), contentHash)) {
@@ -74,6 +93,17 @@ public final class ModelRepository {
                                         parentId,
                                         Instant.now().toString()));
         return new ModelRecord(id, name, kind, location, contentHash, role, parentId);
+    }
+
+    /** A local model whose weights hash matches, registered before under another folder. */
+    private static boolean movedFolder(
+            ModelRecord m, String kind, String location, String contentHash) {
+        return m.kind().equals("local")
+                && kind.equals("local")
+                && contentHash != null
+                && contentHash.equals(m.contentHash())
+                && location != null
+                && !location.equals(m.location());
     }
 
     public void setRole(long id, String role) {

@@ -58,6 +58,8 @@ public final class ChartRenderer {
             chart = lines(l);
         } else if (spec instanceof ChartSpec.Reliability r) {
             chart = reliability(r);
+        } else if (spec instanceof ChartSpec.Matrix m) {
+            chart = MatrixRenderer.render(m, fontPoints);
         } else {
             throw new IllegalArgumentException("unknown chart kind " + spec.getClass());
         }
@@ -359,6 +361,14 @@ public final class ChartRenderer {
         Font label = new Font(FONT_FAMILY, Font.PLAIN, Math.round(pt));
         Font tick = new Font(FONT_FAMILY, Font.PLAIN, Math.round(pt - 1));
         if (chart.getPlot() instanceof CategoryPlot p) {
+            // Long category names wrap (up to three lines) instead of being cut, and every
+            // category's full name is its label's tooltip in the workbench.
+            p.getDomainAxis().setMaximumCategoryLabelLines(3);
+            if (p.getCategories() != null) {
+                for (Object c : p.getCategories()) {
+                    p.getDomainAxis().addCategoryLabelToolTip((Comparable<?>) c, c.toString());
+                }
+            }
             p.setBackgroundPaint(Color.WHITE);
             p.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
             p.setOutlineVisible(false);

@@ -203,4 +203,43 @@ public sealed interface ChartSpec {
      */
     record ReliabilitySeries(
             String name, ModelRole role, int roleIndex, List<Calibration.Bin> bins, double ece) {}
+
+    /**
+     * A matrix of % changes against a baseline: one row per arm, one column per attribute, each
+     * cell coloured on a diverging scale with its CI (the inheritance matrix). NaN where a row has
+     * no value for a column.
+     *
+     * @param percent [row][column] % change vs the row's baseline
+     * @param low lower CI ends, same shape
+     * @param high upper CI ends, same shape
+     */
+    record Matrix(
+            String title,
+            List<String> rows,
+            List<String> columns,
+            double[][] percent,
+            double[][] low,
+            double[][] high)
+            implements ChartSpec {
+        public Matrix {
+            rows = List.copyOf(rows);
+            columns = List.copyOf(columns);
+            for (double[][] a : List.of(percent, low, high)) {
+                if (a.length != rows.size()) {
+                    throw new IllegalArgumentException("matrix: one row of values per row label");
+                }
+                for (double[] r : a) {
+                    if (r.length != columns.size()) {
+                        throw new IllegalArgumentException(
+                                "matrix: one value per column in every row");
+                    }
+                }
+            }
+        }
+
+        /** Whether the cell's CI excludes 0 (marked in the figure and the table). */
+        public boolean excludesZero(int row, int column) {
+            return low[row][column] > 0 || high[row][column] < 0;
+        }
+    }
 }

@@ -74,11 +74,13 @@ public final class Dashboard {
         ArmRoles roles = ArmRoles.of(labels);
 
         List<Panel> out = new ArrayList<>();
+        List<InheritanceMatrix.Source> matrix = new ArrayList<>();
         ctx.progress().start(plan.size() + 3L, "dashboard panels");
         for (ComparisonPlan.Entry e : plan) {
             ctx.checkCancelled();
             ProfileComparison.Report r =
                     ProfileComparison.compareArms(project, e.arms(), e.suite());
+            matrix.add(new InheritanceMatrix.Source(e.name(), r));
             List<ProfileFigures.ArmItems> items = ProfileFigures.load(project, e, r, roles);
             List<Figure> figures = new ArrayList<>(ComparisonFigures.figures(r, roles));
             figures.addAll(ProfileFigures.figures(e.suite(), items));
@@ -156,8 +158,27 @@ public final class Dashboard {
                                             warnings));
                         });
         ctx.progress().advance(1);
+        ChartSpec.Matrix m = InheritanceMatrix.build(matrix);
+        if (m != null) {
+            // The summary leads: the paper's one-look answer, then the panels behind it.
+            out.add(
+                    0,
+                    new Panel(
+                            MATRIX,
+                            "Inheritance matrix",
+                            null,
+                            List.of(),
+                            List.of(InheritanceMatrix.figure(m)),
+                            List.of(
+                                    new NamedTable(
+                                            "inheritance-matrix", InheritanceMatrix.table(m))),
+                            List.of()));
+        }
         return out;
     }
+
+    /** Key of the inheritance-matrix panel (every stored comparison in one summary; first). */
+    public static final String MATRIX = "matrix";
 
     /** The pool-vs-selected panel, empty when no selection has scores. */
     public static java.util.Optional<Panel> selections(Project project) {

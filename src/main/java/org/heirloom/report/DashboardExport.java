@@ -123,6 +123,8 @@ public final class DashboardExport {
             return "lines";
         } else if (spec instanceof ChartSpec.Reliability) {
             return "reliability";
+        } else if (spec instanceof ChartSpec.Matrix) {
+            return "matrix";
         }
         throw new IllegalArgumentException("unknown chart kind " + spec.getClass());
     }

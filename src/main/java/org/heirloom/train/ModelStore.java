@@ -107,6 +107,14 @@ public final class ModelStore {
         if (same.isPresent() && dir.equals(same.get().location())) {
             return same.get();
         }
+        // The folder moved (a project opened on another machine, a sample's working copy): the
+        // same weights are the same base, found by their hash rather than by the old path.
+        String hash = hashWeights(dir);
+        Optional<StoredModel> moved = findLocalByHash(hash, name);
+        if (moved.isPresent()) {
+            StoredModel m = moved.get();
+            return new StoredModel(m.id(), m.name(), m.kind(), dir);
+        }
         if (same.isPresent()) {
             name = name + "-" + ContentHash.of(dir.toString()).substring(0, 8);
             Optional<StoredModel> again = find(name);
@@ -114,8 +122,35 @@ public final class ModelStore {
                 return again.get();
             }
         }
-        long id = insert(name, "local", dir, hashWeights(dir), null, null);
+        long id = insert(name, "local", dir, hash, null, null);
         return new StoredModel(id, name, "local", dir);
+    }
+
+    /** A {@code local} model with these weights, preferring one named {@code name}. */
+    private Optional<StoredModel> findLocalByHash(String hash, String name) {
+        return project.read(
+                c -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "SELECT id, name, kind, location FROM model WHERE kind ="
+                                            + " 'local' AND content_hash = ? ORDER BY (name = ?)"
+                                            + " DESC, id LIMIT 1")) {
+                        ps.setString(1, hash);
+                        ps.setString(2, name);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                return Optional.empty();
+                            }
+                            String loc = rs.getString(4);
+                            return Optional.of(
+                                    new StoredModel(
+                                            rs.getLong(1),
+                                            rs.getString(2),
+                                            rs.getString(3),
+                                            loc == null ? null : Path.of(loc)));
+                        }
+                    }
+                });
     }
 
     /**

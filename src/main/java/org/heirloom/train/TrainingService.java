@@ -85,7 +85,9 @@ public final class TrainingService {
                     t.config().equals(plan.config().toJson())
                             && t.dataHash().equals(dataHash)
                             && t.seed() == r.seed()
-                            && t.baseLocation().equals(base.location().toString());
+                            && (t.baseLocation().equals(base.location().toString())
+                                    // the same base model (found by its weights' hash) moved
+                                    || Long.valueOf(base.id()).equals(t.baseModelId()));
             if (!same) {
                 throw new IllegalArgumentException(
                         "a training named '"

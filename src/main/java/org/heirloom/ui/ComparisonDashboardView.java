@@ -38,6 +38,9 @@ final class ComparisonDashboardView extends BorderPane {
 
     private final VBox content = new VBox(18);
 
+    /** Chart cards, resized together as the window's width changes (ui/dashboard/PanelFlow). */
+    private final List<ChartViewer> viewers = new java.util.ArrayList<>();
+
     ComparisonDashboardView(ComparisonDashboardViewModel vm) {
         getStyleClass().add("view");
         setId("dashboard");
@@ -74,14 +77,24 @@ final class ComparisonDashboardView extends BorderPane {
         content.setPadding(new Insets(12));
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
+        scroll.viewportBoundsProperty().addListener((obs, old, b) -> resize(b.getWidth()));
         setCenter(scroll);
         vm.panels()
                 .addListener((ListChangeListener<Dashboard.Panel>) c -> rebuild(vm, vm.panels()));
         rebuild(vm, vm.panels());
     }
 
+    private void resize(double viewport) {
+        org.heirloom.ui.dashboard.PanelFlow flow =
+                org.heirloom.ui.dashboard.PanelFlow.fit(viewport - 24, 12);
+        for (ChartViewer v : viewers) {
+            v.setPrefSize(flow.cardWidth(), flow.cardHeight());
+        }
+    }
+
     private void rebuild(ComparisonDashboardViewModel vm, List<Dashboard.Panel> panels) {
         content.getChildren().clear();
+        viewers.clear();
         for (Dashboard.Panel p : panels) {
             StringBuilder heading = new StringBuilder(p.title());
             if (!p.arms().isEmpty()) {
@@ -95,7 +108,9 @@ final class ComparisonDashboardView extends BorderPane {
             title.getStyleClass().add("section-title");
             FlowPane charts = new FlowPane(12, 12);
             for (Figure f : p.figures()) {
-                charts.getChildren().add(card(vm, f));
+                VBox card = card(vm, f);
+                viewers.add((ChartViewer) card.getChildren().get(1));
+                charts.getChildren().add(card);
             }
             content.getChildren().addAll(title, charts);
             for (NamedTable t : p.tables()) {
@@ -107,6 +122,9 @@ final class ComparisonDashboardView extends BorderPane {
             if (!p.warnings().isEmpty()) {
                 content.getChildren().add(warnings(p.warnings()));
             }
+        }
+        if (getCenter() instanceof ScrollPane sp && sp.getViewportBounds().getWidth() > 0) {
+            resize(sp.getViewportBounds().getWidth());
         }
     }
 
@@ -121,8 +139,20 @@ final class ComparisonDashboardView extends BorderPane {
         HBox header = new HBox(6, name, spacer);
         header.setAlignment(Pos.CENTER_LEFT);
         vm.help(f).ifPresent(info -> header.getChildren().add(new MetricHelpButton(info)));
-        Tooltip.install(name, new Tooltip(f.description()));
+        Tooltip.install(
+                name, new Tooltip(f.description() + "\nDouble-click the chart to open it large."));
         VBox box = new VBox(2, header, viewer);
+        // Double-click opens the chart large, with zoom and pan.
+        box.addEventFilter(
+                javafx.scene.input.MouseEvent.MOUSE_CLICKED,
+                e -> {
+                    if (e.getClickCount() == 2
+                            && e.getButton() == javafx.scene.input.MouseButton.PRIMARY) {
+                        org.heirloom.ui.dashboard.LargeChartWindow.open(
+                                box.getScene().getWindow(), f);
+                        e.consume();
+                    }
+                });
         box.getStyleClass().add("chart-card");
         return box;
     }

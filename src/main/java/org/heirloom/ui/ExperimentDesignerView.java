@@ -107,8 +107,16 @@ final class ExperimentDesignerView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, fresh, fromProject, openFile, save, saveFile, spacer, status);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(8, 12, 8, 12));
-        return bar;
+        // Where relative paths resolve: stated, so that a "no model directory" problem is legible.
+        Label base = new Label();
+        base.setId("designer-base");
+        base.getStyleClass().add("designer-base");
+        base.textProperty().bind(vm.base().map(b -> "Relative paths from " + b));
+        base.setTooltip(new javafx.scene.control.Tooltip());
+        base.getTooltip().textProperty().bind(base.textProperty());
+        VBox top = new VBox(4, bar, base);
+        top.setPadding(new Insets(8, 12, 8, 12));
+        return top;
     }
 
     private static FileChooser yamlChooser(String title) {

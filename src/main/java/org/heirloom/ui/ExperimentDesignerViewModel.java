@@ -49,6 +49,7 @@ import org.heirloom.project.PromptSetSummary;
 import org.heirloom.project.RecipeRepository;
 import org.heirloom.project.SelectionRepository;
 import org.heirloom.recipe.Recipe;
+import org.heirloom.recipe.RecipeBase;
 import org.heirloom.recipe.RecipeParser;
 import org.heirloom.recipe.RecipeProblem;
 import org.heirloom.recipe.RecipeRunner;
@@ -59,6 +60,7 @@ import org.heirloom.score.MetricInfo;
 import org.heirloom.score.MetricRegistry;
 import org.heirloom.score.MetricSpec;
 import org.heirloom.select.Strategy;
+import org.heirloom.settings.AppDirs;
 import org.heirloom.teacher.TeacherEnvironment;
 import org.heirloom.ui.ExperimentDesignerForm.Field;
 import org.heirloom.ui.ExperimentDesignerForm.Kind;
@@ -171,6 +173,8 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> pendingCheck;
     private volatile Path baseDir;
+    private final StringProperty base = new SimpleStringProperty("");
+    private Path installDir = AppDirs.installDir();
     private Runnable onRunFinished = () -> {};
 
     private ObjectNode tree = JsonNodeFactory.instance.objectNode();
@@ -233,7 +237,9 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                                     t.setDaemon(true);
                                     return t;
                                 });
-        this.baseDir = project.file().toAbsolutePath().getParent();
+        RecipeBase start = RecipeBase.ofProject(project.file());
+        this.baseDir = start.dir();
+        base.set(start.describe());
         writable.set(!project.isReadOnly());
         if (project.isReadOnly()) {
             runState.set("Read-only project: open it normally to run or save recipes");
@@ -330,23 +336,37 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                                 }));
     }
 
-    /** Opens a recipe stored in the project; relative paths are from the project's folder. */
+    /**
+     * Opens a recipe stored in the project. Its relative paths resolve against the first of the
+     * project file's folder and the installation's bundled recipes under which it checks out (the
+     * bundled sample opens as a working copy in the data folder, away from its models).
+     */
     public void openFromProject(String name) {
         jobs.submit(
                 JobSpec.of(
                                 "Open recipe " + name,
-                                ctx ->
-                                        new RecipeRepository(project)
-                                                .find(name)
-                                                .orElseThrow(
-                                                        () ->
-                                                                new IllegalArgumentException(
-                                                                        "no recipe named '"
-                                                                                + name
-                                                                                + "' in the project")))
+                                ctx -> {
+                                    String text =
+                                            new RecipeRepository(project)
+                                                    .find(name)
+                                                    .orElseThrow(
+                                                            () ->
+                                                                    new IllegalArgumentException(
+                                                                            "no recipe named '"
+                                                                                    + name
+                                                                                    + "' in the project"));
+                                    RecipeBase b =
+                                            RecipeBase.choose(
+                                                    text,
+                                                    TeacherEnvironment.system(),
+                                                    List.of(
+                                                            RecipeBase.ofProject(project.file()),
+                                                            RecipeBase.installation(installDir)));
+                                    return Map.entry(text, b);
+                                })
                         .onSuccess(
-                                text -> {
-                                    load(text, project.file().toAbsolutePath().getParent());
+                                opened -> {
+                                    load(opened.getKey(), opened.getValue());
                                     status.set("Opened recipe '" + name + "' from the project");
                                 }));
     }
@@ -361,7 +381,7 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                                                 file, org.heirloom.io.TextInput.CONFIG_LIMIT))
                         .onSuccess(
                                 text -> {
-                                    load(text, file.toAbsolutePath().getParent());
+                                    load(text, RecipeBase.ofRecipeFile(file));
                                     status.set("Opened " + file);
                                 }));
     }
@@ -404,9 +424,10 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
     }
 
     /** Replaces the recipe (text and form) at once and checks it. */
-    void load(String text, Path dir) {
-        if (dir != null) {
-            baseDir = dir;
+    void load(String text, RecipeBase base) {
+        if (base != null) {
+            baseDir = base.dir();
+            this.base.set(base.describe());
         }
         writing = true;
         try {
@@ -1035,6 +1056,16 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
     /** Where relative paths of the recipe are resolved. */
     public Path baseDir() {
         return baseDir;
+    }
+
+    /** The base folder and why it is the base, as the designer shows it. */
+    public ReadOnlyStringProperty base() {
+        return base;
+    }
+
+    /** Where the bundled recipes are looked for (tests point it at the checkout). */
+    void setInstallDir(Path dir) {
+        installDir = dir;
     }
 
     /** A path as the recipe should hold it: relative to {@link #baseDir()} when inside it. */

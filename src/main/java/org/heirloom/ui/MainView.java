@@ -2,6 +2,7 @@ package org.heirloom.ui;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
@@ -143,7 +144,8 @@ final class MainView {
 
     /**
      * Selects a view by name: {@code overview}, {@code dashboard}, {@code designer}, {@code
-     * prompts} (the first prompt set) or {@code candidates} (the first run's candidates).
+     * prompts} (the first prompt set), {@code candidates} (the first run's candidates), {@code
+     * model} (the first trained model's page) or {@code model:NAME}.
      */
     void showView(String name) {
         if (name == null || name.equals("overview")) {
@@ -181,11 +183,35 @@ final class MainView {
                     .ifPresent(g -> open(g.entries().get(0)));
             return;
         }
+        if (name.equals("model") || name.startsWith("model:")) {
+            // model: the first trained model (else the first); model:NAME that model's page.
+            String wanted = name.startsWith("model:") ? name.substring("model:".length()) : null;
+            List<CatalogEntry> models =
+                    vm.explorer().stream()
+                            .filter(g -> g.kind() == CatalogEntry.Kind.MODEL)
+                            .flatMap(g -> g.entries().stream())
+                            .toList();
+            models.stream()
+                    .filter(
+                            e ->
+                                    wanted == null
+                                            ? e.detail().contains("trained")
+                                            : e.name().equals(wanted))
+                    .findFirst()
+                    .or(() -> wanted == null ? models.stream().findFirst() : Optional.empty())
+                    .ifPresentOrElse(
+                            this::open,
+                            () -> {
+                                throw new IllegalArgumentException(
+                                        "no model named '" + wanted + "' in the project");
+                            });
+            return;
+        }
         throw new IllegalArgumentException(
                 "unknown view '"
                         + name
                         + "' (known: overview, dashboard, designer, prompts,"
-                        + " candidates)");
+                        + " candidates, model, model:NAME)");
     }
 
     private MenuBar menuBar() {
@@ -324,6 +350,16 @@ final class MainView {
                     new CandidatesViewModel(vm.executor(), vm.project().get(), entry.id());
             tab = new Tab(entry.name(), new CandidatesView(cvm));
             tab.setOnClosed(e -> cvm.close());
+        } else if (entry.kind() == CatalogEntry.Kind.MODEL) {
+            tab =
+                    new Tab(
+                            entry.name(),
+                            new org.heirloom.ui.model.ModelPageView(
+                                    new org.heirloom.ui.model.ModelPageViewModel(
+                                            vm.viewExecutor(),
+                                            vm.project().get(),
+                                            entry.id(),
+                                            entry.name())));
         } else {
             Label l = new Label(entry.name() + " — " + entry.detail());
             l.getStyleClass().add("hint");

@@ -94,6 +94,11 @@ class ExportChartsCliTest {
         index.get("files").forEach(f -> files.add(f.get("file").asText()));
         assertEquals(
                 List.of(
+                        "inheritance-matrix.png",
+                        "inheritance-matrix.pdf",
+                        "inheritance-matrix.csv",
+                        "inheritance-matrix.tex",
+                        "inheritance-matrix.md",
                         "text-words.png",
                         "text-words.pdf",
                         "text-percent-change.png",

@@ -46,6 +46,7 @@ public final class DashboardFixture {
     /** The panels the fixture's data yields, in the dashboard's order. */
     public static final List<String> PANELS =
             List.of(
+                    "matrix",
                     "text",
                     "toxicity",
                     "calibration",

@@ -52,6 +52,25 @@ class DashboardTest {
     }
 
     @Test
+    void theInheritanceMatrixCoversEveryComparisonAndMatchesItsPercentChangeBars() {
+        ChartSpec.Matrix m = (ChartSpec.Matrix) figure("inheritance-matrix").spec();
+        List<Dashboard.Panel> suites =
+                panels.stream().filter(p -> p.suite() != null && !p.arms().isEmpty()).toList();
+        // One row per non-baseline arm of each comparison (several: prefixed by comparison).
+        int arms = suites.stream().mapToInt(p -> p.arms().size() - 1).sum();
+        assertEquals(arms, m.rows().size(), m.rows().toString());
+        // Its cells are the % change bars of the suite panels, value for value.
+        ChartSpec.Bars pct = (ChartSpec.Bars) figure("text-percent-change").spec();
+        ChartSpec.BarSeries steered = series(pct, "steered");
+        int row = m.rows().indexOf("text: steered");
+        for (int i = 0; i < pct.categories().size(); i++) {
+            int col = m.columns().indexOf("text: " + pct.categories().get(i));
+            assertEquals(steered.values()[i], m.percent()[row][col], 1e-12);
+            assertEquals(steered.low()[i], m.low()[row][col], 1e-12);
+        }
+    }
+
+    @Test
     void panelsAppearForTheDataTheProjectHas() {
         assertEquals(DashboardFixture.PANELS, panels.stream().map(Dashboard.Panel::key).toList());
         assertEquals(List.of("random", "steered"), panel("text").arms());
@@ -303,7 +322,7 @@ class DashboardTest {
         int tables = panels.stream().mapToInt(x -> x.tables().size()).sum();
         assertEquals(3 * figures + 3 * tables + 1, n);
         assertEquals(n - 1, index.get("files").size());
-        assertEquals(8, index.get("panels").size());
+        assertEquals(9, index.get("panels").size());
         for (JsonNode f : index.get("files")) {
             assertTrue(Files.size(out.resolve(f.get("file").asText())) > 0, f.toString());
         }

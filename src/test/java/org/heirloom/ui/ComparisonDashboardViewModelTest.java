@@ -74,8 +74,11 @@ class ComparisonDashboardViewModelTest {
             profile(p, "teacher", 60);
             ComparisonDashboardViewModel vm =
                     new ComparisonDashboardViewModel(new SynchronousJobExecutor(), p);
-            assertEquals(1, vm.panels().size());
-            Dashboard.Panel s = vm.panels().get(0);
+            // The inheritance matrix summing it up, then the suite's panel.
+            assertEquals(
+                    List.of(Dashboard.MATRIX, "text"),
+                    vm.panels().stream().map(Dashboard.Panel::key).toList());
+            Dashboard.Panel s = vm.panels().get(1);
             assertEquals("text", s.suite());
             assertEquals(
                     List.of("random", "steered", "teacher"), s.arms(), "the random baseline leads");
@@ -105,7 +108,8 @@ class ComparisonDashboardViewModelTest {
             Path out = dir.resolve("figs");
             vm.export(out, FigurePreset.SINGLE);
             assertTrue(Files.exists(out.resolve("index.json")));
-            assertTrue(vm.status().get().startsWith("Exported 25 files"), vm.status().get());
+            // 25 for the suite, 6 for the matrix (PNG, SVG, PDF; CSV, LaTeX, Markdown).
+            assertTrue(vm.status().get().startsWith("Exported 31 files"), vm.status().get());
         }
     }
 
@@ -119,17 +123,17 @@ class ComparisonDashboardViewModelTest {
                     org.heirloom.report.DashboardFixture.PANELS,
                     vm.panels().stream().map(Dashboard.Panel::key).toList());
             Figure words =
-                    vm.panels().get(0).figures().stream()
+                    vm.panels().get(1).figures().stream()
                             .filter(f -> f.name().equals("text-words-ecdf"))
                             .findFirst()
                             .orElseThrow();
             MetricInfo info = vm.help(words).orElseThrow();
             assertEquals(MetricRegistry.standard().info("words").orElseThrow(), info);
             Figure reliability =
-                    vm.panels().get(2).figures().get(vm.panels().get(2).figures().size() - 1);
+                    vm.panels().get(3).figures().get(vm.panels().get(3).figures().size() - 1);
             assertEquals("calibration-reliability", reliability.name());
             assertTrue(vm.help(reliability).orElseThrow().definition().contains("ECE"));
-            Figure loss = vm.panels().get(7).figures().get(0);
+            Figure loss = vm.panels().get(8).figures().get(0);
             assertTrue(vm.help(loss).isEmpty(), "a loss curve shows no single metric");
             assertTrue(vm.status().get().startsWith("5 suites compared"), vm.status().get());
         }

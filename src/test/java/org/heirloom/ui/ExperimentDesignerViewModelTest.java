@@ -19,6 +19,7 @@ import org.heirloom.project.RecipeRepository;
 import org.heirloom.project.RunRepository;
 import org.heirloom.project.SelectionRepository;
 import org.heirloom.recipe.Recipe;
+import org.heirloom.recipe.RecipeBase;
 import org.heirloom.recipe.RecipeParser;
 import org.heirloom.recipe.RecipeProblem;
 import org.heirloom.teacher.TeacherEnvironment;
@@ -162,7 +163,7 @@ class ExperimentDesignerViewModelTest {
                         Runnable::run,
                         Runnable::run,
                         Duration.ZERO)) {
-            other.load(vm.yaml().get(), dir);
+            other.load(vm.yaml().get(), RecipeBase.ofProject(dir.resolve("p.heirloom")));
             for (var f : ExperimentDesignerViewModel.SCALARS) {
                 assertEquals(vm.field(f.key()).get(), other.field(f.key()).get(), f.key());
             }
