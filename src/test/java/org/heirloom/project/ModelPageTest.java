@@ -38,7 +38,8 @@ class ModelPageTest {
             // Llama, hidden 96, MLP 256, 2 layers, 4 heads of 24 (2 KV heads), vocab 1237, tied:
             // embed 1237·96 + 2·(2·96·96 + 2·96·48 + 3·96·256 + 2·96) + 96 = 321,984.
             assertEquals(321_984, f.parameters());
-            assertEquals("F32", f.dtype());
+            // Students keep their base's dtype: the sample's base student is F16.
+            assertEquals("F16", f.dtype());
             assertTrue(
                     f.files().stream()
                             .anyMatch(x -> x.path().equals("model.safetensors") && x.stored()));
