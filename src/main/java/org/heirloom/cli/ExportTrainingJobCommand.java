@@ -3,17 +3,16 @@ package org.heirloom.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.heirloom.project.Project;
 import org.heirloom.project.SelectionRepository;
-import org.heirloom.train.LoraConfig;
 import org.heirloom.train.ModelStore;
 import org.heirloom.train.SelectionTrainingData;
 import org.heirloom.train.TrainingConfig;
 import org.heirloom.train.TrainingData;
 import org.heirloom.train.export.TrlJobExporter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -64,95 +63,7 @@ final class ExportTrainingJobCommand implements Callable<Integer> {
             description = "Student name (default: the selection's name).")
     String name;
 
-    @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default 3).")
-    int epochs;
-
-    @Option(names = "--max-steps", defaultValue = "0", description = "Steps; 0 = from epochs.")
-    int maxSteps;
-
-    @Option(
-            names = "--lr",
-            defaultValue = "5e-5",
-            description = "Peak learning rate (default 5e-5).")
-    double lr;
-
-    @Option(
-            names = "--warmup-steps",
-            defaultValue = "-1",
-            description = "Warm-up steps (default 3%% of the steps).")
-    int warmup;
-
-    @Option(names = "--weight-decay", defaultValue = "0", description = "AdamW decay (default 0).")
-    double weightDecay;
-
-    @Option(
-            names = "--max-grad-norm",
-            defaultValue = "1",
-            description = "Clip; 0 = off (default 1).")
-    double maxGradNorm;
-
-    @Option(names = "--batch", defaultValue = "8", description = "Micro-batch size (default 8).")
-    int batch;
-
-    @Option(names = "--grad-accum", defaultValue = "1", description = "Micro-batches per step.")
-    int gradAccum;
-
-    @Option(names = "--max-len", defaultValue = "512", description = "Max ids per example.")
-    int maxLen;
-
-    @Option(names = "--packing", description = "Pack examples into rows instead of padding.")
-    boolean packing;
-
-    @Option(
-            names = "--template",
-            paramLabel = "T",
-            description = "Prompt template with {prompt} (default: the paper's).")
-    String template;
-
-    @Option(
-            names = "--heldout",
-            defaultValue = "0.1",
-            description = "Held-out share of the data (default 0.1).")
-    double heldout;
-
-    @Option(
-            names = "--eval-every",
-            defaultValue = "10",
-            description = "Held-out loss every N steps.")
-    int evalEvery;
-
-    @Option(
-            names = "--checkpoint-every",
-            defaultValue = "50",
-            description = "Checkpoint every N steps.")
-    int checkpointEvery;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default 0).")
-    long seed;
-
-    @Option(
-            names = "--replicates",
-            defaultValue = "3",
-            description =
-                    "Students trained with seeds derived from (seed, r), named MODEL-r0.. when"
-                            + " more than one (default 3).")
-    int replicates;
-
-    @Option(
-            names = "--lora-rank",
-            defaultValue = "0",
-            description = "LoRA rank; 0 = full fine-tuning.")
-    int loraRank;
-
-    @Option(names = "--lora-alpha", description = "LoRA alpha (default 2 x rank).")
-    Double loraAlpha;
-
-    @Option(
-            names = "--lora-targets",
-            split = ",",
-            defaultValue = "q_proj,v_proj",
-            description = "LoRA target modules (default q_proj,v_proj).")
-    List<String> loraTargets;
+    @Mixin TrainingOptions training;
 
     @Override
     public Integer call() throws Exception {
@@ -164,32 +75,10 @@ final class ExportTrainingJobCommand implements Callable<Integer> {
         }
         TrainingConfig config;
         try {
-            config =
-                    TrainingConfig.defaults()
-                            .withEpochs(epochs)
-                            .withMaxSteps(maxSteps)
-                            .withLearningRate(lr)
-                            .withWarmupSteps(warmup)
-                            .withWeightDecay(weightDecay)
-                            .withMaxGradNorm(maxGradNorm)
-                            .withBatch(batch, gradAccum)
-                            .withSequence(maxLen, packing)
-                            .withHeldout(heldout, evalEvery)
-                            .withCheckpointEvery(checkpointEvery);
-            if (template != null) {
-                config = config.withTemplate(template);
-            }
-            if (loraRank > 0) {
-                config =
-                        config.withLora(
-                                new LoraConfig(
-                                        loraRank,
-                                        loraAlpha != null ? loraAlpha : 2.0 * loraRank,
-                                        loraTargets));
-            }
-            if (replicates < 1) {
+            config = training.config();
+            if (training.replicates < 1) {
                 throw new IllegalArgumentException(
-                        "--replicates must be at least 1, got " + replicates);
+                        "--replicates must be at least 1, got " + training.replicates);
             }
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
@@ -211,8 +100,8 @@ final class ExportTrainingJobCommand implements Callable<Integer> {
                                             split,
                                             data,
                                             cfg,
-                                            seed,
-                                            replicates),
+                                            training.seed,
+                                            training.replicates),
                                     out);
                         });
         PrintWriter w = spec.commandLine().getOut();
@@ -222,7 +111,7 @@ final class ExportTrainingJobCommand implements Callable<Integer> {
                 TrlJobExporter.TRL_VERSION,
                 selection,
                 manifest.get("examples").asInt(),
-                replicates,
+                training.replicates,
                 out);
         w.flush();
         return 0;

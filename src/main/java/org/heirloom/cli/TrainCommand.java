@@ -9,13 +9,13 @@ import org.heirloom.job.CancellationToken;
 import org.heirloom.job.JobContext;
 import org.heirloom.project.Project;
 import org.heirloom.train.JsonlTrainingData;
-import org.heirloom.train.LoraConfig;
 import org.heirloom.train.SelectionTrainingData;
 import org.heirloom.train.TrainingConfig;
 import org.heirloom.train.TrainingData;
 import org.heirloom.train.TrainingPlan;
 import org.heirloom.train.TrainingService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -69,96 +69,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "New model name.")
     String name;
 
-    @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default 3).")
-    int epochs;
-
-    @Option(names = "--max-steps", defaultValue = "0", description = "Steps; 0 = from epochs.")
-    int maxSteps;
-
-    @Option(
-            names = "--lr",
-            defaultValue = "5e-5",
-            description = "Peak learning rate (default 5e-5).")
-    double lr;
-
-    @Option(
-            names = "--warmup-steps",
-            defaultValue = "-1",
-            description = "Warm-up steps (default 3%% of the steps).")
-    int warmup;
-
-    @Option(names = "--weight-decay", defaultValue = "0", description = "AdamW decay (default 0).")
-    double weightDecay;
-
-    @Option(
-            names = "--max-grad-norm",
-            defaultValue = "1",
-            description = "Clip; 0 = off (default 1).")
-    double maxGradNorm;
-
-    @Option(names = "--batch", defaultValue = "8", description = "Micro-batch size (default 8).")
-    int batch;
-
-    @Option(names = "--grad-accum", defaultValue = "1", description = "Micro-batches per step.")
-    int gradAccum;
-
-    @Option(names = "--max-len", defaultValue = "512", description = "Max ids per example.")
-    int maxLen;
-
-    @Option(names = "--packing", description = "Pack examples into rows instead of padding.")
-    boolean packing;
-
-    @Option(
-            names = "--template",
-            paramLabel = "T",
-            description =
-                    "Prompt template with {prompt} (default: the paper's), or chat: the base's chat template, loss on the assistant turn.")
-    String template;
-
-    @Option(
-            names = "--heldout",
-            defaultValue = "0.1",
-            description = "Held-out share of the data (default 0.1).")
-    double heldout;
-
-    @Option(
-            names = "--eval-every",
-            defaultValue = "10",
-            description = "Held-out loss every N steps.")
-    int evalEvery;
-
-    @Option(
-            names = "--checkpoint-every",
-            defaultValue = "50",
-            description = "Checkpoint every N steps.")
-    int checkpointEvery;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default 0).")
-    long seed;
-
-    @Option(
-            names = "--replicates",
-            defaultValue = "3",
-            description =
-                    "Students trained with seeds derived from (seed, r), named MODEL-r0.. when"
-                            + " more than one (default 3).")
-    int replicates;
-
-    @Option(
-            names = "--lora-rank",
-            defaultValue = "0",
-            description = "LoRA rank; 0 = full fine-tuning.")
-    int loraRank;
-
-    @Option(names = "--lora-alpha", description = "LoRA alpha (default 2 x rank).")
-    Double loraAlpha;
-
-    @Option(
-            names = "--lora-targets",
-            split = ",",
-            defaultValue = "q_proj,v_proj",
-            description = "LoRA target modules (default q_proj,v_proj).")
-    List<String> loraTargets;
+    @Mixin TrainingOptions training;
 
     @Override
     public Integer call() throws Exception {
@@ -168,29 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config;
         TrainingData dataset;
         try {
-            config =
-                    TrainingConfig.defaults()
-                            .withEpochs(epochs)
-                            .withMaxSteps(maxSteps)
-                            .withLearningRate(lr)
-                            .withWarmupSteps(warmup)
-                            .withWeightDecay(weightDecay)
-                            .withMaxGradNorm(maxGradNorm)
-                            .withBatch(batch, gradAccum)
-                            .withSequence(maxLen, packing)
-                            .withHeldout(heldout, evalEvery)
-                            .withCheckpointEvery(checkpointEvery);
-            if (template != null) {
-                config = config.withTemplate(template);
-            }
-            if (loraRank > 0) {
-                config =
-                        config.withLora(
-                                new LoraConfig(
-                                        loraRank,
-                                        loraAlpha != null ? loraAlpha : 2.0 * loraRank,
-                                        loraTargets));
-            }
+            config = training.config();
             if ((data == null) == (selection == null)) {
                 throw new UserInputException("train: give either --data FILE or --selection NAME");
             }
@@ -204,7 +93,8 @@ final class TrainCommand implements Callable<Integer> {
                 dataset = SelectionTrainingData.load(p, selection, split);
             }
         }
-        TrainingPlan plan = new TrainingPlan(name, base, dataset, config, seed, replicates);
+        TrainingPlan plan =
+                new TrainingPlan(name, base, dataset, config, training.seed, training.replicates);
         List<TrainingService.TrainedModel> done;
         try (Project p = Project.open(project);
                 ConsoleProgress progress = new ConsoleProgress("train " + name)) {
