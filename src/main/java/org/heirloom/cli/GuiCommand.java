@@ -44,9 +44,9 @@ final class GuiCommand implements Runnable {
             description = "Window height for --screenshot (default: ${DEFAULT-VALUE}).")
     int height = 800;
 
-    /** Names {@code --view} accepts (MainView.showView). */
+    /** Names {@code --view} accepts (MainView.showView), besides {@code model:NAME}. */
     static final List<String> VIEWS =
-            List.of("overview", "dashboard", "designer", "prompts", "candidates");
+            List.of("overview", "dashboard", "designer", "prompts", "candidates", "model");
 
     /** Largest window side: beyond this the software renderer's buffer alone is gigabytes. */
     static final int MAX_SIDE = 16_384;
@@ -54,13 +54,13 @@ final class GuiCommand implements Runnable {
     @Override
     public void run() {
         // Checked before JavaFX starts: a failure inside the toolkit thread can leave it hanging.
-        if (view != null && !VIEWS.contains(view)) {
+        if (view != null && !VIEWS.contains(view) && !view.startsWith("model:")) {
             throw new UserInputException(
                     "--view: unknown view '"
                             + view
                             + "' (one of "
                             + String.join(", ", VIEWS)
-                            + ")");
+                            + ", model:NAME)");
         }
         checkSide("--width", width);
         checkSide("--height", height);

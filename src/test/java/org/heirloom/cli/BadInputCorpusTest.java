@@ -341,6 +341,20 @@ class BadInputCorpusTest {
                 dir.resolve("s.png").toString(),
                 "--view",
                 "nonsense");
+        // The model page's names pass the view check: the width is what is refused.
+        for (String v : new String[] {"model", "model:max-words-student-r0"}) {
+            refuse(
+                    "--width",
+                    "gui",
+                    "--project",
+                    project.toString(),
+                    "--screenshot",
+                    dir.resolve("s.png").toString(),
+                    "--view",
+                    v,
+                    "--width",
+                    "0");
+        }
         refuse(
                 "-n",
                 "profile",
