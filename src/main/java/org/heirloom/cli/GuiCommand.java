@@ -78,6 +78,18 @@ final class GuiCommand implements Runnable {
             }
         }
         Path file = project != null ? project : SampleProjects.workingCopy();
+        if (view != null && view.startsWith("model:")) {
+            // Checked here too: a missing model would otherwise fail inside the toolkit's start.
+            String name = view.substring("model:".length());
+            try (org.heirloom.project.Project p =
+                    org.heirloom.project.Project.open(
+                            file, org.heirloom.project.Project.Mode.READ_ONLY)) {
+                if (new org.heirloom.project.ModelRepository(p).find(name).isEmpty()) {
+                    throw new UserInputException(
+                            "--view " + view + ": no model named '" + name + "' in " + file);
+                }
+            }
+        }
         GuiLauncher.launch(new GuiLauncher.Options(file, view, screenshot, width, height));
     }
 

@@ -341,6 +341,15 @@ class BadInputCorpusTest {
                 dir.resolve("s.png").toString(),
                 "--view",
                 "nonsense");
+        refuse(
+                "--view model:nobody: no model named 'nobody' in " + project,
+                "gui",
+                "--project",
+                project.toString(),
+                "--screenshot",
+                dir.resolve("s.png").toString(),
+                "--view",
+                "model:nobody");
         // The model page's names pass the view check: the width is what is refused.
         for (String v : new String[] {"model", "model:max-words-student-r0"}) {
             refuse(
