@@ -24,6 +24,18 @@ class BundledSampleTest {
 
     @TempDir Path dir;
 
+    /**
+     * The checked-in file is at this build's schema: an older one would open read-only behind an
+     * "upgrade" banner in the workbench's first view. (A schema change must rebuild or upgrade it.)
+     */
+    @Test
+    void bundledFileIsAtTheLatestSchema() throws Exception {
+        byte[] header = Files.readAllBytes(SampleProjects.bundled());
+        // SQLite keeps user_version big-endian at byte offset 60 of the header.
+        int version = java.nio.ByteBuffer.wrap(header, 60, 4).getInt();
+        assertEquals(org.heirloom.project.Schema.latestVersion(), version);
+    }
+
     @Test
     void promptsFileIsTheGeneratorsOutput() throws Exception {
         Path file = SampleProjects.bundled().resolveSibling("sample").resolve("prompts.jsonl");

@@ -158,10 +158,13 @@ public final class ModelPageView extends BorderPane {
         TableColumn<ModelPageViewModel.ProfileRow, String> suite = new TableColumn<>("Suite");
         suite.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().suite()));
         suite.setPrefWidth(90);
+        // Minimums: the pane starts at width 0, and the constrained policy would keep them there.
+        suite.setMinWidth(70);
         suite.setMaxWidth(140);
         TableColumn<ModelPageViewModel.ProfileRow, String> metric = new TableColumn<>("Metric");
         metric.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metric()));
         metric.setPrefWidth(110);
+        metric.setMinWidth(90);
         metric.setMaxWidth(160);
         TableColumn<ModelPageViewModel.ProfileRow, String> value =
                 new TableColumn<>("Mean [95% CI]");
