@@ -117,4 +117,21 @@ public final class DataOrder {
         }
         return rows;
     }
+
+    /**
+     * Which of {@code n} examples are held out: floor(fraction·n), at most n − 1, the first of a
+     * permutation seeded by mix(seed, 7). One definition for the trainer and for exported jobs.
+     */
+    public static boolean[] heldOut(int n, double fraction, long seed) {
+        int nHeld = (int) Math.floor(fraction * n);
+        if (nHeld >= n) {
+            nHeld = n - 1;
+        }
+        int[] perm = shuffled(n, new SplittableRandom(mix(seed, 7)));
+        boolean[] held = new boolean[n];
+        for (int i = 0; i < nHeld; i++) {
+            held[perm[i]] = true;
+        }
+        return held;
+    }
 }

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.DecoderModel;
 import org.heirloom.model.LocalModel;
@@ -145,15 +144,7 @@ public final class Trainer {
             PromptTemplate template = PromptTemplate.parse(config.template(), model);
             List<TrainingExample> examples = data.examples();
             int n = examples.size();
-            int nHeld = (int) Math.floor(config.heldoutFraction() * n);
-            if (nHeld >= n) {
-                nHeld = n - 1;
-            }
-            int[] perm = DataOrder.shuffled(n, new SplittableRandom(DataOrder.mix(seed, 7)));
-            boolean[] held = new boolean[n];
-            for (int i = 0; i < nHeld; i++) {
-                held[perm[i]] = true;
-            }
+            boolean[] held = DataOrder.heldOut(n, config.heldoutFraction(), seed);
             List<TokenizedExample> train = new ArrayList<>();
             List<TokenizedExample> heldout = new ArrayList<>();
             int dropped = 0;

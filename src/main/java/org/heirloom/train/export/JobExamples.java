@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.heirloom.model.ModelConfig;
 import org.heirloom.model.ModelTokenizer;
 import org.heirloom.model.template.PromptTemplate;
@@ -48,17 +47,8 @@ public final class JobExamples {
         PromptTemplate template = PromptTemplate.parse(config.template(), null);
         List<TrainingExample> examples = data.examples();
         int n = examples.size();
-        // The held-out choice mirrors Trainer.Split: floor(fraction·n), at most n-1, from a
-        // permutation seeded by mix(seed, 7).
-        int nHeld = (int) Math.floor(config.heldoutFraction() * n);
-        if (nHeld >= n) {
-            nHeld = n - 1;
-        }
-        int[] perm = DataOrder.shuffled(n, new SplittableRandom(DataOrder.mix(seed, 7)));
-        boolean[] held = new boolean[n];
-        for (int i = 0; i < nHeld; i++) {
-            held[perm[i]] = true;
-        }
+        // The held-out choice is the trainer's own (DataOrder.heldOut).
+        boolean[] held = DataOrder.heldOut(n, config.heldoutFraction(), seed);
         List<Example> train = new ArrayList<>();
         List<Example> heldout = new ArrayList<>();
         int dropped = 0;
