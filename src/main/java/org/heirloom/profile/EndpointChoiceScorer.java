@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
+import org.heirloom.job.JobContext;
+import org.heirloom.teacher.EndpointCalls;
+import org.heirloom.teacher.OpenAiConfig;
 
 /**
  * Scores continuations through an OpenAI-compatible completions endpoint (vLLM, SGLang, TGI) with
@@ -20,9 +20,9 @@ import java.util.List;
  * reproduced). The first prompt token (BOS, or the first word when the tokenizer adds none) has no
  * log-probability and is context, as locally.
  *
- * <p>Faults, as for teachers: 429 and 5xx answers and connection errors are retried with the spec's
- * {@code retries}, {@code backoff}, {@code backoff-max} and {@code timeout} (doubling waits); any
- * other answer is one error line naming the endpoint and the status.
+ * <p>Faults are handled by the teachers' {@link EndpointCalls}, with the spec's {@code retries},
+ * {@code backoff}, {@code backoff-max} and {@code timeout}; a failure is one line naming the
+ * endpoint and the status.
  */
 public final class EndpointChoiceScorer implements ChoiceScorer {
 
@@ -30,55 +30,38 @@ public final class EndpointChoiceScorer implements ChoiceScorer {
 
     private final URI completions;
     private final String model;
-    private final String apiKey;
-    private final HttpClient client;
-    private final int tries;
-    private final Duration backoff;
-    private final Duration backoffMax;
-    private final Duration timeout;
+    private final EndpointCalls calls;
 
     /**
      * @param baseUrl server root, e.g. {@code http://gpu-host:8000} ({@code /v1/completions} is
-     *     appended)
+     *     appended), with the teacher's default retry policy
      * @param apiKey bearer token from the environment, or {@code null}; never stored
      */
     public EndpointChoiceScorer(String baseUrl, String model, String apiKey) {
-        this(
-                baseUrl,
-                model,
-                apiKey,
-                2,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
-                Duration.ofMinutes(2));
+        this(OpenAiConfig.parse(baseUrl + "#" + model), apiKey);
     }
 
     /**
-     * @param retries further tries after a 429, a 5xx or a connection error, waiting {@code
-     *     backoff}, doubled each time up to {@code backoffMax} (the teacher's policy)
+     * @param config the endpoint as a teacher spec gives it (timeout, retries, backoff); scoring
+     *     always uses its completions API
      */
-    public EndpointChoiceScorer(
-            String baseUrl,
-            String model,
-            String apiKey,
-            int retries,
-            Duration backoff,
-            Duration backoffMax,
-            Duration timeout) {
-        this.tries = retries + 1;
-        this.backoff = backoff;
-        this.backoffMax = backoffMax;
-        this.timeout = timeout;
-        String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.completions =
-                URI.create(b.endsWith("/v1") ? b + "/completions" : b + "/v1/completions");
-        this.model = model;
-        this.apiKey = apiKey;
-        this.client =
-                HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(30))
-                        .build();
+    public EndpointChoiceScorer(OpenAiConfig config, String apiKey) {
+        OpenAiConfig c =
+                new OpenAiConfig(
+                        config.baseUrl(),
+                        config.model(),
+                        OpenAiConfig.Api.COMPLETIONS,
+                        config.nMode(),
+                        config.concurrency(),
+                        config.timeout(),
+                        config.retries(),
+                        config.backoff(),
+                        config.backoffMax(),
+                        config.keyEnv(),
+                        config.template());
+        this.completions = c.endpoint();
+        this.model = c.model();
+        this.calls = new EndpointCalls(c, apiKey);
     }
 
     /**
@@ -90,16 +73,8 @@ public final class EndpointChoiceScorer implements ChoiceScorer {
         if (!spec.startsWith("openai:")) {
             throw new IllegalArgumentException("not an endpoint spec: '" + spec + "'");
         }
-        org.heirloom.teacher.OpenAiConfig c =
-                org.heirloom.teacher.OpenAiConfig.parse(spec.substring("openai:".length()));
-        return new EndpointChoiceScorer(
-                c.baseUrl().toString(),
-                c.model(),
-                env.apply(c.keyEnv()),
-                c.retries(),
-                c.backoff(),
-                c.backoffMax(),
-                c.timeout());
+        OpenAiConfig c = OpenAiConfig.parse(spec.substring("openai:".length()));
+        return new EndpointChoiceScorer(c, env.apply(c.keyEnv()));
     }
 
     @Override
@@ -157,54 +132,23 @@ public final class EndpointChoiceScorer implements ChoiceScorer {
         body.put("logprobs", 0);
         body.put("max_tokens", 0);
         body.put("temperature", 0);
-        HttpRequest.Builder req =
-                HttpRequest.newBuilder(completions)
-                        .timeout(timeout)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (apiKey != null && !apiKey.isBlank()) {
-            req.header("Authorization", "Bearer " + apiKey);
+        try {
+            return calls.post(
+                    completions,
+                    body.toString(),
+                    JobContext.none(),
+                    text -> {
+                        JsonNode lp = JSON.readTree(text).path("choices").path(0).path("logprobs");
+                        if (!lp.isObject()) {
+                            throw new IOException("no choices[0].logprobs");
+                        }
+                        return lp;
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(completions + ": interrupted");
         }
-        String last = "";
-        Duration wait = backoff;
-        for (int attempt = 1; attempt <= tries; attempt++) {
-            try {
-                HttpResponse<String> r =
-                        client.send(req.build(), HttpResponse.BodyHandlers.ofString());
-                int status = r.statusCode();
-                if (status == 200) {
-                    JsonNode lp = JSON.readTree(r.body()).path("choices").path(0).path("logprobs");
-                    if (!lp.isObject()) {
-                        throw new IllegalStateException(
-                                completions + ": answer has no choices[0].logprobs");
-                    }
-                    return lp;
-                }
-                last = "HTTP " + status;
-                if (status != 429 && status < 500) {
-                    break;
-                }
-            } catch (IOException e) {
-                last =
-                        e.getClass().getSimpleName()
-                                + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(completions + ": interrupted");
-            }
-            if (attempt < tries) {
-                try {
-                    Thread.sleep(wait.toMillis());
-                    wait =
-                            wait.multipliedBy(2).compareTo(backoffMax) > 0
-                                    ? backoffMax
-                                    : wait.multipliedBy(2);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(completions + ": interrupted");
-                }
-            }
-        }
-        throw new IllegalStateException(completions + ": scoring failed (" + last + ")");
     }
 }

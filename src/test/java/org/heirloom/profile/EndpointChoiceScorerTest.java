@@ -197,13 +197,15 @@ class EndpointChoiceScorerTest {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
-            IllegalStateException x =
+            java.io.UncheckedIOException x =
                     assertThrows(
-                            IllegalStateException.class,
+                            java.io.UncheckedIOException.class,
                             () ->
                                     new EndpointChoiceScorer(url, "m", null)
                                             .meanLogProb("Hello there"));
-            assertEquals(url + "/v1/completions: scoring failed (HTTP 400)", x.getMessage());
+            // The teachers' message: the endpoint and the status, never the body; not retried.
+            assertEquals(
+                    url + "/v1/completions: HTTP 400 (request refused)", x.getCause().getMessage());
         } finally {
             server.stop(0);
         }

@@ -261,7 +261,7 @@ class OpenAiTeacherTest {
                         IllegalArgumentException.class,
                         () -> OpenAiConfig.parse("http://h#m;colour=red"));
         assertTrue(e.getMessage().contains("unknown option 'colour'"), e.getMessage());
-        assertEquals(Duration.ofSeconds(3), OpenAiTeacher.retryAfter("3"));
+        assertEquals(Duration.ofSeconds(3), EndpointCalls.retryAfter("3"));
     }
 
     @Test
