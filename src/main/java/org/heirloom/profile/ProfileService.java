@@ -135,13 +135,25 @@ public final class ProfileService {
      * stored configuration records what ran.
      */
     public static ProfileOptions resolve(ModelRecord model, ProfileOptions o) {
+        return resolve(
+                model,
+                model.kind().equals("endpoint") || model.location() == null
+                        ? null
+                        : Path.of(model.location()),
+                o);
+    }
+
+    /**
+     * As {@link #resolve(ModelRecord, ProfileOptions)}, with the model's folder on this machine.
+     */
+    public static ProfileOptions resolve(ModelRecord model, Path modelDir, ProfileOptions o) {
         if (o.temperature() != ProfileOptions.FROM_GENERATION_CONFIG) {
             return o;
         }
         GenerationConfig g =
                 model.kind().equals("endpoint")
                         ? GenerationConfig.GREEDY
-                        : GenerationConfig.of(Path.of(model.location()));
+                        : GenerationConfig.of(modelDir);
         return o.withDecoding(g.temperature(), g.temperature() == 0 ? o.topP() : g.topP());
     }
 
@@ -186,6 +198,14 @@ public final class ProfileService {
                         : trainedTemplate(model).orElse(ProfileOptions.suiteTemplate(suite)));
     }
 
+    /**
+     * A local or trained model's folder on this machine: where it was recorded, else the files the
+     * project carries, unpacked beside it (a project from another machine, the sample's copy).
+     */
+    public Path folderOf(ModelRecord model) throws java.io.IOException {
+        return new org.heirloom.train.ModelStore(project).folderOf(model.name());
+    }
+
     /** Runs (or resumes) the suite; returns the stored summary JSON. */
     public String run(ModelRecord model, String suite, ProfileOptions o, JobContext ctx)
             throws Exception {
@@ -198,7 +218,7 @@ public final class ProfileService {
         if (suite.equals("judge")) {
             return judgeSuite(model, o, repo, ctx);
         }
-        o = resolve(model, o);
+        o = resolve(model, model.kind().equals("endpoint") ? null : folderOf(model), o);
         // Each suite checks its inputs (prompts, data, model, metrics) before the profile row is
         // opened: a failed check leaves no "running" profile behind.
         switch (suite) {
@@ -221,7 +241,7 @@ public final class ProfileService {
         String spec =
                 (model.kind().equals("endpoint")
                                 ? model.location()
-                                : "local:" + model.location() + ";template=" + o.template())
+                                : "local:" + folderOf(model) + ";template=" + o.template())
                         + o.templateOptions().toSpecOptions();
         List<Metric> metrics = new ArrayList<>();
         try (Teacher teacher = TeacherRegistry.create(spec, TeacherEnvironment.system())) {
@@ -380,7 +400,7 @@ public final class ProfileService {
                             + " toolkit's convention needs p(BOS|BOS), which endpoints do not"
                             + " return)");
         }
-        try (LocalModel lm = endpoint ? null : LocalModel.load(Path.of(model.location()))) {
+        try (LocalModel lm = endpoint ? null : LocalModel.load(folderOf(model))) {
             ChoiceScorer scorer =
                     endpoint
                             ? EndpointChoiceScorer.of(model.location(), System::getenv)
@@ -495,7 +515,7 @@ public final class ProfileService {
                 JudgeSuite.judge(repo, profile, matchups, j, ctx);
             }
         } else {
-            try (LocalModel lm = LocalModel.load(Path.of(judge.location()))) {
+            try (LocalModel lm = LocalModel.load(folderOf(judge))) {
                 JudgeSuite.judge(
                         repo,
                         profile,

@@ -386,6 +386,23 @@ public final class Project implements AutoCloseable {
         return readOnly;
     }
 
+    /**
+     * Rewrites the file without free pages, so that bytes of deleted or updated rows (old paths,
+     * old texts) do not travel with it. Used before a file is bundled.
+     */
+    public void compact() {
+        if (readOnly) {
+            throw ProjectException.about(file, "is open read-only");
+        }
+        read(
+                c -> {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        st.execute("VACUUM");
+                    }
+                    return null;
+                });
+    }
+
     /** Reads without a transaction of its own (SQLite gives each statement a consistent view). */
     public <T> T read(SqlWork<T> work) {
         lock.lock();
