@@ -45,6 +45,10 @@ public final class Project implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+
+    /** Whether the connection is in WAL mode: entered at the first write, or found so. */
+    private boolean wal;
+
     private final boolean readOnly;
     private final ReentrantLock lock = new ReentrantLock();
     private Path temporaryCopy;
@@ -60,6 +64,12 @@ public final class Project implements AutoCloseable {
         this.file = file;
         this.connection = connection;
         this.readOnly = readOnly;
+        if (!readOnly) {
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                wal = rs.next() && "wal".equalsIgnoreCase(rs.getString(1));
+            }
+        }
         // The cancellation path for every query: a hostile file cannot hang a command or the GUI.
         ProgressHandler.setHandler(
                 connection,
@@ -305,9 +315,8 @@ public final class Project implements AutoCloseable {
             // another writer; a deferred one that read first would fail at once with SQLITE_BUSY
             // once the other writer commits, because its snapshot is then stale.
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            // WAL + NORMAL: a committed transaction survives a killed process; readers never
-            // block the writer.
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // WAL + NORMAL (entered at the first write, see enterWal): a committed transaction
+            // survives a killed process; readers never block the writer.
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         }
         Connection c =
@@ -403,6 +412,21 @@ public final class Project implements AutoCloseable {
                 });
     }
 
+    /**
+     * Switches to WAL at the first write rather than on open: switching rewrites the file's header
+     * (and leaving it again on close bumps its change counter), so a command that only reads, or
+     * fails before writing, leaves the file byte-identical.
+     */
+    private void enterWal() throws SQLException {
+        if (wal || !connection.getAutoCommit()) {
+            return; // already in WAL, or inside a transaction (of which WAL was entered first)
+        }
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
+            wal = rs.next() && "wal".equalsIgnoreCase(rs.getString(1));
+        }
+    }
+
     /** Reads without a transaction of its own (SQLite gives each statement a consistent view). */
     public <T> T read(SqlWork<T> work) {
         lock.lock();
@@ -430,6 +454,7 @@ public final class Project implements AutoCloseable {
             if (lock.getHoldCount() == 1) {
                 interruptRequested = false;
             }
+            enterWal();
             connection.setAutoCommit(false);
             try {
                 T result = work.apply(connection);
@@ -589,7 +614,7 @@ public final class Project implements AutoCloseable {
         lock.lock();
         try {
             if (!connection.isClosed()) {
-                if (!readOnly) {
+                if (!readOnly && wal) {
                     try (Statement st = connection.createStatement()) {
                         // At rest the file alone is the whole project: fold the WAL back and
                         // leave rollback-journal mode, so readers (also read-only ones on a
