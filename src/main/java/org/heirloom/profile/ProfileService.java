@@ -48,9 +48,16 @@ public final class ProfileService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Project project;
+    private final MetricResolver metrics;
 
+    /** Scores generation suites with the standard metrics. */
     public ProfileService(Project project) {
+        this(project, MetricResolver.standard());
+    }
+
+    public ProfileService(Project project, MetricResolver metrics) {
         this.project = project;
+        this.metrics = metrics;
     }
 
     /**
@@ -226,7 +233,7 @@ public final class ProfileService {
         List<Metric> metrics = new ArrayList<>();
         try (Teacher teacher = TeacherRegistry.create(spec, TeacherEnvironment.system())) {
             for (String m : o.metrics()) {
-                metrics.add(MetricResolver.current().resolve(m));
+                metrics.add(this.metrics.resolve(m));
             }
             SamplingParams params =
                     new SamplingParams(o.temperature(), o.topP(), 0, o.maxNewTokens(), 1.0);

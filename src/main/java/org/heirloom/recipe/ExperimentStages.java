@@ -16,6 +16,7 @@ import org.heirloom.project.ModelRepository;
 import org.heirloom.project.ProfileRecord;
 import org.heirloom.project.ProfileRepository;
 import org.heirloom.project.Project;
+import org.heirloom.run.MetricResolver;
 import org.heirloom.teacher.TeacherEnvironment;
 import org.heirloom.train.SelectionTrainingData;
 import org.heirloom.train.Trainer;
@@ -33,13 +34,16 @@ final class ExperimentStages {
     private final Project project;
     private final TeacherEnvironment env;
     private final Recipe recipe;
+    private final MetricResolver metrics;
     private final ModelRepository models;
     private final Map<String, Recipe.Student> students = new LinkedHashMap<>();
 
-    ExperimentStages(Project project, TeacherEnvironment env, Recipe recipe) {
+    ExperimentStages(
+            Project project, TeacherEnvironment env, Recipe recipe, MetricResolver metrics) {
         this.project = project;
         this.env = env;
         this.recipe = recipe;
+        this.metrics = metrics;
         this.models = new ModelRepository(project);
         recipe.students().forEach(s -> students.put(s.name(), s));
     }
@@ -168,7 +172,7 @@ final class ExperimentStages {
         }
         StageProgress progress = StageProgress.of(ctx, "profiles");
         JobContext stageCtx = progress.context(ctx);
-        ProfileService service = new ProfileService(project);
+        ProfileService service = new ProfileService(project, metrics);
         ProfileRepository profiles = new ProfileRepository(project);
         int done = 0;
         for (int i = 0; i < recipe.profiles().size(); i++) {
@@ -263,7 +267,7 @@ final class ExperimentStages {
 
     void comparisons(JobContext ctx, Consumer<String> report) {
         StageProgress progress = StageProgress.of(ctx, "comparisons");
-        ProfileService service = new ProfileService(project);
+        ProfileService service = new ProfileService(project, metrics);
         List<Recipe.Comparison> all = recipe.comparisons();
         for (int i = 0; i < all.size(); i++) {
             Recipe.Comparison c = all.get(i);

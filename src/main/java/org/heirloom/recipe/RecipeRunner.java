@@ -83,7 +83,7 @@ public final class RecipeRunner {
                     }
                 };
         Path base = env.baseDir();
-        ExperimentStages experiment = new ExperimentStages(project, env, recipe);
+        ExperimentStages experiment = new ExperimentStages(project, env, recipe, metrics);
         experiment.checkReferences();
         RecipeRepository recipes = new RecipeRepository(project);
         if (!yamlText.equals(recipes.find(recipe.name()).orElse(null))) {

@@ -80,7 +80,7 @@ public final class SampleProjectBuilder {
                 TeacherEnvironment.system().withBaseDir(recipeFile.toAbsolutePath().getParent());
         Recipe recipe = RecipeParser.parse(yaml, recipeFile.toString(), env);
         try (Project p = Files.exists(file) ? Project.open(file) : Project.create(file, NAME)) {
-            new RecipeRunner(p, env, MetricResolver.current(), null).run(recipe, yaml, ctx, log);
+            new RecipeRunner(p, env, MetricResolver.standard(), null).run(recipe, yaml, ctx, log);
         }
     }
 

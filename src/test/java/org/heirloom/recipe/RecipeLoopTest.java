@@ -125,7 +125,7 @@ class RecipeLoopTest {
         Recipe recipe = RecipeParser.parse(yaml, recipeFile.toString(), env);
 
         try (Project p = Project.create(dir.resolve("loop.heirloom"), "loop")) {
-            RecipeRunner runner = new RecipeRunner(p, env, MetricResolver.current(), null);
+            RecipeRunner runner = new RecipeRunner(p, env, MetricResolver.standard(), null);
 
             // 1. Interrupted after step 3 of steered-r0 (the third replicate); its checkpoint
             // is at step 2.
