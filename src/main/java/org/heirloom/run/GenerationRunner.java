@@ -241,6 +241,38 @@ public final class GenerationRunner {
         return out;
     }
 
+    /**
+     * How many candidates of the run are still to be generated, read from the project alone (no
+     * teacher is opened): none once the run is complete, else the prompts × teachers × k not
+     * stored yet. Prompts that turn out not to fit a teacher make the true number smaller.
+     */
+    public long missing(RunSpec spec) {
+        var run = new RunRepository(project).find(spec.name());
+        if (run.isPresent() && "complete".equals(run.get().status())) {
+            return 0;
+        }
+        PromptSetRepository sets = new PromptSetRepository(project);
+        var set = sets.find(spec.promptSet());
+        if (set.isEmpty()) {
+            return 0;
+        }
+        long prompts =
+                sets.prompts(set.get().id()).stream()
+                        .filter(p -> spec.split() == null || spec.split().equals(p.split()))
+                        .count();
+        long stored =
+                run.isPresent() ? new CandidateRepository(project).keys(run.get().id()).size() : 0;
+        return Math.max(0, prompts * spec.teachers().size() * spec.k() - stored);
+    }
+
+    /** What a run still needs: the work units per teacher index, the skips, the counts. */
+    private record Work(
+            Map<Integer, List<Unit>> unitsByTeacher,
+            List<RunSkips.Skip> skips,
+            long expected,
+            long already,
+            long missing) {}
+
     private RunResult run(
             RunSpec spec,
             Map<Integer, Teacher> preopened,
@@ -248,18 +280,87 @@ public final class GenerationRunner {
             JobContext context)
             throws Exception {
         RunRecord run = prepare(spec);
-        List<StoredPrompt> prompts = prompts(project, run, spec.split());
         List<RunTeacherRecord> teachers = new RunRepository(project).teachers(run.id());
         CandidateRepository candidates = new CandidateRepository(project);
-        Set<CandidateKey> stored = candidates.keys(run.id());
+        Work work = plan(spec, run, teachers, candidates.keys(run.id()), overlong);
+        new RunSkips(project).replace(run.id(), work.skips());
+        RunRepository runs = new RunRepository(project);
+        if (work.missing() == 0) {
+            if (!"complete".equals(run.status())) {
+                runs.setStatus(run.id(), "complete");
+            }
+            context.progress()
+                    .start(
+                            0,
+                            "run '"
+                                    + spec.name()
+                                    + "': all "
+                                    + work.expected()
+                                    + " candidates stored");
+            return new RunResult(
+                    run.id(), run.name(), work.expected(), work.already(), 0, work.skips());
+        }
+        runs.setStatus(run.id(), "running");
+        context.progress()
+                .start(
+                        work.missing(),
+                        "run '"
+                                + spec.name()
+                                + "': "
+                                + work.already()
+                                + " of "
+                                + work.expected()
+                                + " candidates stored, generating "
+                                + work.missing());
+        List<Teacher> open = new ArrayList<>();
+        List<ExecutorService> pools = new ArrayList<>();
+        AtomicBoolean abort = new AtomicBoolean();
+        CandidateWriter writer = new CandidateWriter(candidates, context.progress(), spec.name());
+        boolean writerFinished = false;
+        try {
+            Map<Integer, Teacher> byIndex =
+                    openTeachers(spec, teachers, work.unitsByTeacher().keySet(), preopened, open);
+            List<Future<Integer>> futures =
+                    submit(run, spec, work, byIndex, pools, abort, writer, context);
+            Exception failure = await(futures, abort);
+            // Commit what the teachers delivered, also when one of them failed.
+            writerFinished = true;
+            long generated = writer.finish();
+            if (failure != null) {
+                throw failure;
+            }
+            complete(spec, run, teachers, byIndex, candidates, work.expected());
+            return new RunResult(
+                    run.id(), run.name(), work.expected(), work.already(), generated, work.skips());
+        } catch (JobCancelledException e) {
+            abort.set(true);
+            runs.setStatus(run.id(), "cancelled");
+            throw e;
+        } catch (Exception | Error e) {
+            abort.set(true);
+            runs.setStatus(run.id(), "failed");
+            throw e;
+        } finally {
+            release(pools, writerFinished ? null : writer, open);
+        }
+    }
+
+    /**
+     * Work units: one (prompt, teacher) with the candidate indices still missing and their seeds;
+     * prompts that do not fit a teacher are skipped (or, under truncate-left, kept and noted).
+     */
+    private Work plan(
+            RunSpec spec,
+            RunRecord run,
+            List<RunTeacherRecord> teachers,
+            Set<CandidateKey> stored,
+            Map<Long, Map<Integer, String>> overlong) {
         boolean truncate = spec.onOverlong() == OnOverlong.TRUNCATE_LEFT;
         List<RunSkips.Skip> skips = new ArrayList<>();
-        long expected = 0;
-
-        // Work units: one (prompt, teacher) with the indices still missing.
         Map<Integer, List<Unit>> unitsByTeacher = new HashMap<>();
+        long expected = 0;
         long missing = 0;
-        for (StoredPrompt p : prompts) {
+        for (StoredPrompt p : prompts(project, run, spec.split())) {
             String hash = ContentHash.of(p.text());
             for (RunTeacherRecord t : teachers) {
                 String why = overlong.getOrDefault(p.id(), Map.of()).get(t.index());
@@ -288,142 +389,147 @@ public final class GenerationRunner {
                 }
             }
         }
-        long already = stored.size();
-        new RunSkips(project).replace(run.id(), skips);
-        if (missing == 0) {
-            if (!"complete".equals(run.status())) {
-                new RunRepository(project).setStatus(run.id(), "complete");
-            }
-            context.progress()
-                    .start(0, "run '" + spec.name() + "': all " + expected + " candidates stored");
-            return new RunResult(run.id(), run.name(), expected, already, 0, skips);
-        }
+        return new Work(unitsByTeacher, skips, expected, stored.size(), missing);
+    }
+
+    /**
+     * The teachers that have work, by index: the pre-opened ones, else opened now; each is added
+     * to {@code open} (closed by the caller) and its provenance recorded.
+     */
+    private Map<Integer, Teacher> openTeachers(
+            RunSpec spec,
+            List<RunTeacherRecord> teachers,
+            Set<Integer> needed,
+            Map<Integer, Teacher> preopened,
+            List<Teacher> open)
+            throws Exception {
         RunRepository runs = new RunRepository(project);
-        runs.setStatus(run.id(), "running");
-        context.progress()
-                .start(
-                        missing,
-                        "run '"
-                                + spec.name()
-                                + "': "
-                                + already
-                                + " of "
-                                + expected
-                                + " candidates stored, generating "
-                                + missing);
-        List<Teacher> open = new ArrayList<>();
-        List<ExecutorService> pools = new ArrayList<>();
-        AtomicBoolean abort = new AtomicBoolean();
-        CandidateWriter writer = new CandidateWriter(candidates, context.progress(), spec.name());
-        boolean writerFinished = false;
-        try {
-            Map<Integer, Teacher> byIndex = new HashMap<>();
-            for (RunTeacherRecord t : teachers) {
-                if (unitsByTeacher.containsKey(t.index())) {
-                    Teacher teacher = preopened.remove(t.index());
-                    if (teacher == null) {
-                        teacher = opener.open(spec.teachers().get(t.index()));
-                    }
-                    open.add(teacher);
-                    byIndex.put(t.index(), teacher);
-                    runs.setTeacherProvenance(t.id(), teacher.provenance());
+        Map<Integer, Teacher> byIndex = new HashMap<>();
+        for (RunTeacherRecord t : teachers) {
+            if (needed.contains(t.index())) {
+                Teacher teacher = preopened.remove(t.index());
+                if (teacher == null) {
+                    teacher = opener.open(spec.teachers().get(t.index()));
+                }
+                open.add(teacher);
+                byIndex.put(t.index(), teacher);
+                runs.setTeacherProvenance(t.id(), teacher.provenance());
+            }
+        }
+        return byIndex;
+    }
+
+    /**
+     * Submits every unit to its teacher's pool (as many threads as the teacher allows); a failing
+     * unit sets {@code abort}, so queued units stop at once while in-flight ones finish and are
+     * kept.
+     */
+    private List<Future<Integer>> submit(
+            RunRecord run,
+            RunSpec spec,
+            Work work,
+            Map<Integer, Teacher> byIndex,
+            List<ExecutorService> pools,
+            AtomicBoolean abort,
+            CandidateWriter writer,
+            JobContext context) {
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (Map.Entry<Integer, List<Unit>> e : work.unitsByTeacher().entrySet()) {
+            Teacher teacher = byIndex.get(e.getKey());
+            int parallel =
+                    teacher instanceof ConcurrentTeacher ct ? Math.max(1, ct.concurrency()) : 1;
+            ExecutorService pool =
+                    Executors.newFixedThreadPool(
+                            parallel,
+                            r -> {
+                                Thread th = new Thread(r, "teacher-" + e.getKey());
+                                th.setDaemon(true);
+                                return th;
+                            });
+            pools.add(pool);
+            for (Unit u : e.getValue()) {
+                futures.add(
+                        pool.submit(
+                                () -> {
+                                    if (abort.get()) {
+                                        return 0;
+                                    }
+                                    try {
+                                        context.checkCancelled();
+                                        writer.submit(rows(run, spec, teacher, u, context));
+                                        return u.indices.size();
+                                    } catch (Exception | Error ex) {
+                                        abort.set(true);
+                                        throw ex;
+                                    }
+                                }));
+            }
+        }
+        return futures;
+    }
+
+    /** Waits for every unit; the first failure (others are dropped), or null. */
+    private static Exception await(List<Future<Integer>> futures, AtomicBoolean abort)
+            throws InterruptedException {
+        Exception failure = null;
+        for (Future<Integer> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException ex) {
+                abort.set(true);
+                if (failure == null) {
+                    Throwable c = ex.getCause();
+                    failure = c instanceof Exception ce ? ce : new RuntimeException(c);
                 }
             }
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (Map.Entry<Integer, List<Unit>> e : unitsByTeacher.entrySet()) {
-                Teacher teacher = byIndex.get(e.getKey());
-                int parallel =
-                        teacher instanceof ConcurrentTeacher ct ? Math.max(1, ct.concurrency()) : 1;
-                ExecutorService pool =
-                        Executors.newFixedThreadPool(
-                                parallel,
-                                r -> {
-                                    Thread th = new Thread(r, "teacher-" + e.getKey());
-                                    th.setDaemon(true);
-                                    return th;
-                                });
-                pools.add(pool);
-                for (Unit u : e.getValue()) {
-                    futures.add(
-                            pool.submit(
-                                    () -> {
-                                        if (abort.get()) {
-                                            return 0;
-                                        }
-                                        try {
-                                            context.checkCancelled();
-                                            writer.submit(rows(run, spec, teacher, u, context));
-                                            return u.indices.size();
-                                        } catch (Exception | Error ex) {
-                                            // Stop queued units at once; in-flight ones finish
-                                            // and are kept.
-                                            abort.set(true);
-                                            throw ex;
-                                        }
-                                    }));
-                }
+        }
+        return failure;
+    }
+
+    /** Records the teachers' final provenance, checks the count and marks the run complete. */
+    private void complete(
+            RunSpec spec,
+            RunRecord run,
+            List<RunTeacherRecord> teachers,
+            Map<Integer, Teacher> byIndex,
+            CandidateRepository candidates,
+            long expected) {
+        RunRepository runs = new RunRepository(project);
+        for (RunTeacherRecord t : teachers) {
+            Teacher teacher = byIndex.get(t.index());
+            if (teacher != null) {
+                runs.setTeacherProvenance(t.id(), teacher.provenance());
             }
-            Exception failure = null;
-            for (Future<Integer> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException ex) {
-                    abort.set(true);
-                    if (failure == null) {
-                        Throwable c = ex.getCause();
-                        failure = c instanceof Exception ce ? ce : new RuntimeException(c);
-                    }
-                }
+        }
+        long count = candidates.count(run.id());
+        if (count != expected) {
+            throw new IllegalStateException(
+                    "run '" + spec.name() + "' has " + count + " candidates, expected " + expected);
+        }
+        runs.setStatus(run.id(), "complete");
+    }
+
+    /**
+     * Stops the pools, finishes the writer if the run did not get that far ({@code null} if it
+     * did), and closes the teachers; all best effort, the original failure is what matters.
+     */
+    private static void release(
+            List<ExecutorService> pools, CandidateWriter unfinished, List<Teacher> open) {
+        for (ExecutorService p : pools) {
+            p.shutdownNow();
+        }
+        if (unfinished != null) {
+            try {
+                unfinished.finish();
+            } catch (InterruptedException | RuntimeException ignored) {
+                // the original failure is what matters
             }
-            // Commit what the teachers delivered, also when one of them failed.
-            writerFinished = true;
-            long generated = writer.finish();
-            if (failure != null) {
-                throw failure;
-            }
-            for (RunTeacherRecord t : teachers) {
-                Teacher teacher = byIndex.get(t.index());
-                if (teacher != null) {
-                    runs.setTeacherProvenance(t.id(), teacher.provenance());
-                }
-            }
-            long count = candidates.count(run.id());
-            if (count != expected) {
-                throw new IllegalStateException(
-                        "run '"
-                                + spec.name()
-                                + "' has "
-                                + count
-                                + " candidates, expected "
-                                + expected);
-            }
-            runs.setStatus(run.id(), "complete");
-            return new RunResult(run.id(), run.name(), expected, already, generated, skips);
-        } catch (JobCancelledException e) {
-            abort.set(true);
-            runs.setStatus(run.id(), "cancelled");
-            throw e;
-        } catch (Exception | Error e) {
-            abort.set(true);
-            runs.setStatus(run.id(), "failed");
-            throw e;
-        } finally {
-            for (ExecutorService p : pools) {
-                p.shutdownNow();
-            }
-            if (!writerFinished) {
-                try {
-                    writer.finish();
-                } catch (InterruptedException | RuntimeException ignored) {
-                    // the original failure is what matters
-                }
-            }
-            for (Teacher t : open) {
-                try {
-                    t.close();
-                } catch (Exception ignored) {
-                    // closing is best effort; the run's data is already committed
-                }
+        }
+        for (Teacher t : open) {
+            try {
+                t.close();
+            } catch (Exception ignored) {
+                // closing is best effort; the run's data is already committed
             }
         }
     }
