@@ -243,8 +243,8 @@ public final class GenerationRunner {
 
     /**
      * How many candidates of the run are still to be generated, read from the project alone (no
-     * teacher is opened): none once the run is complete, else the prompts × teachers × k not
-     * stored yet. Prompts that turn out not to fit a teacher make the true number smaller.
+     * teacher is opened): none once the run is complete, else the prompts × teachers × k not stored
+     * yet. Prompts that turn out not to fit a teacher make the true number smaller.
      */
     public long missing(RunSpec spec) {
         var run = new RunRepository(project).find(spec.name());
@@ -393,8 +393,8 @@ public final class GenerationRunner {
     }
 
     /**
-     * The teachers that have work, by index: the pre-opened ones, else opened now; each is added
-     * to {@code open} (closed by the caller) and its provenance recorded.
+     * The teachers that have work, by index: the pre-opened ones, else opened now; each is added to
+     * {@code open} (closed by the caller) and its provenance recorded.
      */
     private Map<Integer, Teacher> openTeachers(
             RunSpec spec,
