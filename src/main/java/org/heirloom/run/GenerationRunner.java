@@ -6,21 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.heirloom.job.JobCancelledException;
 import org.heirloom.job.JobContext;
 import org.heirloom.project.CandidateKey;
 import org.heirloom.project.CandidateRepository;
-import org.heirloom.project.CandidateRow;
 import org.heirloom.project.ContentHash;
 import org.heirloom.project.Project;
 import org.heirloom.project.PromptSetRepository;
@@ -29,11 +22,6 @@ import org.heirloom.project.RunRecord;
 import org.heirloom.project.RunRepository;
 import org.heirloom.project.RunTeacherRecord;
 import org.heirloom.project.StoredPrompt;
-import org.heirloom.teacher.AnnotatedCompletion;
-import org.heirloom.teacher.AnnotatingTeacher;
-import org.heirloom.teacher.Completion;
-import org.heirloom.teacher.ConcurrentTeacher;
-import org.heirloom.teacher.GenerationRequest;
 import org.heirloom.teacher.OnOverlong;
 import org.heirloom.teacher.SamplingParams;
 import org.heirloom.teacher.Teacher;
@@ -267,7 +255,7 @@ public final class GenerationRunner {
 
     /** What a run still needs: the work units per teacher index, the skips, the counts. */
     private record Work(
-            Map<Integer, List<Unit>> unitsByTeacher,
+            Map<Integer, List<TeacherPools.Unit>> unitsByTeacher,
             List<RunSkips.Skip> skips,
             long expected,
             long already,
@@ -313,16 +301,14 @@ public final class GenerationRunner {
                                 + " candidates stored, generating "
                                 + work.missing());
         List<Teacher> open = new ArrayList<>();
-        List<ExecutorService> pools = new ArrayList<>();
-        AtomicBoolean abort = new AtomicBoolean();
+        TeacherPools pools = new TeacherPools();
         CandidateWriter writer = new CandidateWriter(candidates, context.progress(), spec.name());
         boolean writerFinished = false;
         try {
             Map<Integer, Teacher> byIndex =
                     openTeachers(spec, teachers, work.unitsByTeacher().keySet(), preopened, open);
-            List<Future<Integer>> futures =
-                    submit(run, spec, work, byIndex, pools, abort, writer, context);
-            Exception failure = await(futures, abort);
+            Exception failure =
+                    pools.generate(run, spec, work.unitsByTeacher(), byIndex, writer, context);
             // Commit what the teachers delivered, also when one of them failed.
             writerFinished = true;
             long generated = writer.finish();
@@ -333,15 +319,16 @@ public final class GenerationRunner {
             return new RunResult(
                     run.id(), run.name(), work.expected(), work.already(), generated, work.skips());
         } catch (JobCancelledException e) {
-            abort.set(true);
+            pools.abort();
             runs.setStatus(run.id(), "cancelled");
             throw e;
         } catch (Exception | Error e) {
-            abort.set(true);
+            pools.abort();
             runs.setStatus(run.id(), "failed");
             throw e;
         } finally {
-            release(pools, writerFinished ? null : writer, open);
+            pools.close();
+            release(writerFinished ? null : writer, open);
         }
     }
 
@@ -357,7 +344,7 @@ public final class GenerationRunner {
             Map<Long, Map<Integer, String>> overlong) {
         boolean truncate = spec.onOverlong() == OnOverlong.TRUNCATE_LEFT;
         List<RunSkips.Skip> skips = new ArrayList<>();
-        Map<Integer, List<Unit>> unitsByTeacher = new HashMap<>();
+        Map<Integer, List<TeacherPools.Unit>> unitsByTeacher = new HashMap<>();
         long expected = 0;
         long missing = 0;
         for (StoredPrompt p : prompts(project, run, spec.split())) {
@@ -384,7 +371,7 @@ public final class GenerationRunner {
                 if (!idx.isEmpty()) {
                     unitsByTeacher
                             .computeIfAbsent(t.index(), x -> new ArrayList<>())
-                            .add(new Unit(p, t, idx, seeds, why != null));
+                            .add(new TeacherPools.Unit(p, t, idx, seeds, why != null));
                     missing += idx.size();
                 }
             }
@@ -419,73 +406,6 @@ public final class GenerationRunner {
         return byIndex;
     }
 
-    /**
-     * Submits every unit to its teacher's pool (as many threads as the teacher allows); a failing
-     * unit sets {@code abort}, so queued units stop at once while in-flight ones finish and are
-     * kept.
-     */
-    private List<Future<Integer>> submit(
-            RunRecord run,
-            RunSpec spec,
-            Work work,
-            Map<Integer, Teacher> byIndex,
-            List<ExecutorService> pools,
-            AtomicBoolean abort,
-            CandidateWriter writer,
-            JobContext context) {
-        List<Future<Integer>> futures = new ArrayList<>();
-        for (Map.Entry<Integer, List<Unit>> e : work.unitsByTeacher().entrySet()) {
-            Teacher teacher = byIndex.get(e.getKey());
-            int parallel =
-                    teacher instanceof ConcurrentTeacher ct ? Math.max(1, ct.concurrency()) : 1;
-            ExecutorService pool =
-                    Executors.newFixedThreadPool(
-                            parallel,
-                            r -> {
-                                Thread th = new Thread(r, "teacher-" + e.getKey());
-                                th.setDaemon(true);
-                                return th;
-                            });
-            pools.add(pool);
-            for (Unit u : e.getValue()) {
-                futures.add(
-                        pool.submit(
-                                () -> {
-                                    if (abort.get()) {
-                                        return 0;
-                                    }
-                                    try {
-                                        context.checkCancelled();
-                                        writer.submit(rows(run, spec, teacher, u, context));
-                                        return u.indices.size();
-                                    } catch (Exception | Error ex) {
-                                        abort.set(true);
-                                        throw ex;
-                                    }
-                                }));
-            }
-        }
-        return futures;
-    }
-
-    /** Waits for every unit; the first failure (others are dropped), or null. */
-    private static Exception await(List<Future<Integer>> futures, AtomicBoolean abort)
-            throws InterruptedException {
-        Exception failure = null;
-        for (Future<Integer> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException ex) {
-                abort.set(true);
-                if (failure == null) {
-                    Throwable c = ex.getCause();
-                    failure = c instanceof Exception ce ? ce : new RuntimeException(c);
-                }
-            }
-        }
-        return failure;
-    }
-
     /** Records the teachers' final provenance, checks the count and marks the run complete. */
     private void complete(
             RunSpec spec,
@@ -510,14 +430,10 @@ public final class GenerationRunner {
     }
 
     /**
-     * Stops the pools, finishes the writer if the run did not get that far ({@code null} if it
-     * did), and closes the teachers; all best effort, the original failure is what matters.
+     * Finishes the writer if the run did not get that far ({@code null} if it did), and closes the
+     * teachers; both best effort, the original failure is what matters.
      */
-    private static void release(
-            List<ExecutorService> pools, CandidateWriter unfinished, List<Teacher> open) {
-        for (ExecutorService p : pools) {
-            p.shutdownNow();
-        }
+    private static void release(CandidateWriter unfinished, List<Teacher> open) {
         if (unfinished != null) {
             try {
                 unfinished.finish();
@@ -532,79 +448,6 @@ public final class GenerationRunner {
                 // closing is best effort; the run's data is already committed
             }
         }
-    }
-
-    private record Unit(
-            StoredPrompt prompt,
-            RunTeacherRecord teacher,
-            List<Integer> indices,
-            List<Long> seeds,
-            boolean truncate) {}
-
-    /** Asks the teacher for one unit and checks the answer; returns the rows to store. */
-    private List<CandidateRow> rows(
-            RunRecord run, RunSpec spec, Teacher teacher, Unit u, JobContext context)
-            throws Exception {
-        GenerationRequest req =
-                new GenerationRequest(
-                        u.prompt.text(), spec.sampling(), u.indices, u.seeds, u.truncate);
-        List<AnnotatedCompletion> got;
-        if (teacher instanceof AnnotatingTeacher at) {
-            got = at.generateAnnotated(req, context);
-        } else {
-            got = new ArrayList<>();
-            for (Completion c : teacher.generate(req, context)) {
-                got.add(new AnnotatedCompletion(c, null));
-            }
-        }
-        Set<Integer> wanted = new HashSet<>(u.indices);
-        if (got.size() != u.indices.size()) {
-            throw new IllegalStateException(
-                    "teacher "
-                            + teacher.spec()
-                            + " returned "
-                            + got.size()
-                            + " candidates for prompt #"
-                            + u.prompt.index()
-                            + ", asked for "
-                            + u.indices.size());
-        }
-        List<CandidateRow> rows = new ArrayList<>();
-        Map<Integer, Long> seedOf = new HashMap<>();
-        for (int i = 0; i < u.indices.size(); i++) {
-            seedOf.put(u.indices.get(i), u.seeds.get(i));
-        }
-        for (AnnotatedCompletion ac : got) {
-            Completion c = ac.completion();
-            if (!wanted.remove(c.index())) {
-                throw new IllegalStateException(
-                        "teacher "
-                                + teacher.spec()
-                                + " returned candidate index "
-                                + c.index()
-                                + " for prompt #"
-                                + u.prompt.index()
-                                + ", which was not asked for or came twice");
-            }
-            if (c.text() == null) {
-                throw new IllegalStateException("teacher " + teacher.spec() + " returned no text");
-            }
-            rows.add(
-                    new CandidateRow(
-                            0,
-                            run.id(),
-                            u.prompt.id(),
-                            u.teacher.id(),
-                            c.index(),
-                            seedOf.get(c.index()),
-                            c.text(),
-                            c.tokenCount(),
-                            c.finishReason(),
-                            c.logprob(),
-                            ac.provenance(),
-                            c.reasoning()));
-        }
-        return rows;
     }
 
     /** The run's prompts (of one split, when the run has one), in index order. */
