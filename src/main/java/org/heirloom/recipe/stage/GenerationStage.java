@@ -34,14 +34,13 @@ public final class GenerationStage implements Stage {
         if (run.isPresent() && "complete".equals(run.get().status())) {
             return List.of();
         }
+        // Before the prompts are imported there is nothing to count yet.
         long missing = runner.missing(spec);
-        return List.of(
-                "run '"
-                        + spec.name()
-                        + "': "
-                        + (missing > 0
-                                ? "up to " + missing + " candidates to generate"
-                                : "to be generated"));
+        String what =
+                missing > 0
+                        ? "up to " + missing + " candidates to generate"
+                        : run.isPresent() ? "to be completed" : "to be generated";
+        return List.of("run '" + spec.name() + "': " + what);
     }
 
     @Override
