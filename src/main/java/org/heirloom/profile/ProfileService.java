@@ -50,11 +50,9 @@ public final class ProfileService {
     private final Project project;
     private final MetricResolver metrics;
 
-    /** Scores generation suites with the standard metrics. */
-    public ProfileService(Project project) {
-        this(project, MetricResolver.standard());
-    }
-
+    /**
+     * @param metrics resolves the metrics of the generation suites (text, toxicity)
+     */
     public ProfileService(Project project, MetricResolver metrics) {
         this.project = project;
         this.metrics = metrics;
