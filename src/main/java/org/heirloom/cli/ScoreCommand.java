@@ -190,7 +190,7 @@ final class ScoreCommand implements Callable<Integer> {
         if (specs.isEmpty()) {
             throw new UserInputException("score: --metrics is empty");
         }
-        org.heirloom.run.MetricResolver resolver = org.heirloom.run.MetricResolver.current();
+        org.heirloom.run.MetricResolver resolver = org.heirloom.run.MetricResolver.standard();
         List<org.heirloom.score.Metric> resolved = new ArrayList<>();
         java.util.Map<String, Long> done;
         try (org.heirloom.project.Project p = org.heirloom.project.Project.open(project)) {

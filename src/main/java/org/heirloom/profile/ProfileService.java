@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.LocalModel;
 import org.heirloom.project.ModelRecord;
@@ -26,6 +27,7 @@ import org.heirloom.teacher.SamplingParams;
 import org.heirloom.teacher.Teacher;
 import org.heirloom.teacher.TeacherEnvironment;
 import org.heirloom.teacher.TeacherRegistry;
+import org.heirloom.train.ModelStore;
 
 /** Runs a profiling suite on a model of a project and stores it (resumably). */
 public final class ProfileService {
@@ -48,9 +50,14 @@ public final class ProfileService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Project project;
+    private final MetricResolver metrics;
 
-    public ProfileService(Project project) {
+    /**
+     * @param metrics resolves the metrics of the generation suites (text, toxicity)
+     */
+    public ProfileService(Project project, MetricResolver metrics) {
         this.project = project;
+        this.metrics = metrics;
     }
 
     /**
@@ -144,6 +151,32 @@ public final class ProfileService {
     }
 
     /**
+     * The options as they will run on {@code model} here: as {@link #resolve(ModelRecord,
+     * ProfileOptions)}, reading the generation config from the model's folder on this machine
+     * (unpacked from the project when it carries the files).
+     */
+    public ProfileOptions resolved(ModelRecord model, ProfileOptions o) {
+        if (o.temperature() != ProfileOptions.FROM_GENERATION_CONFIG
+                || model.kind().equals("endpoint")) {
+            return resolve(model, null, o);
+        }
+        // Only reads: a plan must not unpack anything.
+        ModelStore store = new ModelStore(project);
+        Optional<Path> dir = store.existingFolderOf(model.name());
+        if (dir.isPresent()) {
+            return resolve(model, dir.get(), o);
+        }
+        GenerationConfig g =
+                store.carriedFile(model.name(), "generation_config.json")
+                        .map(
+                                b ->
+                                        GenerationConfig.parse(
+                                                b, model.name() + "/generation_config.json"))
+                        .orElse(GenerationConfig.GREEDY);
+        return o.withDecoding(g.temperature(), g.temperature() == 0 ? o.topP() : g.topP());
+    }
+
+    /**
      * As {@link #resolve(ModelRecord, ProfileOptions)}, with the model's folder on this machine.
      */
     public static ProfileOptions resolve(ModelRecord model, Path modelDir, ProfileOptions o) {
@@ -203,7 +236,7 @@ public final class ProfileService {
      * project carries, unpacked beside it (a project from another machine, the sample's copy).
      */
     public Path folderOf(ModelRecord model) throws java.io.IOException {
-        return new org.heirloom.train.ModelStore(project).folderOf(model.name());
+        return new ModelStore(project).folderOf(model.name());
     }
 
     /** Runs (or resumes) the suite; returns the stored summary JSON. */
@@ -246,7 +279,7 @@ public final class ProfileService {
         List<Metric> metrics = new ArrayList<>();
         try (Teacher teacher = TeacherRegistry.create(spec, TeacherEnvironment.system())) {
             for (String m : o.metrics()) {
-                metrics.add(MetricResolver.current().resolve(m));
+                metrics.add(this.metrics.resolve(m));
             }
             SamplingParams params =
                     new SamplingParams(o.temperature(), o.topP(), 0, o.maxNewTokens(), 1.0);

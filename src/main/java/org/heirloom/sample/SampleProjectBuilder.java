@@ -81,7 +81,7 @@ public final class SampleProjectBuilder {
                 TeacherEnvironment.system().withBaseDir(recipeFile.toAbsolutePath().getParent());
         Recipe recipe = RecipeParser.parse(yaml, recipeFile.toString(), env);
         try (Project p = Files.exists(file) ? Project.open(file) : Project.create(file, NAME)) {
-            new RecipeRunner(p, env, MetricResolver.current(), null).run(recipe, yaml, ctx, log);
+            new RecipeRunner(p, env, MetricResolver.standard(), null).run(recipe, yaml, ctx, log);
             // The bundle travels: it names its models' folders relative to itself or to the
             // installation, never by this machine's absolute paths.
             new ModelStore(p).makeLocationsPortable(AppDirs.installDir());

@@ -137,6 +137,39 @@ public final class ModelStore {
         return folderOf(m);
     }
 
+    /** The model's folder when it is already on this machine; nothing is unpacked. */
+    public Optional<Path> existingFolderOf(String name) {
+        Optional<StoredModel> m = find(name);
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Path p : new Path[] {m.get().location(), folderFor(m.get().name())}) {
+            if (p != null && Files.isRegularFile(p.resolve("config.json"))) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The bytes of one file the project carries for the model, if it carries it. */
+    public Optional<byte[]> carriedFile(String name, String file) {
+        return project.read(
+                c -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "SELECT f.data FROM model_file f JOIN model m ON m.id ="
+                                            + " f.model_id WHERE m.name = ? AND f.path = ?")) {
+                        ps.setString(1, name);
+                        ps.setString(2, file);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next()
+                                    ? Optional.ofNullable(rs.getBytes(1))
+                                    : Optional.<byte[]>empty();
+                        }
+                    }
+                });
+    }
+
     private Path folderOf(StoredModel m) throws IOException {
         if (m.location() != null && Files.isRegularFile(m.location().resolve("config.json"))) {
             return m.location();

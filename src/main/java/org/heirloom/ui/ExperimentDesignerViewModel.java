@@ -781,7 +781,7 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                                             new RecipeRunner(
                                                             project,
                                                             env,
-                                                            MetricResolver.current(),
+                                                            MetricResolver.standard(),
                                                             null)
                                                     .run(
                                                             r,

@@ -99,7 +99,8 @@ class BundledSampleTest {
                             .resolve("assets/models/teacher")
                             .normalize(),
                     store.folderOf("teacher"));
-            ProfileService service = new ProfileService(p);
+            ProfileService service =
+                    new ProfileService(p, org.heirloom.run.MetricResolver.standard());
             ModelRecord m = new ModelRepository(p).find("random-student-r0").orElseThrow();
             ProfileOptions o =
                     new ProfileOptions(

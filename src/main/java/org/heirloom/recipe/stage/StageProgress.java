@@ -1,4 +1,4 @@
-package org.heirloom.recipe;
+package org.heirloom.recipe.stage;
 
 import org.heirloom.job.JobContext;
 import org.heirloom.job.Progress;
@@ -8,7 +8,7 @@ import org.heirloom.job.Progress;
  * prompts, items) with the stage's name and its unit counter in front of the message, e.g. {@code
  * students 3/4 steered-r0 · step 12/40 loss 2.31}.
  */
-final class StageProgress implements Progress {
+public final class StageProgress implements Progress {
 
     private final Progress inner;
     private final String stage;
@@ -21,16 +21,16 @@ final class StageProgress implements Progress {
     }
 
     /** A context reporting through a new stage progress, with the same cancellation. */
-    static StageProgress of(JobContext ctx, String stage) {
+    public static StageProgress of(JobContext ctx, String stage) {
         return new StageProgress(ctx.progress(), stage);
     }
 
-    JobContext context(JobContext ctx) {
+    public JobContext context(JobContext ctx) {
         return new JobContext(this, ctx.cancellation());
     }
 
     /** Starts unit {@code done + 1} of {@code total}. */
-    void unit(int done, int total, String what) {
+    public void unit(int done, int total, String what) {
         prefix = stage + " " + (done + 1) + "/" + total + " " + what + " · ";
         inner.start(0, prefix + "starting");
     }

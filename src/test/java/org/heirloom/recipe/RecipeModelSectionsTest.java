@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The students, profiles and comparisons sections: parsing, defaults and validation errors. */
-class ExperimentRecipeTest {
+class RecipeModelSectionsTest {
 
     @TempDir Path dir;
 

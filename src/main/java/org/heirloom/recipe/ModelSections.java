@@ -19,12 +19,14 @@ import org.heirloom.train.LoraConfig;
 import org.heirloom.train.TrainingConfig;
 
 /**
- * The recipe sections after the data: {@code student_defaults}, {@code students}, {@code profiles}
- * and {@code comparisons}. Student settings map one to one onto the options of {@code heirloom
- * train}, profile options onto those of {@code heirloom profile}, arms onto those of {@code
- * heirloom compare}.
+ * Part of {@link RecipeParser}, the one recipe parser: the sections about models, {@code
+ * student_defaults}, {@code students}, {@code profiles} and {@code comparisons}, read with the
+ * parser's {@link YamlReader} and checked against what the earlier sections named (selections,
+ * named teachers, the prompt set). A class of its own only to keep the parser's file readable.
+ * Student settings map one to one onto the options of {@code heirloom train}, profile options onto
+ * those of {@code heirloom profile}, arms onto those of {@code heirloom compare}.
  */
-final class ExperimentParser {
+final class ModelSections {
 
     /** Training settings: what {@code student_defaults} may hold. */
     private static final List<String> TRAINING_KEYS =
@@ -61,7 +63,7 @@ final class ExperimentParser {
     /** "ref suite" → where it is profiled, to refuse a second profile and check comparisons. */
     private final Map<String, String> profiled = new HashMap<>();
 
-    ExperimentParser(
+    ModelSections(
             YamlReader y,
             TeacherEnvironment env,
             Set<String> selections,
