@@ -36,10 +36,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.heirloom.recipe.RecipeProblem;
-import org.heirloom.ui.designer.ExperimentDesignerForm.Field;
-import org.heirloom.ui.designer.ExperimentDesignerForm.Kind;
-import org.heirloom.ui.designer.ExperimentDesignerForm.Row;
-import org.heirloom.ui.designer.ExperimentDesignerViewModel.StageStatus;
+import org.heirloom.recipe.RecipeSchema.Field;
+import org.heirloom.recipe.RecipeSchema.Type;
+import org.heirloom.ui.designer.RecipeRunModel.StageStatus;
 
 /**
  * The experiment designer: the recipe as a form (left) and as YAML (right), its problems, and the
@@ -189,7 +188,7 @@ final class ExperimentDesignerView extends BorderPane {
     }
 
     private static Field scalar(String path) {
-        return ExperimentDesignerViewModel.SCALARS.stream()
+        return org.heirloom.recipe.RecipeSchema.SCALARS.stream()
                 .filter(f -> f.key().equals(path))
                 .findFirst()
                 .orElseThrow();
@@ -280,7 +279,7 @@ final class ExperimentDesignerView extends BorderPane {
         Label help = hint("Point at a metric for its definition.");
         help.setWrapText(true);
         help.setId("scorer-help");
-        for (ExperimentDesignerViewModel.Scorer s : vm.scorers()) {
+        for (RecipeForm.Scorer s : vm.scorers()) {
             CheckBox cb = new CheckBox(s.name());
             cb.setId("scorer-" + s.name());
             cb.setMnemonicParsing(false);
@@ -305,7 +304,7 @@ final class ExperimentDesignerView extends BorderPane {
     /** A list section: one line of fields per entry, its problem under it, and an Add button. */
     private Node rows(String section, String addText) {
         VBox list = new VBox(4);
-        ObservableList<Row> rows = vm.rows(section);
+        ObservableList<FormRow> rows = vm.rows(section);
         Runnable rebuild =
                 () -> {
                     list.getChildren().clear();
@@ -313,7 +312,7 @@ final class ExperimentDesignerView extends BorderPane {
                         list.getChildren().add(row(section, i, rows.get(i)));
                     }
                 };
-        rows.addListener((ListChangeListener<Row>) c -> rebuild.run());
+        rows.addListener((ListChangeListener<FormRow>) c -> rebuild.run());
         rebuild.run();
         Button add = new Button(addText);
         add.setId("add-" + section);
@@ -327,7 +326,7 @@ final class ExperimentDesignerView extends BorderPane {
         return new VBox(6, list, error, add);
     }
 
-    private Node row(String section, int index, Row r) {
+    private Node row(String section, int index, FormRow r) {
         HBox line = new HBox(4);
         line.setAlignment(Pos.CENTER_LEFT);
         for (Field f : r.fields()) {
@@ -336,7 +335,7 @@ final class ExperimentDesignerView extends BorderPane {
             t.setPromptText(f.label());
             t.setTooltip(new Tooltip(f.label()));
             t.textProperty().bindBidirectional(r.value(f.key()));
-            boolean wide = f.kind() == Kind.TEXT || f.kind() == Kind.LIST || f.kind() == Kind.ARMS;
+            boolean wide = f.type() == Type.TEXT || f.type() == Type.LIST || f.type() == Type.ARMS;
             t.setPrefColumnCount(wide ? 10 : 4);
             if (wide) {
                 HBox.setHgrow(t, Priority.ALWAYS);
@@ -444,14 +443,14 @@ final class ExperimentDesignerView extends BorderPane {
         return panel;
     }
 
-    private static final Map<ExperimentDesignerViewModel.StageState, String> MARKS =
+    private static final Map<RecipeRunModel.StageState, String> MARKS =
             Map.of(
-                    ExperimentDesignerViewModel.StageState.PENDING, "○",
-                    ExperimentDesignerViewModel.StageState.RUNNING, "▶",
-                    ExperimentDesignerViewModel.StageState.DONE, "✓",
-                    ExperimentDesignerViewModel.StageState.SKIPPED, "–",
-                    ExperimentDesignerViewModel.StageState.FAILED, "✗",
-                    ExperimentDesignerViewModel.StageState.CANCELLED, "■");
+                    RecipeRunModel.StageState.PENDING, "○",
+                    RecipeRunModel.StageState.RUNNING, "▶",
+                    RecipeRunModel.StageState.DONE, "✓",
+                    RecipeRunModel.StageState.SKIPPED, "–",
+                    RecipeRunModel.StageState.FAILED, "✗",
+                    RecipeRunModel.StageState.CANCELLED, "■");
 
     /** A stage: mark, name, state and its latest progress. */
     private static final class StageCell extends ListCell<StageStatus> {

@@ -8,11 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import org.heirloom.job.SynchronousJobExecutor;
 import org.heirloom.project.Project;
-import org.heirloom.ui.designer.ExperimentDesignerViewModel.StageState;
+import org.heirloom.ui.designer.RecipeRunModel.StageState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,11 +41,7 @@ class DesignerSampleRunTest {
             List<Long> before = counts(p);
             try (ExperimentDesignerViewModel vm =
                     new ExperimentDesignerViewModel(
-                            new SynchronousJobExecutor(),
-                            p,
-                            Runnable::run,
-                            Runnable::run,
-                            Duration.ZERO)) {
+                            new SynchronousJobExecutor(), p, Runnable::run)) {
                 vm.setInstallDir(CHECKOUT);
                 // Before: the project's folder, which holds no models.
                 assertTrue(vm.base().get().startsWith(copy.getParent().toString()), vm.base()::get);
@@ -89,11 +84,7 @@ class DesignerSampleRunTest {
         try (Project p = Project.open(copy);
                 ExperimentDesignerViewModel vm =
                         new ExperimentDesignerViewModel(
-                                new SynchronousJobExecutor(),
-                                p,
-                                Runnable::run,
-                                Runnable::run,
-                                Duration.ZERO)) {
+                                new SynchronousJobExecutor(), p, Runnable::run)) {
             vm.setInstallDir(CHECKOUT);
             vm.openFromProject("sample");
             List<Long> before = counts(p);
@@ -134,11 +125,7 @@ class DesignerSampleRunTest {
         try (Project p = Project.open(work);
                 ExperimentDesignerViewModel vm =
                         new ExperimentDesignerViewModel(
-                                new SynchronousJobExecutor(),
-                                p,
-                                Runnable::run,
-                                Runnable::run,
-                                Duration.ZERO)) {
+                                new SynchronousJobExecutor(), p, Runnable::run)) {
             // An installation without bundled recipes: nothing checks out, the project folder
             // stays the base and the problem names the missing model directory.
             vm.setInstallDir(dir.resolve("nowhere"));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.heirloom.job.SynchronousJobExecutor;
 import org.heirloom.model.LocalModel;
@@ -23,9 +22,8 @@ import org.heirloom.recipe.RecipeBase;
 import org.heirloom.recipe.RecipeParser;
 import org.heirloom.recipe.RecipeProblem;
 import org.heirloom.teacher.TeacherEnvironment;
-import org.heirloom.ui.designer.ExperimentDesignerForm.Row;
-import org.heirloom.ui.designer.ExperimentDesignerViewModel.StageState;
-import org.heirloom.ui.designer.ExperimentDesignerViewModel.StageStatus;
+import org.heirloom.ui.designer.RecipeRunModel.StageState;
+import org.heirloom.ui.designer.RecipeRunModel.StageStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,13 +41,7 @@ class ExperimentDesignerViewModelTest {
     @BeforeEach
     void open() {
         project = Project.create(dir.resolve("p.heirloom"), "p");
-        vm =
-                new ExperimentDesignerViewModel(
-                        new SynchronousJobExecutor(),
-                        project,
-                        Runnable::run,
-                        Runnable::run,
-                        Duration.ZERO);
+        vm = new ExperimentDesignerViewModel(new SynchronousJobExecutor(), project, Runnable::run);
     }
 
     @AfterEach
@@ -75,10 +67,10 @@ class ExperimentDesignerViewModelTest {
         vm.addRow("teachers").value("spec").set(teacherSpec);
         vm.setScorer("words", true);
         vm.setScorer("mtld", true);
-        Row longest = vm.addRow("selections");
+        FormRow longest = vm.addRow("selections");
         longest.value("name").set("longest");
         longest.value("strategy").set("max:words");
-        Row random = vm.addRow("selections");
+        FormRow random = vm.addRow("selections");
         random.value("name").set("random-baseline");
         random.value("strategy").set("random");
     }
@@ -91,17 +83,17 @@ class ExperimentDesignerViewModelTest {
         vm.field("student_defaults.lr").set("0.001");
         vm.field("student_defaults.max_steps").set("3");
         vm.field("student_defaults.lora.rank").set("4");
-        Row s1 = vm.addRow("students");
+        FormRow s1 = vm.addRow("students");
         s1.value("name").set("random-student");
         s1.value("data").set("random-baseline");
-        Row s2 = vm.addRow("students");
+        FormRow s2 = vm.addRow("students");
         s2.value("name").set("long-student");
         s2.value("data").set("longest");
-        Row prof = vm.addRow("profiles");
+        FormRow prof = vm.addRow("profiles");
         prof.value("suite").set("text");
         prof.value("models").set("random-student, long-student");
         prof.value("limit").set("3");
-        Row cmp = vm.addRow("comparisons");
+        FormRow cmp = vm.addRow("comparisons");
         cmp.value("name").set("longer");
         cmp.value("suites").set("text");
         cmp.value("arms").set("random=random-student; steered=long-student");
@@ -158,19 +150,15 @@ class ExperimentDesignerViewModelTest {
         // The generated text, opened in a fresh designer, gives the same form back.
         try (ExperimentDesignerViewModel other =
                 new ExperimentDesignerViewModel(
-                        new SynchronousJobExecutor(),
-                        project,
-                        Runnable::run,
-                        Runnable::run,
-                        Duration.ZERO)) {
+                        new SynchronousJobExecutor(), project, Runnable::run)) {
             other.load(vm.yaml().get(), RecipeBase.ofProject(dir.resolve("p.heirloom")));
-            for (var f : ExperimentDesignerViewModel.SCALARS) {
+            for (var f : org.heirloom.recipe.RecipeSchema.SCALARS) {
                 assertEquals(vm.field(f.key()).get(), other.field(f.key()).get(), f.key());
             }
-            for (String section : ExperimentDesignerViewModel.LISTS.keySet()) {
+            for (String section : org.heirloom.recipe.RecipeSchema.SECTIONS.keySet()) {
                 assertEquals(vm.rows(section).size(), other.rows(section).size(), section);
                 for (int i = 0; i < vm.rows(section).size(); i++) {
-                    for (var f : ExperimentDesignerViewModel.LISTS.get(section)) {
+                    for (var f : org.heirloom.recipe.RecipeSchema.SECTIONS.get(section)) {
                         assertEquals(
                                 vm.rows(section).get(i).value(f.key()).get(),
                                 other.rows(section).get(i).value(f.key()).get(),
@@ -231,14 +219,14 @@ class ExperimentDesignerViewModelTest {
     void invalidStrategyAndUnknownSelectionShowTheParsersErrorAtTheirPath() {
         fillExample("import:" + EXAMPLE.resolve("candidates.jsonl"));
         assertTrue(vm.canRun().get());
-        Row longest = vm.rows("selections").get(0);
+        FormRow longest = vm.rows("selections").get(0);
         longest.value("strategy").set("maxx:words");
         assertFalse(vm.valid().get());
         assertFalse(vm.canRun().get());
         RecipeProblem p = vm.problems().get(0);
         assertEquals("selections[0].strategy", p.path());
         String parserSays = parserMessage(vm.yaml().get());
-        assertEquals(ExperimentDesignerViewModel.SOURCE + ": " + p, parserSays);
+        assertEquals(RecipeCheck.SOURCE + ": " + p, parserSays);
         assertEquals(p.toString(), longest.error().get());
         assertEquals("", vm.rows("selections").get(1).error().get());
 
@@ -253,15 +241,14 @@ class ExperimentDesignerViewModelTest {
         assertTrue(vm.canRun().get());
 
         vm.field("student_defaults.base").set("base-model");
-        Row st = vm.addRow("students");
+        FormRow st = vm.addRow("students");
         st.value("name").set("s");
         st.value("data").set("nope");
         assertFalse(vm.canRun().get());
         assertEquals("students[0].data", vm.problems().get(0).path());
         assertEquals("no selection named 'nope' in this recipe", vm.problems().get(0).message());
         assertEquals(
-                ExperimentDesignerViewModel.SOURCE + ": " + vm.problems().get(0),
-                parserMessage(vm.yaml().get()));
+                RecipeCheck.SOURCE + ": " + vm.problems().get(0), parserMessage(vm.yaml().get()));
 
         // A non-number where a number belongs: at its field.
         st.value("data").set("longest");
@@ -273,9 +260,7 @@ class ExperimentDesignerViewModelTest {
     private String parserMessage(String yaml) {
         try {
             RecipeParser.parse(
-                    yaml,
-                    ExperimentDesignerViewModel.SOURCE,
-                    TeacherEnvironment.system().withBaseDir(dir));
+                    yaml, RecipeCheck.SOURCE, TeacherEnvironment.system().withBaseDir(dir));
             return "(valid)";
         } catch (IllegalArgumentException e) {
             return e.getMessage();
@@ -349,9 +334,7 @@ class ExperimentDesignerViewModelTest {
                     }
                 };
         vm.close();
-        vm =
-                new ExperimentDesignerViewModel(
-                        jobs, project, Runnable::run, Runnable::run, Duration.ZERO);
+        vm = new ExperimentDesignerViewModel(jobs, project, Runnable::run);
         fillExample("import:" + EXAMPLE.resolve("candidates.jsonl"));
         vm.run();
         assertEquals("Resume", vm.runLabel().get());
@@ -377,13 +360,7 @@ class ExperimentDesignerViewModelTest {
         project.close();
         project = Project.open(file, Project.Mode.READ_ONLY);
         vm.close();
-        vm =
-                new ExperimentDesignerViewModel(
-                        new SynchronousJobExecutor(),
-                        project,
-                        Runnable::run,
-                        Runnable::run,
-                        Duration.ZERO);
+        vm = new ExperimentDesignerViewModel(new SynchronousJobExecutor(), project, Runnable::run);
         fillExample("import:" + EXAMPLE.resolve("candidates.jsonl"));
         assertTrue(vm.valid().get());
         assertFalse(vm.canRun().get());

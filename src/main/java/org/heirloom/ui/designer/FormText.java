@@ -9,43 +9,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import org.heirloom.recipe.RecipeSchema.Type;
 
 /**
- * How form fields map onto the recipe's YAML tree: a field is a dotted path with a kind that says
- * how its text becomes YAML. Text the field cannot turn into its kind is written as text, so that
- * the recipe parser reports it at its path instead of the form hiding it.
+ * How form text maps onto the recipe's YAML tree: a field is a dotted path with a {@link Type} that
+ * says how its text becomes YAML. Text the field cannot turn into its kind is written as text, so
+ * that the recipe parser reports it at its path instead of the form hiding it.
  */
-final class ExperimentDesignerForm {
+final class FormText {
 
-    private ExperimentDesignerForm() {}
-
-    /** How a field's text is written. */
-    enum Kind {
-        TEXT,
-        INT,
-        NUMBER,
-        /** comma-separated → a YAML list */
-        LIST,
-        /** {@code label=m1+m2; label2=m3} → a mapping of label to list */
-        ARMS
-    }
-
-    /**
-     * @param key dotted path relative to the section ({@code lora.rank})
-     */
-    record Field(String key, String label, Kind kind) {}
+    private FormText() {}
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
 
     /** The field's text as shown in the form; "" when absent. */
-    static String get(JsonNode node, String dotted, Kind kind) {
+    static String get(JsonNode node, String dotted, Type kind) {
         JsonNode v = node;
         for (String k : dotted.split("\\.")) {
             v = v == null || !v.isObject() ? null : v.get(k);
@@ -82,7 +63,7 @@ final class ExperimentDesignerForm {
     }
 
     /** Writes the field's text; blank text removes the key (and mappings left empty by it). */
-    static void set(ObjectNode node, String dotted, Kind kind, String text) {
+    static void set(ObjectNode node, String dotted, Type kind, String text) {
         String[] keys = dotted.split("\\.");
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {
@@ -109,7 +90,7 @@ final class ExperimentDesignerForm {
         return node.isEmpty();
     }
 
-    static JsonNode value(Kind kind, String t) {
+    static JsonNode value(Type kind, String t) {
         return switch (kind) {
             case TEXT -> TextNode.valueOf(t);
             case INT ->
@@ -159,56 +140,6 @@ final class ExperimentDesignerForm {
 
     private static JsonNode text(String t) {
         return TextNode.valueOf(t);
-    }
-
-    /**
-     * One entry of a list section (a teacher, a selection, a student ...): its own mapping, so that
-     * keys the form does not show survive edits, and a text property per field.
-     */
-    static final class Row {
-        private final ObjectNode node;
-        private final Map<String, StringProperty> values = new LinkedHashMap<>();
-        private final List<Field> fields;
-        private final StringProperty error = new SimpleStringProperty("");
-
-        Row(JsonNode source, List<Field> fields) {
-            // A teacher may be a bare spec string: the form edits it as {spec: ...}.
-            this.node =
-                    source instanceof ObjectNode o
-                            ? o.deepCopy()
-                            : source != null && source.isTextual()
-                                    ? F.objectNode().put("spec", source.asText())
-                                    : F.objectNode();
-            this.fields = List.copyOf(fields);
-            for (Field f : fields) {
-                values.put(f.key(), new SimpleStringProperty(get(node, f.key(), f.kind())));
-            }
-        }
-
-        StringProperty value(String key) {
-            StringProperty p = values.get(key);
-            if (p == null) {
-                throw new IllegalArgumentException("no field '" + key + "' in this row");
-            }
-            return p;
-        }
-
-        List<Field> fields() {
-            return fields;
-        }
-
-        /** The problem the last check found in this entry; "" when none. */
-        StringProperty error() {
-            return error;
-        }
-
-        /** The entry's mapping with the form's values written in. */
-        ObjectNode toNode() {
-            for (Field f : fields) {
-                set(node, f.key(), f.kind(), values.get(f.key()).get());
-            }
-            return node.deepCopy();
-        }
     }
 
     /** The names in a YAML list of text, in order; empty when absent or not a list. */
