@@ -3,7 +3,7 @@ package org.heirloom.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import javafx.application.Platform;
-import org.heirloom.ui.UiStallBench;
+import org.heirloom.ui.main.UiStallBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.heirloom.sample.SampleProjects;
-import org.heirloom.ui.GuiLauncher;
+import org.heirloom.ui.main.GuiLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
