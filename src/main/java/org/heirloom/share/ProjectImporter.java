@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.heirloom.io.ContentHash;
 import org.heirloom.job.JobContext;
-import org.heirloom.project.ContentHash;
 import org.heirloom.project.Project;
 import org.heirloom.project.Secrets;
 
