@@ -60,6 +60,9 @@ public final class Project implements AutoCloseable {
     /** {@link System#nanoTime()} after which the running statement stops; 0 = no limit. */
     private volatile long deadline;
 
+    /** Sees the statements of {@link #read} and {@link #write}; null (the rule) = none. */
+    private volatile StatementObserver observer;
+
     private Project(Path file, Connection connection, boolean readOnly) throws SQLException {
         this.file = file;
         this.connection = connection;
@@ -427,6 +430,19 @@ public final class Project implements AutoCloseable {
         }
     }
 
+    /**
+     * Reports each statement that {@link #read} and {@link #write} work runs from now on to {@code
+     * observer} (null stops it): lets a test count what a screen reads.
+     */
+    public void observe(StatementObserver observer) {
+        this.observer = observer;
+    }
+
+    private Connection connection() {
+        StatementObserver o = observer;
+        return o == null ? connection : StatementObserver.wrap(connection, o);
+    }
+
     /** Reads without a transaction of its own (SQLite gives each statement a consistent view). */
     public <T> T read(SqlWork<T> work) {
         lock.lock();
@@ -434,7 +450,7 @@ public final class Project implements AutoCloseable {
             if (lock.getHoldCount() == 1) {
                 interruptRequested = false;
             }
-            return work.apply(connection);
+            return work.apply(connection());
         } catch (SQLException e) {
             throw ProjectException.about(file, describeUse(e, "a read failed"), e);
         } finally {
@@ -457,7 +473,7 @@ public final class Project implements AutoCloseable {
             enterWal();
             connection.setAutoCommit(false);
             try {
-                T result = work.apply(connection);
+                T result = work.apply(connection());
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {

@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.heirloom.project.ContentHash;
+import org.heirloom.io.ContentHash;
 import org.heirloom.project.Project;
 import org.heirloom.settings.AppDirs;
 

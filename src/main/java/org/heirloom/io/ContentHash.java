@@ -1,4 +1,4 @@
-package org.heirloom.project;
+package org.heirloom.io;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
