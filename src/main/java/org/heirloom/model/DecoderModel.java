@@ -264,13 +264,22 @@ public final class DecoderModel implements AutoCloseable {
      * @param cache KV cache to read and extend, or null to attend within {@code ids} only
      */
     public NDArray forwardHidden(NDArray ids, NDArray positions, float[] keyValid, KvCache cache) {
+        return forwardHidden(ids, positions, positions.max().getLong(), keyValid, cache);
+    }
+
+    /**
+     * {@link #forwardHidden(NDArray, NDArray, float[], KvCache)} for a caller that knows the
+     * largest position on the host (the generator does): reading it back from {@code positions}
+     * would cost two native ops and a synchronous copy per decode step.
+     */
+    public NDArray forwardHidden(
+            NDArray ids, NDArray positions, long maxPos, float[] keyValid, KvCache cache) {
         NDManager m = ids.getManager();
         Arch a = config.arch();
         long b = ids.getShape().get(0);
         int t = (int) ids.getShape().get(1);
         int start = cache == null ? 0 : cache.length();
         int s = start + t;
-        long maxPos = positions.max().getLong();
         if (maxPos >= config.maxContext()) {
             throw new IllegalArgumentException(
                     "position "
