@@ -25,6 +25,7 @@ import org.heirloom.model.KvCache;
 public final class Generator {
 
     private static final NDIndex LAST_POSITION = new NDIndex(":, -1, :");
+    private static final NDIndex FIRST_COLUMN = new NDIndex(":, 0");
 
     private final DecoderModel model;
     private final Set<Long> eos;
@@ -144,8 +145,8 @@ public final class Generator {
                             .add(
                                     logits.greedyIds() != null
                                             ? logits.greedyLogprobs()[i]
-                                            : Sampler.logprob(
-                                                    logits.logits(), i * vocab, vocab, tok));
+                                            : logits.logits()[i * vocab + tok]
+                                                    - logits.logSumExp()[i]);
                     seen[i][seenCount[i]++] = tok;
                     next[i] = tok;
                     nextPos[i] = promptLen[i] + n;
@@ -230,7 +231,8 @@ public final class Generator {
      * What the host needs of one step's logits: the whole {@code [B, vocab]} rows for the sampler,
      * or, for plain greedy decoding, only each row's argmax and its log-probability.
      */
-    record StepLogits(float[] logits, long[] greedyIds, double[] greedyLogprobs) {}
+    record StepLogits(
+            float[] logits, double[] logSumExp, long[] greedyIds, double[] greedyLogprobs) {}
 
     /**
      * Reads {@code [B, vocab]} (or {@code [B, 1, vocab]}) logits. Plain greedy decoding (no
@@ -243,7 +245,15 @@ public final class Generator {
     static StepLogits read(NDArray logits, boolean nativeGreedy) {
         NDArray rows = logits.reshape(-1, logits.getShape().getLastDimension());
         if (!nativeGreedy) {
-            return new StepLogits(rows.toFloatArray(), null, null);
+            // The sampled id's log-probability is its logit − the row's log-sum-exp, taken from
+            // the float64 log-softmax (x₀ − log_softmax(x)₀): one native pass instead of a pass of
+            // exp over the vocabulary per sequence on the host.
+            NDArray wide = rows.toType(DataType.FLOAT64, false);
+            double[] lse =
+                    wide.get(FIRST_COLUMN)
+                            .sub(wide.logSoftmax(-1).get(FIRST_COLUMN))
+                            .toDoubleArray();
+            return new StepLogits(rows.toFloatArray(), lse, null, null);
         }
         long[] ids = rows.argMax(-1).toLongArray();
         double[] lps =
@@ -251,7 +261,7 @@ public final class Generator {
                         .logSoftmax(-1)
                         .max(new int[] {-1})
                         .toDoubleArray();
-        return new StepLogits(null, ids, lps);
+        return new StepLogits(null, null, ids, lps);
     }
 
     private static long max(long[] values) {

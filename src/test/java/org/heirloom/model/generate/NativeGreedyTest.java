@@ -52,11 +52,31 @@ class NativeGreedyTest {
             Generator.StepLogits host = Generator.read(logits, false);
             assertArrayEquals(rows, host.logits());
             assertNull(host.greedyIds());
+            // Sampling reads log-probabilities as logit − log-sum-exp of the row.
+            for (int i = 0; i < 3; i++) {
+                for (int id = 0; id < 4; id++) {
+                    assertEquals(
+                            Sampler.logprob(rows, i * 4, 4, id),
+                            rows[i * 4 + id] - host.logSumExp()[i],
+                            1e-12,
+                            "row " + i + " id " + id);
+                }
+            }
         }
     }
 
     @Test
     void greedyGenerationAgreesWithTheHostSoftmaxOfAFullForward() throws Exception {
+        agreesWithFullForward(GenerationOptions.greedy(6), true);
+    }
+
+    @Test
+    void sampledLogprobsAreTheHostSoftmaxOfAFullForward() throws Exception {
+        agreesWithFullForward(new GenerationOptions(6, 0.9, 0.95, 0, 1.0, List.of()), false);
+    }
+
+    private static void agreesWithFullForward(GenerationOptions options, boolean greedy)
+            throws Exception {
         try (LocalModel model =
                 LocalModel.builder().optRandomInit(Fixtures.smallLlama(true), 11, 0.3).build()) {
             List<SequenceRequest> reqs =
@@ -64,8 +84,7 @@ class NativeGreedyTest {
                             new SequenceRequest(new long[] {1, 5, 9, 33, 2}, 0),
                             new SequenceRequest(new long[] {1, 70}, 1));
             Generator g = new Generator(model.decoder(), List.of(), null);
-            List<GeneratedSequence> out =
-                    g.generate(reqs, GenerationOptions.greedy(6), JobContext.none());
+            List<GeneratedSequence> out = g.generate(reqs, options, JobContext.none());
             for (int r = 0; r < reqs.size(); r++) {
                 long[] prompt = reqs.get(r).promptIds();
                 long[] gen = out.get(r).ids();
@@ -80,7 +99,9 @@ class NativeGreedyTest {
                     for (int j = 0; j < row.length; j++) {
                         d[j] = row[j];
                     }
-                    assertEquals(Sampler.argmax(d), gen[i], "sequence " + r + " token " + i);
+                    if (greedy) {
+                        assertEquals(Sampler.argmax(d), gen[i], "sequence " + r + " token " + i);
+                    }
                     assertEquals(
                             Sampler.logprob(row, 0, row.length, (int) gen[i]),
                             out.get(r).logprobs()[i],
