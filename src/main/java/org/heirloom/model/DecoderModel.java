@@ -27,6 +27,10 @@ import java.util.Map;
  * matrices (one matmul each instead of three and two) and keeps the named parameters as views of
  * them (no extra memory); {@link #prepareForTraining()} makes every op read the named parameters
  * again.
+ *
+ * <p>Over 600 lines on purpose: one forward pass serves every supported family, switched by {@link
+ * ModelConfig#arch()}, so that a family's difference is a visible branch of the same code rather
+ * than a copy of it.
  */
 public final class DecoderModel implements AutoCloseable {
 

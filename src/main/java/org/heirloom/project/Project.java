@@ -23,6 +23,10 @@ import org.sqlite.SQLiteLimits;
  * An open project file: one SQLite database used as an application file format. There is no
  * "unsaved" state: every {@link #write} is its own committed transaction. Access is serialised
  * through one connection, so a project can be shared by the UI and background jobs.
+ *
+ * <p>Over 600 lines on purpose: this class is the one gate to a (possibly received) file, so
+ * opening, the schema audit, the defensive connection settings, journal modes, cancellation and
+ * atomic export stay in one place where their interplay can be reviewed together.
  */
 public final class Project implements AutoCloseable {
 
