@@ -207,11 +207,17 @@ final class MainView {
                             });
             return;
         }
+        if (name.equals("generations") || name.startsWith("generations:")) {
+            // generations: the first generation suite; generations:SUITE or :COMPARISON that one.
+            String which = name.startsWith("generations:") ? name.substring(12) : "";
+            open(new CatalogEntry(CatalogEntry.Kind.GENERATIONS, 0, which, ""));
+            return;
+        }
         throw new IllegalArgumentException(
                 "unknown view '"
                         + name
                         + "' (known: overview, dashboard, designer, prompts,"
-                        + " candidates, model, model:NAME)");
+                        + " candidates, model, model:NAME, generations[:SUITE])");
     }
 
     private MenuBar menuBar() {
@@ -360,6 +366,10 @@ final class MainView {
                                             vm.project().get(),
                                             entry.id(),
                                             entry.name())));
+        } else if (entry.kind() == CatalogEntry.Kind.GENERATIONS) {
+            tab =
+                    org.heirloom.ui.generations.GenerationsTab.create(
+                            vm.viewExecutor(), vm.project().get(), entry.name(), null);
         } else {
             Label l = new Label(entry.name() + " — " + entry.detail());
             l.getStyleClass().add("hint");
