@@ -81,6 +81,35 @@ public final class GenerationArms {
         return out;
     }
 
+    /**
+     * Model name → the label of its arm in the first stored comparison that has it; the label of an
+     * arm with a strategy is what training curves and pool-vs-selected panels show too.
+     */
+    public static Map<String, String> modelLabels(Project project) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ComparisonPlan.Entry e : ComparisonPlan.discover(project)) {
+            for (ProfileComparison.Arm a : e.arms()) {
+                a.replicates().forEach(m -> out.putIfAbsent(m.name(), a.label()));
+            }
+        }
+        return out;
+    }
+
+    /** Arm label → the strategy of the selection its students were trained on. */
+    public static Map<String, String> strategies(Project project) {
+        Map<Long, SelectionRecord> trainedOn = trainedOn(project);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ComparisonPlan.Entry e : ComparisonPlan.discover(project)) {
+            for (ProfileComparison.Arm a : e.arms()) {
+                SelectionRecord s = trainedOn.get(a.replicates().get(0).id());
+                if (s != null) {
+                    out.putIfAbsent(a.label(), s.strategy());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Trained model id → the selection its training data came from. */
     private static Map<Long, SelectionRecord> trainedOn(Project project) {
         return project.read(

@@ -64,7 +64,20 @@ public final class Dashboard {
     public static List<Panel> build(Project project, JobContext ctx, boolean withSelections) {
         List<ComparisonPlan.Entry> plan = new ArrayList<>(ComparisonPlan.discover(project));
         plan.sort(Comparator.comparingInt(e -> suiteRank(e.suite())));
-        List<TrainingCurves.Curve> curves = TrainingCurves.load(project);
+        List<TrainingCurves.Curve> curves = new ArrayList<>(TrainingCurves.load(project));
+        // One naming: a trained replicate's curve goes under its comparison arm's label.
+        java.util.Map<String, String> armOf =
+                org.heirloom.profile.GenerationArms.modelLabels(project);
+        curves.replaceAll(
+                c ->
+                        new TrainingCurves.Curve(
+                                c.training(),
+                                armOf.getOrDefault(c.training(), c.arm()),
+                                c.status(),
+                                c.trainSteps(),
+                                c.trainLoss(),
+                                c.heldoutSteps(),
+                                c.heldoutLoss()));
         List<JudgeFigures.Matchup> judged = JudgeFigures.load(project);
         // One colour per arm across panels: arms in comparison order, then training arms.
         Set<String> labels = new LinkedHashSet<>();
@@ -182,7 +195,22 @@ public final class Dashboard {
 
     /** The pool-vs-selected panel, empty when no selection has scores. */
     public static java.util.Optional<Panel> selections(Project project) {
-        List<SelectionShift.Shift> shifts = SelectionShift.compute(project);
+        List<SelectionShift.Shift> shifts = new ArrayList<>(SelectionShift.compute(project));
+        // One naming: a selection that trained an arm's students is shown under the arm's label
+        // (its strategy stays in the descriptions and tooltips).
+        java.util.Map<String, String> labels =
+                org.heirloom.profile.GenerationArms.selectionLabels(project);
+        shifts.replaceAll(
+                s ->
+                        new SelectionShift.Shift(
+                                labels.getOrDefault(s.selection(), s.selection()),
+                                s.strategy(),
+                                s.metric(),
+                                s.pool(),
+                                s.selected(),
+                                s.shift(),
+                                s.poolValues(),
+                                s.selectedValues()));
         if (shifts.isEmpty()) {
             return java.util.Optional.empty();
         }

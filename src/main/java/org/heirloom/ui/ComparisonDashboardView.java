@@ -141,6 +141,7 @@ final class ComparisonDashboardView extends BorderPane {
         vm.help(f).ifPresent(info -> header.getChildren().add(new MetricHelpButton(info)));
         Tooltip.install(
                 name, new Tooltip(f.description() + "\nDouble-click the chart to open it large."));
+        org.heirloom.ui.dashboard.ChartClicks.install(viewer, f, vm);
         VBox box = new VBox(2, header, viewer);
         // Double-click opens the chart large, with zoom and pan.
         box.addEventFilter(

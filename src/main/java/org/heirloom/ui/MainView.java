@@ -82,8 +82,9 @@ final class MainView {
                                         now == null
                                                 ? null
                                                 : new ComparisonDashboardView(
-                                                        new ComparisonDashboardViewModel(
-                                                                vm.viewExecutor(), now))));
+                                                        drillsOpen(
+                                                                new ComparisonDashboardViewModel(
+                                                                        vm.viewExecutor(), now)))));
         tabs.getTabs().add(dashboard);
         designer = new ExperimentDesignerTab(vm);
         tabs.getTabs().add(designer);
@@ -378,6 +379,38 @@ final class MainView {
         tab.setId(id);
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
+    }
+
+    /** A chart click on the dashboard opens the generations (or candidates) behind it. */
+    private ComparisonDashboardViewModel drillsOpen(ComparisonDashboardViewModel dvm) {
+        dvm.drillDown()
+                .addListener(
+                        (obs, old, d) -> {
+                            if (d == null) {
+                                return;
+                            }
+                            Tab tab =
+                                    d.target()
+                                                    == org.heirloom.ui.generations.DrillDown.Target
+                                                            .GENERATIONS
+                                            ? org.heirloom.ui.generations.GenerationsTab.create(
+                                                    vm.viewExecutor(), vm.project().get(), null, d)
+                                            : candidatesTab(d);
+                            tabs.getTabs().add(tab);
+                            tabs.getSelectionModel().select(tab);
+                        });
+        return dvm;
+    }
+
+    private Tab candidatesTab(org.heirloom.ui.generations.DrillDown d) {
+        CandidatesViewModel cvm = new CandidatesViewModel(vm.executor(), vm.project().get());
+        cvm.showSelection(d.selection(), d.keptOnly(), d.metric());
+        Tab tab =
+                new Tab(
+                        "Candidates · " + d.selection() + (d.keptOnly() ? " (kept)" : ""),
+                        new CandidatesView(cvm));
+        tab.setOnClosed(e -> cvm.close());
+        return tab;
     }
 
     private FileChooser chooser(String title) {

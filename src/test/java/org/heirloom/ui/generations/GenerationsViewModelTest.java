@@ -172,6 +172,53 @@ class GenerationsViewModelTest {
         }
     }
 
+    @Test
+    void poolVsSelectedBarsUseArmLabelsAndOpenTheSelectionsCandidates() throws Exception {
+        try (Project p = sample()) {
+            org.heirloom.ui.ComparisonDashboardViewModel dash =
+                    new org.heirloom.ui.ComparisonDashboardViewModel(
+                            new SynchronousJobExecutor(), p);
+            Figure means =
+                    dash.panels().stream()
+                            .filter(panel -> panel.key().equals(Dashboard.SELECTIONS))
+                            .flatMap(panel -> panel.figures().stream())
+                            .filter(f -> f.name().equals("selection-words-means"))
+                            .findFirst()
+                            .orElseThrow();
+            List<String> categories = ((ChartSpec.Bars) means.spec()).categories();
+            // One naming: the selections that trained the steering arms carry the arms' labels.
+            assertEquals(List.of("random", "max-mtld", "min-toxicity", "max-words"), categories);
+            DrillDown d = dash.drillFor(means, 1, categories.indexOf("max-words")).orElseThrow();
+            assertEquals(DrillDown.Target.CANDIDATES, d.target());
+            assertEquals("longest", d.selection());
+            assertTrue(d.keptOnly());
+            org.heirloom.ui.CandidatesViewModel cvm =
+                    new org.heirloom.ui.CandidatesViewModel(new SynchronousJobExecutor(), p);
+            cvm.showSelection(d.selection(), d.keptOnly(), d.metric());
+            assertEquals("longest", cvm.selection().get().name());
+            assertTrue(cvm.selectedOnly().get());
+            long prompts =
+                    p.read(
+                            c -> {
+                                try (var st = c.createStatement();
+                                        var rs =
+                                                st.executeQuery(
+                                                        "SELECT count(*) FROM selected x JOIN"
+                                                                + " selection s ON s.id ="
+                                                                + " x.selection_id WHERE s.name ="
+                                                                + " 'longest'")) {
+                                    rs.next();
+                                    return rs.getLong(1);
+                                }
+                            });
+            assertEquals(prompts, cvm.total());
+            assertEquals(
+                    org.heirloom.project.CandidateQuery.Sort.byMetric("words", true),
+                    cvm.sort().get());
+            cvm.close();
+        }
+    }
+
     private static GenerationsViewModel.Column column(GenerationsViewModel vm, String title) {
         return vm.sideBySide().stream()
                 .filter(c -> c.title().equals(title))
