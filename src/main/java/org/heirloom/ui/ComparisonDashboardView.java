@@ -99,7 +99,9 @@ final class ComparisonDashboardView extends BorderPane {
             StringBuilder heading = new StringBuilder(p.title());
             if (!p.arms().isEmpty()) {
                 heading.append("   ·   arms: ")
-                        .append(String.join(", ", p.arms()))
+                        .append(
+                                String.join(
+                                        ", ", p.arms().stream().map(vm::armWithStrategy).toList()))
                         .append("   (baseline: ")
                         .append(p.arms().get(0))
                         .append(")");

@@ -56,6 +56,8 @@ public final class ComparisonDashboardViewModel
                                     org.heirloom.profile.GenerationArms.selectionLabels(project)
                                             .forEach((sel, arm) -> inverse.putIfAbsent(arm, sel));
                                     selectionOf = inverse;
+                                    strategies =
+                                            org.heirloom.profile.GenerationArms.strategies(project);
                                     return Dashboard.build(project, ctx, false);
                                 })
                         .onSuccess(
@@ -129,6 +131,15 @@ public final class ComparisonDashboardViewModel
                                                 ctx))
                         .onSuccess(n -> status.set("Exported " + n + " files to " + dir))
                         .onFailure(e -> status.set("Cannot export: " + e.getMessage())));
+    }
+
+    /** Arm label → its selection strategy, for headings and tooltips. */
+    private volatile java.util.Map<String, String> strategies = java.util.Map.of();
+
+    /** "max-mtld (max:mtld)": the arm's label with its strategy, where it has one. */
+    public String armWithStrategy(String label) {
+        String s = strategies.get(label);
+        return s == null || s.equals(label) ? label : label + " (" + s + ")";
     }
 
     /** What a click on item {@code item} of series {@code series} of a figure would open. */

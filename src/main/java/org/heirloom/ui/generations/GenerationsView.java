@@ -136,7 +136,25 @@ public final class GenerationsView extends BorderPane {
                 .addListener(
                         (ListChangeListener<GenerationsViewModel.Column>)
                                 c -> fill(columns, vm.sideBySide(), vm));
-        ScrollPane lower = new ScrollPane(columns);
+        Label promptLabel = new Label();
+        promptLabel.setId("side-by-side-prompt");
+        promptLabel.getStyleClass().add("section-title");
+        promptLabel.setWrapText(true);
+        promptLabel.setPadding(new Insets(6, 8, 0, 8));
+        promptLabel
+                .textProperty()
+                .bind(
+                        javafx.beans.binding.Bindings.createStringBinding(
+                                () ->
+                                        vm.promptText().get().isEmpty()
+                                                ? ""
+                                                : "Prompt "
+                                                        + vm.prompt().get()
+                                                        + ": "
+                                                        + vm.promptText().get(),
+                                vm.promptText(),
+                                vm.prompt()));
+        ScrollPane lower = new ScrollPane(new VBox(promptLabel, columns));
         lower.setFitToHeight(false);
         Label empty =
                 new Label(

@@ -67,6 +67,7 @@ public final class GenerationsViewModel implements AutoCloseable {
             FXCollections.observableArrayList();
     private final ObservableList<Column> sideBySide = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("Loading generations …");
+    private final StringProperty promptText = new SimpleStringProperty("");
 
     /**
      * One column of the side-by-side view.
@@ -141,7 +142,11 @@ public final class GenerationsViewModel implements AutoCloseable {
             return label;
         }
         return comparison.arms().stream()
-                .filter(a -> a.label().equals(label) && a.strategy() != null)
+                .filter(
+                        a ->
+                                a.label().equals(label)
+                                        && a.strategy() != null
+                                        && !a.strategy().equals(label))
                 .map(a -> label + " · " + a.strategy())
                 .findFirst()
                 .orElse(label);
@@ -286,16 +291,21 @@ public final class GenerationsViewModel implements AutoCloseable {
                                     try (GenerationBrowser.Listing l = browser.open(q)) {
                                         all = l.page(0, l.total());
                                     }
-                                    return columns(all, browser.candidates(itemKey));
+                                    return new SideBySide(
+                                            all.isEmpty() ? "" : all.get(0).prompt(),
+                                            columns(all, browser.candidates(itemKey)));
                                 })
                         .onSuccess(
                                 cols -> {
                                     if (itemKey.equals(prompt.get())) {
-                                        sideBySide.setAll(cols);
+                                        promptText.set(cols.prompt());
+                                        sideBySide.setAll(cols.columns());
                                     }
                                 })
                         .onFailure(e -> status.set("Cannot compare: " + e.getMessage())));
     }
+
+    private record SideBySide(String prompt, List<Column> columns) {}
 
     private List<Column> columns(
             List<GenerationRow> all, List<GenerationBrowser.TeacherCandidate> candidates) {
@@ -487,6 +497,11 @@ public final class GenerationsViewModel implements AutoCloseable {
 
     public ObservableList<Column> sideBySide() {
         return sideBySide;
+    }
+
+    /** The text of the prompt shown side by side. */
+    public ReadOnlyStringProperty promptText() {
+        return promptText;
     }
 
     public ReadOnlyStringProperty status() {

@@ -188,6 +188,9 @@ class GenerationsViewModelTest {
             List<String> categories = ((ChartSpec.Bars) means.spec()).categories();
             // One naming: the selections that trained the steering arms carry the arms' labels.
             assertEquals(List.of("random", "max-mtld", "min-toxicity", "max-words"), categories);
+            // The strategy goes beside the label in headings.
+            assertEquals("max-mtld (max:mtld)", dash.armWithStrategy("max-mtld"));
+            assertEquals("teacher", dash.armWithStrategy("teacher"));
             DrillDown d = dash.drillFor(means, 1, categories.indexOf("max-words")).orElseThrow();
             assertEquals(DrillDown.Target.CANDIDATES, d.target());
             assertEquals("longest", d.selection());
