@@ -75,7 +75,20 @@ public final class Dashboard {
         // Every profile's items are read once, by the comparison or judge summary that needs them;
         // the figures are drawn from what those hand over.
         ProfileItems loaded = new ProfileItems(project);
-        List<TrainingSummaries.Curve> curves = TrainingSummaries.curves(project);
+        List<TrainingSummaries.Curve> curves = new ArrayList<>(TrainingSummaries.curves(project));
+        // One naming: a trained replicate's curve goes under its comparison arm's label.
+        java.util.Map<String, String> armOf =
+                org.heirloom.profile.GenerationArms.modelLabels(project);
+        curves.replaceAll(
+                c ->
+                        new TrainingSummaries.Curve(
+                                c.training(),
+                                armOf.getOrDefault(c.training(), c.arm()),
+                                c.status(),
+                                c.trainSteps(),
+                                c.trainLoss(),
+                                c.heldoutSteps(),
+                                c.heldoutLoss()));
         List<JudgeSummaries.Matchup> judged = JudgeSummaries.load(project, loaded);
         // One colour per arm across panels: arms in comparison order, then training arms.
         Set<String> labels = new LinkedHashSet<>();
@@ -193,7 +206,22 @@ public final class Dashboard {
 
     /** The pool-vs-selected panel, empty when no selection has scores. */
     public static java.util.Optional<Panel> selections(Project project) {
-        List<SelectionSummaries.Shift> shifts = SelectionSummaries.shifts(project);
+        List<SelectionSummaries.Shift> shifts = new ArrayList<>(SelectionSummaries.shifts(project));
+        // One naming: a selection that trained an arm's students is shown under the arm's label
+        // (its strategy stays in the descriptions and tooltips).
+        java.util.Map<String, String> labels =
+                org.heirloom.profile.GenerationArms.selectionLabels(project);
+        shifts.replaceAll(
+                s ->
+                        new SelectionSummaries.Shift(
+                                labels.getOrDefault(s.selection(), s.selection()),
+                                s.strategy(),
+                                s.metric(),
+                                s.pool(),
+                                s.selected(),
+                                s.shift(),
+                                s.poolValues(),
+                                s.selectedValues()));
         if (shifts.isEmpty()) {
             return java.util.Optional.empty();
         }

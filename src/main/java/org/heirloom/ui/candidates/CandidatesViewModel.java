@@ -148,13 +148,18 @@ public final class CandidatesViewModel implements AutoCloseable {
                                                 parts.metrics().stream()
                                                         .map(MetricRef::name)
                                                         .toList());
+                                        applyShowSelection(parts.selections());
                                         rangeMetric.set(null);
                                         rangeMin.set("");
                                         rangeMax.set("");
                                         search.set("");
                                         sort.set(
-                                                CandidateQuery.Sort.by(
-                                                        CandidateQuery.Column.PROMPT, false));
+                                                sortAfterLoad != null
+                                                        ? sortAfterLoad
+                                                        : CandidateQuery.Sort.by(
+                                                                CandidateQuery.Column.PROMPT,
+                                                                false));
+                                        sortAfterLoad = null;
                                     } finally {
                                         loadingRun = false;
                                     }
@@ -162,6 +167,43 @@ public final class CandidatesViewModel implements AutoCloseable {
                                 })
                         .onFailure(e -> status.set("Cannot open run: " + e.getMessage())));
     }
+
+    /** A chart drill-down's selection, applied when the run's selections are known. */
+    private String[] showSelection;
+
+    /** Opens on this selection's candidates (only the kept ones if asked), by the metric. */
+    public void showSelection(String name, boolean keptOnly, String metric) {
+        showSelection = new String[] {name, Boolean.toString(keptOnly), metric};
+        if (!selections.isEmpty()) {
+            // The run is loaded already: apply now.
+            applyShowSelection(List.copyOf(selections));
+            if (sortAfterLoad != null) {
+                sort.set(sortAfterLoad);
+                sortAfterLoad = null;
+            }
+        }
+    }
+
+    private void applyShowSelection(List<SelectionRecord> list) {
+        String[] want = showSelection;
+        showSelection = null;
+        if (want == null) {
+            return;
+        }
+        list.stream()
+                .filter(x -> x.name().equals(want[0]))
+                .findFirst()
+                .ifPresent(
+                        x -> {
+                            selection.set(x);
+                            selectedOnly.set(Boolean.parseBoolean(want[1]));
+                        });
+        if (want[2] != null && metrics.contains(want[2])) {
+            sortAfterLoad = CandidateQuery.Sort.byMetric(want[2], true);
+        }
+    }
+
+    private CandidateQuery.Sort sortAfterLoad;
 
     private void requeryUnlessLoading() {
         if (!loadingRun) {

@@ -100,7 +100,9 @@ public final class ComparisonDashboardView extends BorderPane {
             StringBuilder heading = new StringBuilder(p.title());
             if (!p.arms().isEmpty()) {
                 heading.append("   ·   arms: ")
-                        .append(String.join(", ", p.arms()))
+                        .append(
+                                String.join(
+                                        ", ", p.arms().stream().map(vm::armWithStrategy).toList()))
                         .append("   (baseline: ")
                         .append(p.arms().get(0))
                         .append(")");
@@ -142,6 +144,7 @@ public final class ComparisonDashboardView extends BorderPane {
         vm.help(f).ifPresent(info -> header.getChildren().add(new MetricHelpButton(info)));
         Tooltip.install(
                 name, new Tooltip(f.description() + "\nDouble-click the chart to open it large."));
+        org.heirloom.ui.dashboard.ChartClicks.install(viewer, f, vm);
         VBox box = new VBox(2, header, viewer);
         // Double-click opens the chart large, with zoom and pan.
         box.addEventFilter(

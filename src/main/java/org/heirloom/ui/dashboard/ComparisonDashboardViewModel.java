@@ -24,12 +24,20 @@ import org.heirloom.score.MetricInfo;
  * vs selected, judge verdicts, loss curves), computed off the UI thread as figure specifications
  * and tables. Unit-testable with a synchronous executor.
  */
-public final class ComparisonDashboardViewModel {
+public final class ComparisonDashboardViewModel
+        implements org.heirloom.ui.dashboard.ChartClicks.Drills {
 
     private final JobExecutor executor;
     private final Project project;
     private final ObservableList<Dashboard.Panel> panels = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("Comparing …");
+
+    /** The last chart click's drill-down (ui/generations/DrillDown); the main window opens it. */
+    private final javafx.beans.property.ObjectProperty<org.heirloom.ui.generations.DrillDown>
+            drillDown = new javafx.beans.property.SimpleObjectProperty<>();
+
+    /** Arm label → selection name (pool-vs-selected bars are labelled by arm). */
+    private volatile java.util.Map<String, String> selectionOf = java.util.Map.of();
 
     public ComparisonDashboardViewModel(JobExecutor executor, Project project) {
         this.executor = executor;
@@ -40,7 +48,18 @@ public final class ComparisonDashboardViewModel {
     public void refresh() {
         // Comparisons first; pool-vs-selected reads every score and follows when ready.
         executor.submit(
-                JobSpec.of("Build dashboard", ctx -> Dashboard.build(project, ctx, false))
+                JobSpec.of(
+                                "Build dashboard",
+                                ctx -> {
+                                    java.util.Map<String, String> inverse =
+                                            new java.util.HashMap<>();
+                                    org.heirloom.profile.GenerationArms.selectionLabels(project)
+                                            .forEach((sel, arm) -> inverse.putIfAbsent(arm, sel));
+                                    selectionOf = inverse;
+                                    strategies =
+                                            org.heirloom.profile.GenerationArms.strategies(project);
+                                    return Dashboard.build(project, ctx, false);
+                                })
                         .onSuccess(
                                 list -> {
                                     panels.setAll(list);
@@ -112,6 +131,39 @@ public final class ComparisonDashboardViewModel {
                                                 ctx))
                         .onSuccess(n -> status.set("Exported " + n + " files to " + dir))
                         .onFailure(e -> status.set("Cannot export: " + e.getMessage())));
+    }
+
+    /** Arm label → its selection strategy, for headings and tooltips. */
+    private volatile java.util.Map<String, String> strategies = java.util.Map.of();
+
+    /** "max-mtld (max:mtld)": the arm's label with its strategy, where it has one. */
+    public String armWithStrategy(String label) {
+        String s = strategies.get(label);
+        return s == null || s.equals(label) ? label : label + " (" + s + ")";
+    }
+
+    /** What a click on item {@code item} of series {@code series} of a figure would open. */
+    @Override
+    public Optional<org.heirloom.ui.generations.DrillDown> drillFor(
+            Figure f, int series, int item) {
+        return org.heirloom.ui.generations.DrillDown.of(
+                f, series, item, label -> selectionOf.getOrDefault(label, label));
+    }
+
+    /** A chart click: publishes its drill-down, if it has one. */
+    @Override
+    public void drill(Figure f, int series, int item) {
+        drillFor(f, series, item)
+                .ifPresent(
+                        d -> {
+                            drillDown.set(null); // the same click twice opens twice
+                            drillDown.set(d);
+                        });
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<org.heirloom.ui.generations.DrillDown>
+            drillDown() {
+        return drillDown;
     }
 
     public ObservableList<Dashboard.Panel> panels() {

@@ -91,8 +91,9 @@ final class MainView {
                                         now == null
                                                 ? null
                                                 : new ComparisonDashboardView(
-                                                        new ComparisonDashboardViewModel(
-                                                                vm.viewExecutor(), now))));
+                                                        drillsOpen(
+                                                                new ComparisonDashboardViewModel(
+                                                                        vm.viewExecutor(), now)))));
         tabs.getTabs().add(dashboard);
         designer = new ExperimentDesignerTab(vm);
         tabs.getTabs().add(designer);
@@ -216,11 +217,17 @@ final class MainView {
                             });
             return;
         }
+        if (name.equals("generations") || name.startsWith("generations:")) {
+            // generations: the first generation suite; generations:SUITE or :COMPARISON that one.
+            String which = name.startsWith("generations:") ? name.substring(12) : "";
+            open(new CatalogEntry(CatalogEntry.Kind.GENERATIONS, 0, which, ""));
+            return;
+        }
         throw new IllegalArgumentException(
                 "unknown view '"
                         + name
                         + "' (known: overview, dashboard, designer, prompts,"
-                        + " candidates, model, model:NAME)");
+                        + " candidates, model, model:NAME, generations[:SUITE])");
     }
 
     private MenuBar menuBar() {
@@ -369,6 +376,10 @@ final class MainView {
                                             vm.project().get(),
                                             entry.id(),
                                             entry.name())));
+        } else if (entry.kind() == CatalogEntry.Kind.GENERATIONS) {
+            tab =
+                    org.heirloom.ui.generations.GenerationsTab.create(
+                            vm.viewExecutor(), vm.project().get(), entry.name(), null);
         } else {
             Label l = new Label(entry.name() + " — " + entry.detail());
             l.getStyleClass().add("hint");
@@ -377,6 +388,38 @@ final class MainView {
         tab.setId(id);
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
+    }
+
+    /** A chart click on the dashboard opens the generations (or candidates) behind it. */
+    private ComparisonDashboardViewModel drillsOpen(ComparisonDashboardViewModel dvm) {
+        dvm.drillDown()
+                .addListener(
+                        (obs, old, d) -> {
+                            if (d == null) {
+                                return;
+                            }
+                            Tab tab =
+                                    d.target()
+                                                    == org.heirloom.ui.generations.DrillDown.Target
+                                                            .GENERATIONS
+                                            ? org.heirloom.ui.generations.GenerationsTab.create(
+                                                    vm.viewExecutor(), vm.project().get(), null, d)
+                                            : candidatesTab(d);
+                            tabs.getTabs().add(tab);
+                            tabs.getSelectionModel().select(tab);
+                        });
+        return dvm;
+    }
+
+    private Tab candidatesTab(org.heirloom.ui.generations.DrillDown d) {
+        CandidatesViewModel cvm = new CandidatesViewModel(vm.executor(), vm.project().get());
+        cvm.showSelection(d.selection(), d.keptOnly(), d.metric());
+        Tab tab =
+                new Tab(
+                        "Candidates · " + d.selection() + (d.keptOnly() ? " (kept)" : ""),
+                        new CandidatesView(cvm));
+        tab.setOnClosed(e -> cvm.close());
+        return tab;
     }
 
     private FileChooser chooser(String title) {

@@ -43,7 +43,9 @@ class MainViewModelTest {
                 new MainViewModel(new SynchronousJobExecutor(), UserSettings.defaults())) {
             vm.openProject(f);
             assertEquals("alpha — Heirloom", vm.title().get());
-            assertEquals(4, vm.explorer().size());
+            assertEquals(5, vm.explorer().size());
+            // No profiles yet: the generations group is there, empty.
+            assertEquals("Generations (0)", vm.explorer().get(4).label());
             ExplorerGroup prompts = vm.explorer().get(0);
             assertEquals(CatalogEntry.Kind.PROMPT_SET, prompts.kind());
             assertEquals("Prompt sets (1)", prompts.label());

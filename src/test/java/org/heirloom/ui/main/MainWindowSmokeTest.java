@@ -75,7 +75,8 @@ class MainWindowSmokeTest {
                 TimeUnit.SECONDS,
                 () -> (SampleProjectBuilder.NAME + " — Heirloom").equals(stage.getTitle()));
         TreeView<?> tree = robot.lookup("#explorer").queryAs(TreeView.class);
-        assertEquals(4, tree.getRoot().getChildren().size());
+        // Prompt sets, models, runs, experiments, generations.
+        assertEquals(5, tree.getRoot().getChildren().size());
         // Open the prompt set like a user: double-click its row.
         WaitForAsyncUtils.waitFor(
                 10,
