@@ -42,7 +42,7 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("Prompt sets:  %d (%d prompts)%n", info.promptSets(), info.prompts());
             out.printf("Models:       %d%n", info.models());
             out.printf("Runs:         %d (%d candidates)%n", info.runs(), info.candidates());
-            out.printf("Experiments:  %d%n", info.experiments());
+            out.printf("Recipes:      %d%n", info.recipes());
         }
         out.flush();
         return 0;

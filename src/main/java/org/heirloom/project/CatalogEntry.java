@@ -15,7 +15,7 @@ public record CatalogEntry(Kind kind, long id, String name, String detail) {
         PROMPT_SET,
         MODEL,
         RUN,
-        EXPERIMENT,
+        RECIPE,
         /** A generation suite's stored samples (the generations view); name = the suite. */
         GENERATIONS
     }

@@ -26,7 +26,7 @@ public final class ProjectCatalog {
                             "SELECT id, name, kind || coalesce(' · ' || role, '') FROM model ORDER BY name";
                     case RUN ->
                             "SELECT id, name, 'k=' || k || ' · ' || status FROM run ORDER BY name";
-                    case EXPERIMENT -> "SELECT id, name, 'recipe' FROM recipe ORDER BY name";
+                    case RECIPE -> "SELECT id, name, 'recipe' FROM recipe ORDER BY name";
                     case GENERATIONS ->
                             "SELECT min(id), suite, count(*) || ' profiled models' FROM profile"
                                     + " WHERE suite IN ('text', 'toxicity') AND status = 'complete'"

@@ -11,7 +11,7 @@ package org.heirloom.project;
  * @param models number of registered models
  * @param runs number of generation runs
  * @param candidates number of candidates over all runs
- * @param experiments number of experiment recipes
+ * @param recipes number of recipes
  */
 public record ProjectInfo(
         String file,
@@ -22,4 +22,4 @@ public record ProjectInfo(
         long models,
         long runs,
         long candidates,
-        long experiments) {}
+        long recipes) {}

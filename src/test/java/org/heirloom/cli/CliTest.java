@@ -55,7 +55,7 @@ class CliTest {
         JsonNode json = new ObjectMapper().readTree(info.out());
         assertEquals("p", json.get("name").asText());
         assertEquals(Schema.latestVersion(), json.get("schemaVersion").asInt());
-        for (String key : new String[] {"promptSets", "runs", "models", "experiments"}) {
+        for (String key : new String[] {"promptSets", "runs", "models", "recipes"}) {
             assertEquals(0, json.get(key).asInt(), key);
         }
         Result again = run("new", f.toString());

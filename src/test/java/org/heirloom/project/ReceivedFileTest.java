@@ -498,7 +498,7 @@ class ReceivedFileTest {
             longWrite.join();
             assertTrue(waited > 1.5, "the second writer waited for the first: " + waited);
             assertEquals("renamed while the other wrote", first.name());
-            assertEquals(1, first.info().experiments());
+            assertEquals(1, first.info().recipes());
         }
     }
 

@@ -35,7 +35,7 @@ import org.heirloom.ui.candidates.CandidatesViewModel;
 import org.heirloom.ui.common.ErrorDialog;
 import org.heirloom.ui.dashboard.ComparisonDashboardView;
 import org.heirloom.ui.dashboard.ComparisonDashboardViewModel;
-import org.heirloom.ui.designer.ExperimentDesignerTab;
+import org.heirloom.ui.designer.RecipeDesignerTab;
 import org.heirloom.ui.explorer.ExplorerGroup;
 import org.heirloom.ui.jobs.FxJobExecutor;
 import org.heirloom.ui.prompts.PromptSetView;
@@ -49,7 +49,7 @@ final class MainView {
     private final TabPane tabs = new TabPane();
     private final SplitPane split = new SplitPane();
     private final TreeView<Object> explorer = new TreeView<>();
-    private ExperimentDesignerTab designer;
+    private RecipeDesignerTab designer;
     private Scene scene;
 
     MainView(MainViewModel vm, Stage stage) {
@@ -95,7 +95,7 @@ final class MainView {
                                                                 new ComparisonDashboardViewModel(
                                                                         vm.viewExecutor(), now)))));
         tabs.getTabs().add(dashboard);
-        designer = new ExperimentDesignerTab(vm);
+        designer = new RecipeDesignerTab(vm);
         tabs.getTabs().add(designer);
         tabs.setId("views");
 
@@ -342,7 +342,7 @@ final class MainView {
     }
 
     private void open(CatalogEntry entry) {
-        if (entry.kind() == CatalogEntry.Kind.EXPERIMENT) {
+        if (entry.kind() == CatalogEntry.Kind.RECIPE) {
             // Stored recipes open in the designer.
             designer.openRecipe(entry.name());
             tabs.getSelectionModel().select(designer);

@@ -226,7 +226,7 @@ public final class MainViewModel implements AutoCloseable {
                             group(catalog, CatalogEntry.Kind.PROMPT_SET, "Prompt sets"),
                             group(catalog, CatalogEntry.Kind.MODEL, "Models"),
                             group(catalog, CatalogEntry.Kind.RUN, "Runs"),
-                            group(catalog, CatalogEntry.Kind.EXPERIMENT, "Experiments"),
+                            group(catalog, CatalogEntry.Kind.RECIPE, "Recipes"),
                             group(catalog, CatalogEntry.Kind.GENERATIONS, "Generations"));
             return new LoadedProject(p, p.info(), groups);
         }

@@ -55,7 +55,7 @@ final class ProjectOverviewView extends VBox {
                         card("Prompt sets", i.promptSets(), i.prompts() + " prompts"),
                         card("Models", i.models(), "teachers, bases and students"),
                         card("Runs", i.runs(), i.candidates() + " candidates"),
-                        card("Experiments", i.experiments(), "recipes"));
+                        card("Recipes", i.recipes(), "recipes"));
     }
 
     private static VBox card(String title, long value, String detail) {

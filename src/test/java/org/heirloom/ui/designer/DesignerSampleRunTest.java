@@ -39,9 +39,8 @@ class DesignerSampleRunTest {
         Files.copy(BUNDLED, copy);
         try (Project p = Project.open(copy)) {
             List<Long> before = counts(p);
-            try (ExperimentDesignerViewModel vm =
-                    new ExperimentDesignerViewModel(
-                            new SynchronousJobExecutor(), p, Runnable::run)) {
+            try (RecipeDesignerViewModel vm =
+                    new RecipeDesignerViewModel(new SynchronousJobExecutor(), p, Runnable::run)) {
                 vm.setInstallDir(CHECKOUT);
                 // Before: the project's folder, which holds no models.
                 assertTrue(vm.base().get().startsWith(copy.getParent().toString()), vm.base()::get);
@@ -82,8 +81,8 @@ class DesignerSampleRunTest {
         Files.createDirectories(copy.getParent());
         Files.copy(BUNDLED, copy);
         try (Project p = Project.open(copy);
-                ExperimentDesignerViewModel vm =
-                        new ExperimentDesignerViewModel(
+                RecipeDesignerViewModel vm =
+                        new RecipeDesignerViewModel(
                                 new SynchronousJobExecutor(), p, Runnable::run)) {
             vm.setInstallDir(CHECKOUT);
             vm.openFromProject("sample");
@@ -123,8 +122,8 @@ class DesignerSampleRunTest {
         Path work = dir.resolve("sample.heirloom");
         Files.copy(BUNDLED, work);
         try (Project p = Project.open(work);
-                ExperimentDesignerViewModel vm =
-                        new ExperimentDesignerViewModel(
+                RecipeDesignerViewModel vm =
+                        new RecipeDesignerViewModel(
                                 new SynchronousJobExecutor(), p, Runnable::run)) {
             // An installation without bundled recipes: nothing checks out, the project folder
             // stays the base and the problem names the missing model directory.

@@ -9,12 +9,12 @@ import org.heirloom.ui.main.MainViewModel;
  * The designer's tab in the main window: a designer for whichever project is open, a new one when
  * another project opens; a finished run makes the main window re-read the project.
  */
-public final class ExperimentDesignerTab extends Tab {
+public final class RecipeDesignerTab extends Tab {
 
     private final MainViewModel main;
-    private ExperimentDesignerViewModel designer;
+    private RecipeDesignerViewModel designer;
 
-    public ExperimentDesignerTab(MainViewModel main) {
+    public RecipeDesignerTab(MainViewModel main) {
         super("Designer");
         this.main = main;
         setId("designer-tab");
@@ -34,9 +34,9 @@ public final class ExperimentDesignerTab extends Tab {
             setContent(l);
             return;
         }
-        designer = ExperimentDesignerViewModel.forFx(main.viewExecutor(), p);
+        designer = RecipeDesignerViewModel.forFx(main.viewExecutor(), p);
         designer.setOnRunFinished(main::refresh);
-        setContent(new ExperimentDesignerView(designer));
+        setContent(new RecipeDesignerView(designer));
         designer.loadProjectLists();
     }
 
@@ -48,7 +48,7 @@ public final class ExperimentDesignerTab extends Tab {
     }
 
     /** The designer of the open project, or null. */
-    ExperimentDesignerViewModel viewModel() {
+    RecipeDesignerViewModel viewModel() {
         return designer;
     }
 }

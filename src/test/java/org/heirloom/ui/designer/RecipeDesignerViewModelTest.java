@@ -30,18 +30,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The designer without a window: synchronous jobs and checks, so every call is finished. */
-class ExperimentDesignerViewModelTest {
+class RecipeDesignerViewModelTest {
 
     static final Path EXAMPLE = Path.of("sample-projects/example").toAbsolutePath();
 
     @TempDir Path dir;
     private Project project;
-    private ExperimentDesignerViewModel vm;
+    private RecipeDesignerViewModel vm;
 
     @BeforeEach
     void open() {
         project = Project.create(dir.resolve("p.heirloom"), "p");
-        vm = new ExperimentDesignerViewModel(new SynchronousJobExecutor(), project, Runnable::run);
+        vm = new RecipeDesignerViewModel(new SynchronousJobExecutor(), project, Runnable::run);
     }
 
     @AfterEach
@@ -148,9 +148,8 @@ class ExperimentDesignerViewModelTest {
         assertEquals(4, vm.recipe().get().students().get(1).config().lora().rank());
 
         // The generated text, opened in a fresh designer, gives the same form back.
-        try (ExperimentDesignerViewModel other =
-                new ExperimentDesignerViewModel(
-                        new SynchronousJobExecutor(), project, Runnable::run)) {
+        try (RecipeDesignerViewModel other =
+                new RecipeDesignerViewModel(new SynchronousJobExecutor(), project, Runnable::run)) {
             other.load(vm.yaml().get(), RecipeBase.ofProject(dir.resolve("p.heirloom")));
             for (var f : org.heirloom.recipe.RecipeSchema.SCALARS) {
                 assertEquals(vm.field(f.key()).get(), other.field(f.key()).get(), f.key());
@@ -334,7 +333,7 @@ class ExperimentDesignerViewModelTest {
                     }
                 };
         vm.close();
-        vm = new ExperimentDesignerViewModel(jobs, project, Runnable::run);
+        vm = new RecipeDesignerViewModel(jobs, project, Runnable::run);
         fillExample("import:" + EXAMPLE.resolve("candidates.jsonl"));
         vm.run();
         assertEquals("Resume", vm.runLabel().get());
@@ -360,7 +359,7 @@ class ExperimentDesignerViewModelTest {
         project.close();
         project = Project.open(file, Project.Mode.READ_ONLY);
         vm.close();
-        vm = new ExperimentDesignerViewModel(new SynchronousJobExecutor(), project, Runnable::run);
+        vm = new RecipeDesignerViewModel(new SynchronousJobExecutor(), project, Runnable::run);
         fillExample("import:" + EXAMPLE.resolve("candidates.jsonl"));
         assertTrue(vm.valid().get());
         assertFalse(vm.canRun().get());

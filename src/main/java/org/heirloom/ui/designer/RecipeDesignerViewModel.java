@@ -48,7 +48,7 @@ import org.heirloom.ui.designer.RecipeRunModel.StageStatus;
  * class keeps the text, opens and saves recipes, and enables Run only for a recipe that passed its
  * check.
  */
-public final class ExperimentDesignerViewModel implements AutoCloseable {
+public final class RecipeDesignerViewModel implements AutoCloseable {
 
     private final JobExecutor jobs;
     private final Project project;
@@ -78,7 +78,7 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
      * @param timer what times the pause before a check ({@link Debouncer.Scheduler#system()})
      * @param debounce how long typing must pause before a check; zero checks at once
      */
-    public ExperimentDesignerViewModel(
+    public RecipeDesignerViewModel(
             JobExecutor jobs,
             Project project,
             Executor fx,
@@ -112,13 +112,13 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
     }
 
     /** A designer that checks each change at once (tests, or a synchronous executor). */
-    public ExperimentDesignerViewModel(JobExecutor jobs, Project project, Executor fx) {
+    public RecipeDesignerViewModel(JobExecutor jobs, Project project, Executor fx) {
         this(jobs, project, fx, Debouncer.Scheduler.system(), Duration.ZERO);
     }
 
     /** The designer as the app uses it: checks debounced by 300 ms, as jobs. */
-    static ExperimentDesignerViewModel forFx(JobExecutor jobs, Project project) {
-        return new ExperimentDesignerViewModel(
+    static RecipeDesignerViewModel forFx(JobExecutor jobs, Project project) {
+        return new RecipeDesignerViewModel(
                 jobs,
                 project,
                 javafx.application.Platform::runLater,
@@ -158,10 +158,7 @@ public final class ExperimentDesignerViewModel implements AutoCloseable {
                                                                 .map(PromptSetSummary::name)
                                                                 .toList(),
                                                 new ProjectCatalog(project)
-                                                                .entries(
-                                                                        CatalogEntry.Kind
-                                                                                .EXPERIMENT)
-                                                                .stream()
+                                                        .entries(CatalogEntry.Kind.RECIPE).stream()
                                                                 .map(CatalogEntry::name)
                                                                 .toList()))
                         .onSuccess(

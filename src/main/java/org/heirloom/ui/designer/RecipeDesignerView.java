@@ -42,13 +42,13 @@ import org.heirloom.ui.designer.RecipeRunModel.StageStatus;
 
 /**
  * The experiment designer: the recipe as a form (left) and as YAML (right), its problems, and the
- * run with one row per stage. Binds only; {@link ExperimentDesignerViewModel} does the work.
+ * run with one row per stage. Binds only; {@link RecipeDesignerViewModel} does the work.
  */
-final class ExperimentDesignerView extends BorderPane {
+final class RecipeDesignerView extends BorderPane {
 
-    private final ExperimentDesignerViewModel vm;
+    private final RecipeDesignerViewModel vm;
 
-    ExperimentDesignerView(ExperimentDesignerViewModel vm) {
+    RecipeDesignerView(RecipeDesignerViewModel vm) {
         this.vm = vm;
         setId("designer");
         getStyleClass().add("view");

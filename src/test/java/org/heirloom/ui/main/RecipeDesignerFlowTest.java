@@ -35,7 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * in the explorer and the selections in the designer.
  */
 @ExtendWith(ApplicationExtension.class)
-class ExperimentDesignerFlowTest {
+class RecipeDesignerFlowTest {
 
     @TempDir static Path dir;
     private MainViewModel vm;
@@ -139,7 +139,7 @@ class ExperimentDesignerFlowTest {
                 10,
                 TimeUnit.SECONDS,
                 () -> entries(tree, CatalogEntry.Kind.RUN).contains("tiny-run"));
-        assertTrue(entries(tree, CatalogEntry.Kind.EXPERIMENT).contains("tiny"));
+        assertTrue(entries(tree, CatalogEntry.Kind.RECIPE).contains("tiny"));
         assertTrue(entries(tree, CatalogEntry.Kind.PROMPT_SET).contains("tiny-prompts"));
     }
 
