@@ -101,7 +101,7 @@ public final class ConsoleProgress implements Progress, AutoCloseable {
     }
 
     /** A job context whose progress goes to {@code err} (a command's stderr) without a title. */
-    static JobContext context(PrintWriter err) {
+    public static JobContext context(PrintWriter err) {
         return new JobContext(
                 new ConsoleProgress(null, err, System.console() != null), new CancellationToken());
     }

@@ -95,7 +95,7 @@ final class GuiCommand implements Runnable {
             try (org.heirloom.project.Project p =
                     org.heirloom.project.Project.open(
                             file, org.heirloom.project.Project.Mode.READ_ONLY)) {
-                if (new org.heirloom.project.ModelRepository(p).find(name).isEmpty()) {
+                if (new org.heirloom.project.model.ModelRepository(p).find(name).isEmpty()) {
                     throw new UserInputException(
                             "--view " + view + ": no model named '" + name + "' in " + file);
                 }

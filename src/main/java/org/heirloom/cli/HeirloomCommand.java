@@ -61,7 +61,7 @@ public final class HeirloomCommand implements Runnable {
                 || e instanceof IllegalArgumentException) {
             return e.getMessage() == null ? e.toString() : e.getMessage();
         }
-        if (e instanceof org.heirloom.teacher.EndpointException
+        if (e instanceof org.heirloom.teacher.endpoint.EndpointException
                 || e instanceof org.heirloom.train.TrainingDivergedException) {
             return e.getMessage();
         }

@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.heirloom.project.GenerationQuery;
-import org.heirloom.project.ModelRecord;
+import org.heirloom.profile.compare.ComparisonPlan;
+import org.heirloom.profile.compare.ProfileComparison;
 import org.heirloom.project.Project;
-import org.heirloom.project.SelectionRecord;
+import org.heirloom.project.model.ModelRecord;
+import org.heirloom.project.profile.GenerationQuery;
+import org.heirloom.project.run.SelectionRecord;
 
 /**
  * The arms of a project's comparisons as the generations view and the charts name them: the arm

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.heirloom.profile.bias.Bbq;
+import org.heirloom.profile.bias.CrowsPairs;
+import org.heirloom.profile.bias.StereoSet;
 import org.heirloom.stats.Calibration;
 
 /**

@@ -2,6 +2,7 @@ package org.heirloom.profile;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.heirloom.profile.likelihood.LikelihoodConvention;
 import org.heirloom.teacher.TemplateOptions;
 
 /**

@@ -7,7 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.heirloom.project.ProfileItem;
+import org.heirloom.project.profile.ProfileItem;
 
 /**
  * Per-unit attribute values of a stored profile, the input of comparisons: for each attribute, one

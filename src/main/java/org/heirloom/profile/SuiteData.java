@@ -12,6 +12,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.heirloom.io.TextInput;
+import org.heirloom.profile.bias.Bbq;
+import org.heirloom.profile.bias.BiasSuites;
+import org.heirloom.profile.bias.CrowsPairs;
+import org.heirloom.profile.bias.MultipleChoice;
 
 /**
  * Reads the data of the likelihood suites. Every error names the file and line (and the field where

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import org.heirloom.io.ContentHash;
 import org.heirloom.project.Project;
-import org.heirloom.project.PromptInput;
-import org.heirloom.project.PromptSetRepository;
-import org.heirloom.project.PromptSplitRepository;
-import org.heirloom.project.StoredPrompt;
+import org.heirloom.project.prompt.PromptInput;
+import org.heirloom.project.prompt.PromptSetRepository;
+import org.heirloom.project.prompt.PromptSplitRepository;
+import org.heirloom.project.prompt.StoredPrompt;
 
 /** Imports a prompt file into a project as a named prompt set. */
 public final class PromptImporter {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.heirloom.job.JobContext;
 import org.heirloom.project.Project;
-import org.heirloom.project.RecipeRepository;
+import org.heirloom.project.run.RecipeRepository;
 import org.heirloom.recipe.stage.ComparisonsStage;
 import org.heirloom.recipe.stage.ExportsStage;
 import org.heirloom.recipe.stage.GenerationStage;

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.heirloom.profile.ProfileComparison;
+import org.heirloom.profile.compare.ProfileComparison;
+import org.heirloom.report.chart.ChartSpec;
+import org.heirloom.report.chart.Figure;
+import org.heirloom.report.table.Table;
 import org.heirloom.stats.Estimate;
 
 /**

@@ -6,11 +6,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.heirloom.job.JobContext;
-import org.heirloom.profile.ComparisonPlan;
-import org.heirloom.profile.JudgeSummaries;
-import org.heirloom.profile.ProfileComparison;
-import org.heirloom.profile.ProfileItems;
+import org.heirloom.profile.compare.ComparisonPlan;
+import org.heirloom.profile.compare.ProfileComparison;
+import org.heirloom.profile.compare.ProfileItems;
+import org.heirloom.profile.judge.JudgeSummaries;
 import org.heirloom.project.Project;
+import org.heirloom.report.chart.ChartSpec;
+import org.heirloom.report.chart.Figure;
+import org.heirloom.report.table.NamedTable;
 import org.heirloom.select.SelectionSummaries;
 import org.heirloom.train.TrainingSummaries;
 

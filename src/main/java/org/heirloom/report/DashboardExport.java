@@ -12,6 +12,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.heirloom.job.JobContext;
 import org.heirloom.project.Project;
+import org.heirloom.report.chart.ChartSpec;
+import org.heirloom.report.chart.Figure;
+import org.heirloom.report.chart.FigureExporter;
+import org.heirloom.report.chart.FigureFormat;
+import org.heirloom.report.chart.FigurePreset;
+import org.heirloom.report.table.NamedTable;
+import org.heirloom.report.table.TableExporter;
 
 /**
  * Writes every comparison of a project as paper figures and tables, with {@code index.json} saying

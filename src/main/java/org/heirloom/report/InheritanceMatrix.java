@@ -5,7 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.heirloom.profile.ProfileComparison;
+import org.heirloom.profile.compare.ProfileComparison;
+import org.heirloom.report.chart.ChartSpec;
+import org.heirloom.report.chart.Figure;
+import org.heirloom.report.chart.MatrixRenderer;
+import org.heirloom.report.table.Table;
 import org.heirloom.stats.Estimate;
 
 /**

@@ -3,12 +3,15 @@ package org.heirloom.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.heirloom.profile.JudgeSummaries.Matchup;
+import org.heirloom.profile.judge.JudgeSummaries.Matchup;
+import org.heirloom.report.chart.ChartSpec;
+import org.heirloom.report.chart.Figure;
+import org.heirloom.report.table.Table;
 import org.heirloom.stats.Estimate;
 
 /**
  * Judge profiles: win, tie and loss rates of a model against its opponent, with 95% CIs, drawn from
- * {@link org.heirloom.profile.JudgeSummaries}.
+ * {@link org.heirloom.profile.judge.JudgeSummaries}.
  */
 public final class JudgeFigures {
 

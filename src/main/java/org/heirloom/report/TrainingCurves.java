@@ -3,6 +3,8 @@ package org.heirloom.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.heirloom.report.chart.ChartSpec;
+import org.heirloom.report.chart.Figure;
 import org.heirloom.train.TrainingSummaries;
 import org.heirloom.train.TrainingSummaries.Curve;
 

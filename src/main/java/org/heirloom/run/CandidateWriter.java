@@ -6,8 +6,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.heirloom.job.Progress;
-import org.heirloom.project.CandidateRepository;
-import org.heirloom.project.CandidateRow;
+import org.heirloom.project.candidate.CandidateRepository;
+import org.heirloom.project.candidate.CandidateRow;
 
 /**
  * The single writer of a run: teacher threads hand over each answer and go on generating while this

@@ -15,19 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.heirloom.project.CandidateRepository;
-import org.heirloom.project.CandidateRow;
-import org.heirloom.project.MetricRef;
 import org.heirloom.project.Project;
-import org.heirloom.project.PromptSetRepository;
-import org.heirloom.project.RunRecord;
-import org.heirloom.project.RunRepository;
-import org.heirloom.project.RunTeacherRecord;
-import org.heirloom.project.ScoreRepository;
-import org.heirloom.project.SelectedRow;
-import org.heirloom.project.SelectionRecord;
-import org.heirloom.project.SelectionRepository;
-import org.heirloom.project.StoredPrompt;
+import org.heirloom.project.candidate.CandidateRepository;
+import org.heirloom.project.candidate.CandidateRow;
+import org.heirloom.project.candidate.MetricRef;
+import org.heirloom.project.candidate.ScoreRepository;
+import org.heirloom.project.prompt.PromptSetRepository;
+import org.heirloom.project.prompt.StoredPrompt;
+import org.heirloom.project.run.RunRecord;
+import org.heirloom.project.run.RunRepository;
+import org.heirloom.project.run.RunTeacherRecord;
+import org.heirloom.project.run.SelectedRow;
+import org.heirloom.project.run.SelectionRecord;
+import org.heirloom.project.run.SelectionRepository;
 
 /** Writes candidates and selected datasets to files (atomically). */
 public final class Exporter {

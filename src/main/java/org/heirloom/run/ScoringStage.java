@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.heirloom.job.JobContext;
-import org.heirloom.project.CandidateRepository;
-import org.heirloom.project.MetricRef;
 import org.heirloom.project.Project;
-import org.heirloom.project.RunRecord;
-import org.heirloom.project.RunRepository;
-import org.heirloom.project.ScoreRepository;
+import org.heirloom.project.candidate.CandidateRepository;
+import org.heirloom.project.candidate.MetricRef;
+import org.heirloom.project.candidate.ScoreRepository;
+import org.heirloom.project.run.RunRecord;
+import org.heirloom.project.run.RunRepository;
 import org.heirloom.score.Metric;
 
 /**

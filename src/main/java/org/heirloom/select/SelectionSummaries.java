@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.heirloom.project.MetricRef;
 import org.heirloom.project.Project;
-import org.heirloom.project.ScoreRepository;
-import org.heirloom.project.SelectedRow;
-import org.heirloom.project.SelectionRecord;
-import org.heirloom.project.SelectionRepository;
+import org.heirloom.project.candidate.MetricRef;
+import org.heirloom.project.candidate.ScoreRepository;
+import org.heirloom.project.run.SelectedRow;
+import org.heirloom.project.run.SelectionRecord;
+import org.heirloom.project.run.SelectionRepository;
 import org.heirloom.stats.Bootstrap;
 import org.heirloom.stats.Estimate;
 

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.heirloom.teacher.endpoint.OpenAiTeacherFactory;
+import org.heirloom.teacher.imported.ImportedTeacherFactory;
 
 /** Resolves teacher specs ({@code scheme:location}) to the factory of their scheme. */
 public final class TeacherRegistry {

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.heirloom.model.DecoderModel;
 import org.heirloom.model.ModelConfig;
 import org.heirloom.model.TorchOwned;
+import org.heirloom.train.data.DataOrder;
 
 /**
  * LoRA adapters over a frozen decoder. Named as PEFT names them ({@code

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.LocalModel;
 import org.heirloom.model.ModelConfig;
+import org.heirloom.train.data.TokenizedExample;
 
 /**
  * Training throughput of our trainer on a random-init model and random ids: every position after

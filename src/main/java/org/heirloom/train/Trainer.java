@@ -20,6 +20,11 @@ import org.heirloom.model.DecoderModel;
 import org.heirloom.model.LocalModel;
 import org.heirloom.model.TorchOwned;
 import org.heirloom.model.template.PromptTemplate;
+import org.heirloom.train.data.DataOrder;
+import org.heirloom.train.data.MicroBatch;
+import org.heirloom.train.data.TokenizedExample;
+import org.heirloom.train.data.TrainingData;
+import org.heirloom.train.data.TrainingExample;
 
 /**
  * Supervised fine-tuning of a {@link LocalModel} in-process: causal-LM loss on completion ids only,

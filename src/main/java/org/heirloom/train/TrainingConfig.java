@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.heirloom.train.data.TokenizedExample;
 
 /**
  * Hyper-parameters of one fine-tuning (the seed is the plan's, so baseline and steered arms share

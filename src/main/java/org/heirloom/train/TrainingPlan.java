@@ -2,6 +2,8 @@ package org.heirloom.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.heirloom.train.data.DataOrder;
+import org.heirloom.train.data.TrainingData;
 
 /**
  * One arm of an experiment: a base model, the data, the hyper-parameters, and how many replicates.

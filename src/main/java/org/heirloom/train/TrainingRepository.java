@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.heirloom.project.Project;
 import org.heirloom.project.Sql;
+import org.heirloom.train.data.TrainingData;
 
 /** The project's {@code training}, {@code training_log} and {@code training_checkpoint} rows. */
 public final class TrainingRepository {

@@ -224,7 +224,7 @@ class BadInputCorpusTest {
         assertEquals(0, r.code(), r.err());
         Path data =
                 bytes("bom-data.jsonl", bom, utf8("{\"prompt\": \"a\", \"completion\": \"b\"}\n"));
-        var examples = org.heirloom.train.JsonlTrainingData.read(data).examples();
+        var examples = org.heirloom.train.data.JsonlTrainingData.read(data).examples();
         assertEquals(1, examples.size());
         assertEquals("a", examples.get(0).prompt());
         Path prompts = bytes("bom-prompts.csv", bom, utf8("prompt\nfirst\n"));
@@ -647,7 +647,7 @@ class BadInputCorpusTest {
         assertTrue(cut.out().contains("Run 'cut': 3 candidates"), cut.out());
         assertTrue(cut.out().contains("0 prompts skipped and 1 truncated"), cut.out());
         try (var p = org.heirloom.project.Project.open(project)) {
-            var runs = new org.heirloom.project.RunRepository(p);
+            var runs = new org.heirloom.project.run.RunRepository(p);
             var skips = new org.heirloom.run.RunSkips(p);
             assertEquals(1, skips.list(runs.require("lenient").id()).size());
             assertEquals("skipped", skips.list(runs.require("lenient").id()).get(0).action());
@@ -655,7 +655,7 @@ class BadInputCorpusTest {
             assertTrue(runs.find("strict").isEmpty(), "no run row for the refused run");
             assertEquals(
                     3,
-                    new org.heirloom.project.CandidateRepository(p)
+                    new org.heirloom.project.candidate.CandidateRepository(p)
                             .count(runs.require("cut").id()));
         }
         String[] profile = {
@@ -685,13 +685,13 @@ class BadInputCorpusTest {
         assertEquals(1, summary.get("overlong_prompts").size(), lenient.out());
         assertEquals("skipped", summary.at("/overlong_prompts/0/action").asText(), lenient.out());
         try (var p = org.heirloom.project.Project.open(project)) {
-            var profiles = new org.heirloom.project.ProfileRepository(p).list();
+            var profiles = new org.heirloom.project.profile.ProfileRepository(p).list();
             assertEquals(1, profiles.size(), "the refused profile left no row: " + profiles);
             assertEquals("complete", profiles.get(0).status());
             // One sample for each of the two prompts that fit.
             assertEquals(
                     2,
-                    new org.heirloom.project.ProfileRepository(p)
+                    new org.heirloom.project.profile.ProfileRepository(p)
                             .items(profiles.get(0).id())
                             .size());
         }

@@ -9,20 +9,20 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.heirloom.project.Schema;
+import org.heirloom.project.schema.Schema;
 import org.heirloom.support.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-class CliTest {
+public class CliTest {
 
     @TempDir Path dir;
 
     /** Runs the CLI in-process and captures stdout, stderr and the exit code. */
-    record Result(int code, String out, String err) {}
+    public record Result(int code, String out, String err) {}
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = HeirloomCommand.commandLine();

@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.heirloom.project.ModelRecord;
-import org.heirloom.project.ModelRepository;
-import org.heirloom.project.ProfileItem;
-import org.heirloom.project.ProfileRecord;
-import org.heirloom.project.ProfileRepository;
 import org.heirloom.project.Project;
+import org.heirloom.project.model.ModelRecord;
+import org.heirloom.project.model.ModelRepository;
+import org.heirloom.project.profile.ProfileItem;
+import org.heirloom.project.profile.ProfileRecord;
+import org.heirloom.project.profile.ProfileRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.heirloom.cli.CliTest.Result;
 import org.heirloom.project.Project;
-import org.heirloom.project.RunRecord;
+import org.heirloom.project.run.RunRecord;
 import org.heirloom.share.ImportFixtures;
 import org.heirloom.support.TestFiles;
 import org.junit.jupiter.api.Test;

@@ -125,7 +125,7 @@ class LocalPipelineTest {
                         "0");
         assertEquals(0, t.code(), t.err());
         try (Project p = Project.open(project, Project.Mode.READ_ONLY)) {
-            var m = new org.heirloom.project.ModelRepository(p).find("student").orElseThrow();
+            var m = new org.heirloom.project.model.ModelRepository(p).find("student").orElseThrow();
             assertEquals("trained", m.kind());
             assertTrue(
                     p.read(

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.heirloom.model.Fixtures;
-import org.heirloom.project.ProfileRepository;
 import org.heirloom.project.Project;
+import org.heirloom.project.profile.ProfileRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

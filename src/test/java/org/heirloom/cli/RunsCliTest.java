@@ -117,7 +117,7 @@ class RunsCliTest {
                         project, org.heirloom.project.Project.Mode.READ_ONLY)) {
             assertEquals(
                     1,
-                    new org.heirloom.project.SelectionRepository(p).list().size(),
+                    new org.heirloom.project.run.SelectionRepository(p).list().size(),
                     "nothing added");
         }
         Result other =

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
+import org.heirloom.profile.bias.Bbq;
+import org.heirloom.profile.bias.CrowsPairs;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed toxicity, CrowS-Pairs and BBQ aggregates. */

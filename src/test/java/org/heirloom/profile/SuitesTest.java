@@ -9,6 +9,14 @@ import java.util.Map;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.Fixtures;
 import org.heirloom.model.LocalModel;
+import org.heirloom.profile.bias.Bbq;
+import org.heirloom.profile.bias.BiasSuites;
+import org.heirloom.profile.bias.CrowsPairs;
+import org.heirloom.profile.bias.MultipleChoice;
+import org.heirloom.profile.likelihood.CalibrationSuite;
+import org.heirloom.profile.likelihood.ChoiceScorer;
+import org.heirloom.profile.likelihood.LikelihoodConvention;
+import org.heirloom.profile.likelihood.ModelChoiceScorer;
 import org.junit.jupiter.api.Test;
 
 class SuitesTest {

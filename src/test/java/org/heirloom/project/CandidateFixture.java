@@ -3,6 +3,17 @@ package org.heirloom.project;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.heirloom.project.candidate.CandidateRepository;
+import org.heirloom.project.candidate.CandidateRow;
+import org.heirloom.project.candidate.ScoreRepository;
+import org.heirloom.project.prompt.PromptInput;
+import org.heirloom.project.prompt.PromptSetRepository;
+import org.heirloom.project.prompt.StoredPrompt;
+import org.heirloom.project.run.RunRecord;
+import org.heirloom.project.run.RunRepository;
+import org.heirloom.project.run.RunTeacherRecord;
+import org.heirloom.project.run.SelectedRow;
+import org.heirloom.project.run.SelectionRepository;
 import org.heirloom.score.MetricId;
 
 /**

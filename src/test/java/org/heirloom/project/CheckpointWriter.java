@@ -2,6 +2,8 @@ package org.heirloom.project;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.heirloom.project.prompt.PromptInput;
+import org.heirloom.project.prompt.PromptSetRepository;
 
 /**
  * Child-process main for {@link CheckpointKillTest}: commits large prompt sets and checkpoints

@@ -3,6 +3,8 @@ package org.heirloom.project;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.heirloom.project.prompt.PromptInput;
+import org.heirloom.project.prompt.PromptSetRepository;
 
 /** Child-process main for {@link CrashSafetyTest}: commits prompt sets until it is killed. */
 public final class CrashWriter {

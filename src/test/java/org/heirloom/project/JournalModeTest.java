@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import org.heirloom.project.prompt.PromptInput;
+import org.heirloom.project.prompt.PromptSetRepository;
 import org.heirloom.support.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

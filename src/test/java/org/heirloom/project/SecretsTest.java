@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.heirloom.project.prompt.PromptInput;
+import org.heirloom.project.prompt.PromptSetRepository;
+import org.heirloom.project.run.RunRecord;
+import org.heirloom.project.run.RunRepository;
+import org.heirloom.project.run.RunTeacherRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.heirloom.project.Project;
-import org.heirloom.project.PromptSetRepository;
-import org.heirloom.project.StoredPrompt;
+import org.heirloom.project.prompt.PromptSetRepository;
+import org.heirloom.project.prompt.StoredPrompt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

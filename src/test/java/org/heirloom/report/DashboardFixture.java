@@ -2,26 +2,26 @@ package org.heirloom.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.heirloom.project.CandidateRef;
-import org.heirloom.project.CandidateRepository;
-import org.heirloom.project.CandidateRow;
-import org.heirloom.project.ModelRecord;
-import org.heirloom.project.ModelRepository;
-import org.heirloom.project.ProfileItem;
-import org.heirloom.project.ProfileRecord;
-import org.heirloom.project.ProfileRepository;
 import org.heirloom.project.Project;
-import org.heirloom.project.PromptInput;
-import org.heirloom.project.PromptSetRepository;
-import org.heirloom.project.RunRecord;
-import org.heirloom.project.RunRepository;
-import org.heirloom.project.ScoreRepository;
-import org.heirloom.project.SelectedRow;
-import org.heirloom.project.SelectionRepository;
+import org.heirloom.project.candidate.CandidateRef;
+import org.heirloom.project.candidate.CandidateRepository;
+import org.heirloom.project.candidate.CandidateRow;
+import org.heirloom.project.candidate.ScoreRepository;
+import org.heirloom.project.model.ModelRecord;
+import org.heirloom.project.model.ModelRepository;
+import org.heirloom.project.profile.ProfileItem;
+import org.heirloom.project.profile.ProfileRecord;
+import org.heirloom.project.profile.ProfileRepository;
+import org.heirloom.project.prompt.PromptInput;
+import org.heirloom.project.prompt.PromptSetRepository;
+import org.heirloom.project.run.RunRecord;
+import org.heirloom.project.run.RunRepository;
+import org.heirloom.project.run.SelectedRow;
+import org.heirloom.project.run.SelectionRepository;
 import org.heirloom.score.MetricId;
 import org.heirloom.train.TrainingConfig;
-import org.heirloom.train.TrainingData;
 import org.heirloom.train.TrainingRepository;
+import org.heirloom.train.data.TrainingData;
 
 /**
  * A small hand-built project with data for every dashboard panel, with numbers chosen so that

@@ -15,6 +15,12 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.heirloom.job.JobContext;
 import org.heirloom.project.Project;
+import org.heirloom.report.chart.ChartRenderer;
+import org.heirloom.report.chart.ChartSpec;
+import org.heirloom.report.chart.Figure;
+import org.heirloom.report.chart.FigureFormat;
+import org.heirloom.report.chart.FigurePreset;
+import org.heirloom.report.table.Table;
 import org.heirloom.stats.Calibration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,15 +89,15 @@ class DashboardTest {
     void storedComparisonsOnOneSuiteKeepTheirFilesApart() {
         try (Project p = Project.open(dir.resolve("d.heirloom"))) {
             for (String name : List.of("first", "second")) {
-                org.heirloom.profile.SavedComparisons.save(
+                org.heirloom.profile.compare.SavedComparisons.save(
                         p,
-                        new org.heirloom.profile.SavedComparisons.Saved(
+                        new org.heirloom.profile.compare.SavedComparisons.Saved(
                                 name,
                                 List.of("text"),
                                 List.of(
-                                        new org.heirloom.profile.SavedComparisons.Arm(
+                                        new org.heirloom.profile.compare.SavedComparisons.Arm(
                                                 "random", List.of("random")),
-                                        new org.heirloom.profile.SavedComparisons.Arm(
+                                        new org.heirloom.profile.compare.SavedComparisons.Arm(
                                                 "steered", List.of("steered")))));
             }
             List<Dashboard.Panel> named = Dashboard.build(p);

@@ -18,14 +18,14 @@ import org.heirloom.job.CancellationToken;
 import org.heirloom.job.JobCancelledException;
 import org.heirloom.job.JobContext;
 import org.heirloom.job.ProgressTracker;
-import org.heirloom.project.CandidateRepository;
-import org.heirloom.project.CandidateRow;
 import org.heirloom.project.Project;
-import org.heirloom.project.PromptInput;
-import org.heirloom.project.PromptSetRepository;
-import org.heirloom.project.RunRepository;
-import org.heirloom.project.RunTeacherRecord;
-import org.heirloom.project.StoredPrompt;
+import org.heirloom.project.candidate.CandidateRepository;
+import org.heirloom.project.candidate.CandidateRow;
+import org.heirloom.project.prompt.PromptInput;
+import org.heirloom.project.prompt.PromptSetRepository;
+import org.heirloom.project.prompt.StoredPrompt;
+import org.heirloom.project.run.RunRepository;
+import org.heirloom.project.run.RunTeacherRecord;
 import org.heirloom.teacher.SamplingParams;
 import org.heirloom.teacher.TeacherEnvironment;
 import org.junit.jupiter.api.BeforeAll;
@@ -221,10 +221,10 @@ class GenerationRunnerTest {
             SelectionService.Result sel =
                     new SelectionService(p).select("r", "max:words", "best", false);
             assertEquals(4, sel.selected());
-            List<org.heirloom.project.SelectedRow> rows =
-                    new org.heirloom.project.SelectionRepository(p).rows(sel.selection().id());
+            List<org.heirloom.project.run.SelectedRow> rows =
+                    new org.heirloom.project.run.SelectionRepository(p).rows(sel.selection().id());
             double selectedWords = 0;
-            for (org.heirloom.project.SelectedRow row : rows) {
+            for (org.heirloom.project.run.SelectedRow row : rows) {
                 CandidateRow want = expected.get(row.promptId());
                 assertEquals(want.id(), row.candidateId());
                 assertEquals(WordsMetric.count("words", want.text()), row.value());
@@ -333,8 +333,8 @@ class GenerationRunnerTest {
                     IllegalStateException.class,
                     () -> new ScoringStage(p, 6).score("r", List.of(failing), JobContext.none()));
             long runId = new RunRepository(p).require("r").id();
-            org.heirloom.project.ScoreRepository scores =
-                    new org.heirloom.project.ScoreRepository(p);
+            org.heirloom.project.candidate.ScoreRepository scores =
+                    new org.heirloom.project.candidate.ScoreRepository(p);
             long metricId = scores.metricId(failing.id());
             assertEquals(
                     8, scores.countMissing(runId, metricId), "two batches of 6 were committed");
@@ -370,9 +370,9 @@ class GenerationRunnerTest {
                     new CandidateRepository(p)
                             .list(g.runId()).stream().map(CandidateRow::id).toList();
             List<Long> chosen =
-                    new org.heirloom.project.SelectionRepository(p)
+                    new org.heirloom.project.run.SelectionRepository(p)
                             .rows(r.selection().id()).stream()
-                                    .map(org.heirloom.project.SelectedRow::candidateId)
+                                    .map(org.heirloom.project.run.SelectedRow::candidateId)
                                     .toList();
             assertEquals(greedyIds, chosen);
             assertEquals(

@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.heirloom.job.JobContext;
-import org.heirloom.profile.ComparisonPlan;
-import org.heirloom.profile.LikelihoodConvention;
-import org.heirloom.profile.ProfileComparison;
 import org.heirloom.profile.ProfileOptions;
 import org.heirloom.profile.ProfileService;
-import org.heirloom.project.ModelRecord;
-import org.heirloom.project.ModelRepository;
+import org.heirloom.profile.compare.ComparisonPlan;
+import org.heirloom.profile.compare.ProfileComparison;
+import org.heirloom.profile.likelihood.LikelihoodConvention;
 import org.heirloom.project.Project;
+import org.heirloom.project.model.ModelRecord;
+import org.heirloom.project.model.ModelRepository;
 import org.heirloom.settings.AppDirs;
 import org.heirloom.stats.Estimate;
 import org.heirloom.train.ModelStore;
@@ -41,7 +41,7 @@ class BundledSampleTest {
         byte[] header = Files.readAllBytes(SampleProjects.bundled());
         // SQLite keeps user_version big-endian at byte offset 60 of the header.
         int version = java.nio.ByteBuffer.wrap(header, 60, 4).getInt();
-        assertEquals(org.heirloom.project.Schema.latestVersion(), version);
+        assertEquals(org.heirloom.project.schema.Schema.latestVersion(), version);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.heirloom.project.Project;
-import org.heirloom.project.RunRecord;
+import org.heirloom.project.run.RunRecord;
 
 /**
  * Hostile project files built in code, shared by the CLI and workbench tests: a plausible received

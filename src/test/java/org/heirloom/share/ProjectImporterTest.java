@@ -14,7 +14,7 @@ import org.heirloom.job.JobCancelledException;
 import org.heirloom.job.JobContext;
 import org.heirloom.job.Progress;
 import org.heirloom.project.Project;
-import org.heirloom.project.RunRecord;
+import org.heirloom.project.run.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,14 +155,15 @@ class ProjectImporterTest {
             // Same prompts as b's "shared", stored under another name.
             ImportFixtures.promptSet(a, "mine", 2);
             long copy =
-                    new org.heirloom.project.PromptSetRepository(a)
+                    new org.heirloom.project.prompt.PromptSetRepository(a)
                             .create(
                                     "my copy",
                                     "x",
                                     List.of(
-                                            org.heirloom.project.PromptInput.of("shared 0"),
-                                            org.heirloom.project.PromptInput.of("shared 1"),
-                                            org.heirloom.project.PromptInput.of("shared 2")));
+                                            org.heirloom.project.prompt.PromptInput.of("shared 0"),
+                                            org.heirloom.project.prompt.PromptInput.of("shared 1"),
+                                            org.heirloom.project.prompt.PromptInput.of(
+                                                    "shared 2")));
             ImportReport r = importRuns(a, b, "r1");
             assertEquals(1, r.reused("prompt sets"));
             assertEquals(0, r.added("prompt sets"));
@@ -208,7 +209,7 @@ class ProjectImporterTest {
             assertEquals(3, count(a, "SELECT count(*) FROM candidate"));
             long teacher = count(b, "SELECT id FROM run_teacher WHERE run_id = ?", r.id());
             ImportFixtures.addCandidates(b, r, teacher, set, 1, 2);
-            new org.heirloom.project.RunRepository(b).setStatus(r.id(), "complete");
+            new org.heirloom.project.run.RunRepository(b).setStatus(r.id(), "complete");
             ImportReport second = importRuns(a, b, "grow");
             assertEquals(3, second.added("candidates"));
             assertEquals(1, second.reused("runs"));

@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with faults injected by request number. Answers are a pure function of (prompt, seed, choice), so
  * a test can say exactly which text each candidate must have.
  */
-final class FakeOpenAiServer implements AutoCloseable {
+public final class FakeOpenAiServer implements AutoCloseable {
 
-    enum Fault {
+    public enum Fault {
         HTTP_500,
         RATE_LIMIT,
         STALL,
@@ -42,15 +42,15 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final String requiredKey;
     private final long stallMillis;
     private final AtomicInteger requests = new AtomicInteger();
-    final List<String> served = new CopyOnWriteArrayList<>();
-    final List<Fault> injected = new CopyOnWriteArrayList<>();
+    public final List<String> served = new CopyOnWriteArrayList<>();
+    public final List<Fault> injected = new CopyOnWriteArrayList<>();
 
     /** Milliseconds between a 429 and the retry of the same request body. */
-    final List<Long> retryAfterGaps = new CopyOnWriteArrayList<>();
+    public final List<Long> retryAfterGaps = new CopyOnWriteArrayList<>();
 
     private final Map<String, Long> rateLimitedAt = new ConcurrentHashMap<>();
 
-    FakeOpenAiServer(
+    public FakeOpenAiServer(
             Map<Integer, Fault> faults, boolean ignoreN, String requiredKey, long stallMillis)
             throws IOException {
         this.faults = faults;
@@ -64,15 +64,15 @@ final class FakeOpenAiServer implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    int requestCount() {
+    public int requestCount() {
         return requests.get();
     }
 
-    static String answer(String prompt, long seed, int choice) {
+    public static String answer(String prompt, long seed, int choice) {
         return "answer to [" + prompt + "] seed=" + seed + " choice=" + choice;
     }
 

@@ -16,6 +16,7 @@ import org.heirloom.model.generate.SequenceRequest;
 import org.heirloom.model.safetensors.DType;
 import org.heirloom.model.safetensors.SafeTensors;
 import org.heirloom.model.template.PromptTemplate;
+import org.heirloom.train.data.TrainingData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,6 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.heirloom.model.ModelTokenizer;
 import org.heirloom.model.template.PromptTemplate;
+import org.heirloom.train.data.DataOrder;
+import org.heirloom.train.data.JsonlTrainingData;
+import org.heirloom.train.data.MicroBatch;
+import org.heirloom.train.data.TokenizedExample;
+import org.heirloom.train.data.TrainingExample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

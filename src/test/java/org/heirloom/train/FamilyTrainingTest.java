@@ -14,6 +14,7 @@ import org.heirloom.model.generate.GeneratedSequence;
 import org.heirloom.model.generate.GenerationOptions;
 import org.heirloom.model.generate.SequenceRequest;
 import org.heirloom.model.safetensors.SafeTensors;
+import org.heirloom.train.data.TrainingData;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

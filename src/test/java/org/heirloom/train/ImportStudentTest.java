@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.heirloom.cli.CliTestAccess;
 import org.heirloom.model.Fixtures;
-import org.heirloom.profile.ComparisonPlan;
-import org.heirloom.profile.ProfileComparison;
-import org.heirloom.project.ModelRecord;
-import org.heirloom.project.ModelRepository;
+import org.heirloom.profile.compare.ComparisonPlan;
+import org.heirloom.profile.compare.ProfileComparison;
 import org.heirloom.project.Project;
+import org.heirloom.project.model.ModelRecord;
+import org.heirloom.project.model.ModelRepository;
+import org.heirloom.train.data.SelectionTrainingData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

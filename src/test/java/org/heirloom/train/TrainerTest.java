@@ -23,6 +23,8 @@ import org.heirloom.model.DecoderModel;
 import org.heirloom.model.LocalModel;
 import org.heirloom.model.generate.GenerationOptions;
 import org.heirloom.model.generate.SequenceRequest;
+import org.heirloom.train.data.TrainingData;
+import org.heirloom.train.data.TrainingExample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

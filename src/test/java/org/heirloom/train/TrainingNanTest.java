@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.LocalModel;
+import org.heirloom.train.data.TrainingData;
 import org.junit.jupiter.api.Test;
 
 /** A loss that is not a number stops training with a message that says so. */

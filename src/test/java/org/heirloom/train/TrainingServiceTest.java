@@ -19,6 +19,7 @@ import org.heirloom.job.JobContext;
 import org.heirloom.model.LocalModel;
 import org.heirloom.project.Project;
 import org.heirloom.support.TestFiles;
+import org.heirloom.train.data.JsonlTrainingData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -19,6 +19,9 @@ import org.heirloom.model.Fixtures;
 import org.heirloom.model.LocalModel;
 import org.heirloom.model.ModelTokenizer;
 import org.heirloom.project.Project;
+import org.heirloom.train.data.SelectionTrainingData;
+import org.heirloom.train.data.TokenizedExample;
+import org.heirloom.train.data.TrainingData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.heirloom.job.JobContext;
 import org.heirloom.project.Project;
-import org.heirloom.project.RunRepository;
+import org.heirloom.project.run.RunRepository;
 import org.heirloom.recipe.RecipeStage;
 import org.heirloom.run.GenerationRunner;
 import org.heirloom.run.RunResult;

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.heirloom.profile.ProfileService;
-import org.heirloom.project.ModelRecord;
-import org.heirloom.project.ModelRepository;
 import org.heirloom.project.Project;
+import org.heirloom.project.model.ModelRecord;
+import org.heirloom.project.model.ModelRepository;
 import org.heirloom.recipe.Recipe;
 import org.heirloom.teacher.TeacherEnvironment;
 

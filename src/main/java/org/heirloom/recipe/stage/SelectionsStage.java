@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.heirloom.job.JobContext;
 import org.heirloom.project.Project;
-import org.heirloom.project.SelectionRepository;
+import org.heirloom.project.run.SelectionRepository;
 import org.heirloom.recipe.Recipe;
 import org.heirloom.recipe.RecipeStage;
 import org.heirloom.run.SelectionService;

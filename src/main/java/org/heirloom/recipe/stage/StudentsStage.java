@@ -8,11 +8,11 @@ import org.heirloom.job.JobContext;
 import org.heirloom.project.Project;
 import org.heirloom.recipe.Recipe;
 import org.heirloom.recipe.RecipeStage;
-import org.heirloom.train.SelectionTrainingData;
 import org.heirloom.train.Trainer;
 import org.heirloom.train.TrainingPlan;
 import org.heirloom.train.TrainingRepository;
 import org.heirloom.train.TrainingService;
+import org.heirloom.train.data.SelectionTrainingData;
 
 /**
  * The students, replicate by replicate: a finished one is found, an interrupted one resumes at its

@@ -5,8 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.heirloom.train.TrainingData;
-import org.heirloom.train.TrainingExample;
+import org.heirloom.train.data.TrainingData;
+import org.heirloom.train.data.TrainingExample;
 
 /**
  * The procedural corpus the sample models are trained on: instruction-style prompts and answers

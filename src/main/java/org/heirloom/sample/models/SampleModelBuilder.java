@@ -25,8 +25,8 @@ import org.heirloom.model.safetensors.Tensor;
 import org.heirloom.model.template.PromptTemplate;
 import org.heirloom.sample.corpus.SampleCorpus;
 import org.heirloom.train.Trainer;
-import org.heirloom.train.TrainingData;
-import org.heirloom.train.TrainingExample;
+import org.heirloom.train.data.TrainingData;
+import org.heirloom.train.data.TrainingExample;
 
 /**
  * Builds sample models from scratch: corpus, shared word-level tokenizer, random init, training

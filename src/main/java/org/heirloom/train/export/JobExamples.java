@@ -7,11 +7,11 @@ import java.util.List;
 import org.heirloom.model.ModelConfig;
 import org.heirloom.model.ModelTokenizer;
 import org.heirloom.model.template.PromptTemplate;
-import org.heirloom.train.DataOrder;
-import org.heirloom.train.TokenizedExample;
 import org.heirloom.train.TrainingConfig;
-import org.heirloom.train.TrainingData;
-import org.heirloom.train.TrainingExample;
+import org.heirloom.train.data.DataOrder;
+import org.heirloom.train.data.TokenizedExample;
+import org.heirloom.train.data.TrainingData;
+import org.heirloom.train.data.TrainingExample;
 
 /**
  * The examples one replicate of Heirloom's trainer sees, computed from the base's tokenizer and

@@ -7,13 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.heirloom.project.ModelRecord;
-import org.heirloom.project.ModelRepository;
 import org.heirloom.project.Project;
-import org.heirloom.project.SelectionRecord;
-import org.heirloom.project.SelectionRepository;
+import org.heirloom.project.model.ModelRecord;
+import org.heirloom.project.model.ModelRepository;
+import org.heirloom.project.run.SelectionRecord;
+import org.heirloom.project.run.SelectionRepository;
 import org.heirloom.train.ModelStore;
-import org.heirloom.train.SelectionTrainingData;
+import org.heirloom.train.data.SelectionTrainingData;
 
 /**
  * Registers a Hugging Face checkpoint trained elsewhere (e.g. by an exported TRL job) as a student

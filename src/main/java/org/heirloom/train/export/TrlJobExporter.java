@@ -16,10 +16,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.heirloom.io.ContentHash;
-import org.heirloom.train.DataOrder;
 import org.heirloom.train.TrainingConfig;
-import org.heirloom.train.TrainingData;
 import org.heirloom.train.TrainingPlan;
+import org.heirloom.train.data.DataOrder;
+import org.heirloom.train.data.TrainingData;
 
 /**
  * Writes a training job for Hugging Face TRL: per replicate the exact examples Heirloom's trainer
@@ -158,9 +158,9 @@ public final class TrlJobExporter {
         if (c.maxSteps() > 0) {
             return c.maxSteps();
         }
-        List<org.heirloom.train.TokenizedExample> t = new ArrayList<>();
+        List<org.heirloom.train.data.TokenizedExample> t = new ArrayList<>();
         for (JobExamples.Example e : split.train()) {
-            t.add(new org.heirloom.train.TokenizedExample(e.inputIds(), e.promptLength()));
+            t.add(new org.heirloom.train.data.TokenizedExample(e.inputIds(), e.promptLength()));
         }
         int micro =
                 new DataOrder(t, c.packing(), c.maxSeqLen(), c.batchSize(), DataOrder.mix(seed, 11))

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javafx.collections.ObservableListBase;
-import org.heirloom.project.CandidatePage;
+import org.heirloom.project.candidate.CandidatePage;
 
 /**
  * The candidate table's items: a read-only list whose size is the listing's row count and whose

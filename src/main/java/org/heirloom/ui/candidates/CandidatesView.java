@@ -26,12 +26,12 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.heirloom.project.CandidateDetail;
-import org.heirloom.project.CandidatePage.Row;
-import org.heirloom.project.CandidateQuery;
-import org.heirloom.project.RunRecord;
-import org.heirloom.project.RunTeacherRecord;
-import org.heirloom.project.SelectionRecord;
+import org.heirloom.project.candidate.CandidateDetail;
+import org.heirloom.project.candidate.CandidatePage.Row;
+import org.heirloom.project.candidate.CandidateQuery;
+import org.heirloom.project.run.RunRecord;
+import org.heirloom.project.run.RunTeacherRecord;
+import org.heirloom.project.run.SelectionRecord;
 
 /**
  * Runs and candidates: a run's candidates in a table paged from SQLite, a filter bar, and the

@@ -16,17 +16,17 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.heirloom.job.JobExecutor;
 import org.heirloom.job.JobSpec;
-import org.heirloom.project.CandidateBrowser;
-import org.heirloom.project.CandidateDetail;
-import org.heirloom.project.CandidateListing;
-import org.heirloom.project.CandidatePage;
-import org.heirloom.project.CandidateQuery;
-import org.heirloom.project.CandidateSearchIndex;
-import org.heirloom.project.MetricRef;
 import org.heirloom.project.Project;
-import org.heirloom.project.RunRecord;
-import org.heirloom.project.RunTeacherRecord;
-import org.heirloom.project.SelectionRecord;
+import org.heirloom.project.candidate.CandidateBrowser;
+import org.heirloom.project.candidate.CandidateDetail;
+import org.heirloom.project.candidate.CandidateListing;
+import org.heirloom.project.candidate.CandidatePage;
+import org.heirloom.project.candidate.CandidateQuery;
+import org.heirloom.project.candidate.CandidateSearchIndex;
+import org.heirloom.project.candidate.MetricRef;
+import org.heirloom.project.run.RunRecord;
+import org.heirloom.project.run.RunTeacherRecord;
+import org.heirloom.project.run.SelectionRecord;
 
 /**
  * The runs and candidates view's state: a run, its candidates as a paged list over SQLite (sorted,

@@ -2,7 +2,7 @@ package org.heirloom.ui.dashboard;
 
 import javafx.scene.control.Tooltip;
 import javafx.util.Duration;
-import org.heirloom.report.Figure;
+import org.heirloom.report.chart.Figure;
 import org.heirloom.ui.generations.DrillDown;
 import org.jfree.chart.entity.CategoryItemEntity;
 import org.jfree.chart.entity.ChartEntity;

@@ -21,12 +21,12 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import org.heirloom.report.ChartRenderer;
 import org.heirloom.report.Dashboard;
-import org.heirloom.report.Figure;
-import org.heirloom.report.FigurePreset;
-import org.heirloom.report.NamedTable;
-import org.heirloom.report.Table;
+import org.heirloom.report.chart.ChartRenderer;
+import org.heirloom.report.chart.Figure;
+import org.heirloom.report.chart.FigurePreset;
+import org.heirloom.report.table.NamedTable;
+import org.heirloom.report.table.Table;
 import org.heirloom.ui.common.MetricHelpButton;
 import org.jfree.chart.fx.ChartViewer;
 

@@ -14,9 +14,9 @@ import org.heirloom.project.Project;
 import org.heirloom.report.AttributeHelp;
 import org.heirloom.report.Dashboard;
 import org.heirloom.report.DashboardExport;
-import org.heirloom.report.Figure;
-import org.heirloom.report.FigureFormat;
-import org.heirloom.report.FigurePreset;
+import org.heirloom.report.chart.Figure;
+import org.heirloom.report.chart.FigureFormat;
+import org.heirloom.report.chart.FigurePreset;
 import org.heirloom.score.MetricInfo;
 
 /**

@@ -5,8 +5,8 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.heirloom.report.ChartRenderer;
-import org.heirloom.report.Figure;
+import org.heirloom.report.chart.ChartRenderer;
+import org.heirloom.report.chart.Figure;
 import org.jfree.chart.fx.ChartViewer;
 
 /**

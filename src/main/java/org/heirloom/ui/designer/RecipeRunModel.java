@@ -26,7 +26,7 @@ import org.heirloom.job.Progress;
 import org.heirloom.job.ProgressSnapshot;
 import org.heirloom.job.ProgressTracker;
 import org.heirloom.project.Project;
-import org.heirloom.project.SelectionRepository;
+import org.heirloom.project.run.SelectionRepository;
 import org.heirloom.recipe.Recipe;
 import org.heirloom.recipe.RecipeProblem;
 import org.heirloom.recipe.RecipeRunner;

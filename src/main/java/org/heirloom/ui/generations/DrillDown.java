@@ -2,8 +2,8 @@ package org.heirloom.ui.generations;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.heirloom.report.ChartSpec;
-import org.heirloom.report.Figure;
+import org.heirloom.report.chart.ChartSpec;
+import org.heirloom.report.chart.Figure;
 
 /**
  * What a click on a chart opens: the generations behind a bar, bin or ECDF step (one arm, a metric

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
-import org.heirloom.project.GenerationRow;
+import org.heirloom.project.profile.GenerationRow;
 
 /** Rows of the generations view as CSV (RFC 4180), TSV (clipboard) and JSON lines. */
 final class GenerationExport {

@@ -31,8 +31,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import org.heirloom.project.GenerationBrowser;
-import org.heirloom.project.GenerationRow;
+import org.heirloom.project.profile.GenerationBrowser;
+import org.heirloom.project.profile.GenerationRow;
 
 /**
  * Generations side by side: a filter bar (arm, replicate, metric and its range, search), the

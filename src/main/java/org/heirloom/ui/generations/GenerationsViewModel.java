@@ -26,11 +26,11 @@ import javafx.collections.ObservableList;
 import org.heirloom.job.JobExecutor;
 import org.heirloom.job.JobSpec;
 import org.heirloom.profile.GenerationArms;
-import org.heirloom.project.CandidateQuery;
-import org.heirloom.project.GenerationBrowser;
-import org.heirloom.project.GenerationQuery;
-import org.heirloom.project.GenerationRow;
 import org.heirloom.project.Project;
+import org.heirloom.project.candidate.CandidateQuery;
+import org.heirloom.project.profile.GenerationBrowser;
+import org.heirloom.project.profile.GenerationQuery;
+import org.heirloom.project.profile.GenerationRow;
 
 /**
  * The generations view's state: one comparison's stored samples, filtered by arm, replicate and a

@@ -18,7 +18,7 @@ import org.heirloom.project.CatalogEntry;
 import org.heirloom.project.Project;
 import org.heirloom.project.ProjectCatalog;
 import org.heirloom.project.ProjectInfo;
-import org.heirloom.project.Schema;
+import org.heirloom.project.schema.Schema;
 import org.heirloom.settings.UserSettings;
 import org.heirloom.share.ImportContents;
 import org.heirloom.share.ImportReport;

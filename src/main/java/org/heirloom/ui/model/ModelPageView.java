@@ -24,7 +24,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import org.heirloom.project.ModelPage;
+import org.heirloom.project.model.ModelPage;
 
 /** The model page: binds to {@link ModelPageViewModel} only. */
 public final class ModelPageView extends BorderPane {

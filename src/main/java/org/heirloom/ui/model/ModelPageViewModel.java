@@ -14,8 +14,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.heirloom.job.JobExecutor;
 import org.heirloom.job.JobSpec;
-import org.heirloom.project.ModelPage;
 import org.heirloom.project.Project;
+import org.heirloom.project.model.ModelPage;
 
 /**
  * The model page without a window: what a model is, where a student came from, its profiles, and

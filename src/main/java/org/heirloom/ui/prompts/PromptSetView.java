@@ -9,7 +9,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import org.heirloom.project.StoredPrompt;
+import org.heirloom.project.prompt.StoredPrompt;
 
 /** A table of prompts with a search field; binds to {@link PromptSetViewModel} only. */
 public final class PromptSetView extends BorderPane {

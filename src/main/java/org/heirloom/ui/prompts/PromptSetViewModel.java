@@ -9,8 +9,8 @@ import javafx.collections.transformation.FilteredList;
 import org.heirloom.job.JobExecutor;
 import org.heirloom.job.JobSpec;
 import org.heirloom.project.Project;
-import org.heirloom.project.PromptSetRepository;
-import org.heirloom.project.StoredPrompt;
+import org.heirloom.project.prompt.PromptSetRepository;
+import org.heirloom.project.prompt.StoredPrompt;
 
 /** The prompts of one prompt set, loaded off the UI thread, with a text filter. */
 public final class PromptSetViewModel {

@@ -10,9 +10,9 @@ import java.util.List;
 import javafx.collections.ListChangeListener;
 import org.heirloom.job.SynchronousJobExecutor;
 import org.heirloom.project.CandidateFixture;
-import org.heirloom.project.CandidatePage;
-import org.heirloom.project.CandidateQuery;
 import org.heirloom.project.Project;
+import org.heirloom.project.candidate.CandidatePage;
+import org.heirloom.project.candidate.CandidateQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

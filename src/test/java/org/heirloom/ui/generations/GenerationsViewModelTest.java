@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.heirloom.job.SynchronousJobExecutor;
-import org.heirloom.project.GenerationRow;
 import org.heirloom.project.Project;
-import org.heirloom.report.ChartSpec;
+import org.heirloom.project.profile.GenerationRow;
 import org.heirloom.report.Dashboard;
-import org.heirloom.report.Figure;
+import org.heirloom.report.chart.ChartSpec;
+import org.heirloom.report.chart.Figure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -217,7 +217,7 @@ class GenerationsViewModelTest {
                             });
             assertEquals(prompts, cvm.total());
             assertEquals(
-                    org.heirloom.project.CandidateQuery.Sort.byMetric("words", true),
+                    org.heirloom.project.candidate.CandidateQuery.Sort.byMetric("words", true),
                     cvm.sort().get());
             cvm.close();
         }

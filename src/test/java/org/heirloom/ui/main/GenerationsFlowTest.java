@@ -17,7 +17,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.heirloom.project.GenerationRow;
+import org.heirloom.project.profile.GenerationRow;
 import org.heirloom.sample.SampleProjects;
 import org.heirloom.settings.UserSettings;
 import org.heirloom.ui.jobs.FxJobExecutor;

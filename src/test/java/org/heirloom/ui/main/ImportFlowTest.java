@@ -10,7 +10,7 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.stage.Stage;
 import org.heirloom.project.Project;
-import org.heirloom.project.RunRecord;
+import org.heirloom.project.run.RunRecord;
 import org.heirloom.settings.UserSettings;
 import org.heirloom.share.ImportFixtures;
 import org.heirloom.ui.explorer.ExplorerGroup;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.heirloom.job.SynchronousJobExecutor;
-import org.heirloom.project.ModelRepository;
 import org.heirloom.project.Project;
+import org.heirloom.project.model.ModelRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,0 @@
-package org.heirloom.project;
-
-/** The identity of a candidate within a run: what makes resume exact. */
-public record CandidateKey(long promptId, long teacherId, int index) {}

@@ -1,4 +1,0 @@
-package org.heirloom.project;
-
-/** A stored candidate without its text: what selection needs. */
-public record CandidateRef(long id, long promptId, long teacherId, int index) {}

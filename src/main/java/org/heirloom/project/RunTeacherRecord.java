@@ -1,4 +1,0 @@
-package org.heirloom.project;
-
-/** One teacher of a run: its position, the spec as written, and its provenance JSON. */
-public record RunTeacherRecord(long id, long runId, int index, String spec, String provenance) {}

@@ -1,4 +1,0 @@
-package org.heirloom.project;
-
-/** A stored selection; {@code summary} is JSON. */
-public record SelectionRecord(long id, long runId, String name, String strategy, String summary) {}

@@ -1,4 +1,0 @@
-package org.heirloom.project;
-
-/** A prompt as stored in a project. */
-public record StoredPrompt(long id, int index, String text, String reference, String split) {}

@@ -1,4 +1,0 @@
-package org.heirloom.report;
-
-/** A table with a file-safe name, unique within a dashboard. */
-public record NamedTable(String name, Table table) {}

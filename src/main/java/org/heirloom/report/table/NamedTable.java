@@ -1,0 +1,4 @@
+package org.heirloom.report.table;
+
+/** A table with a file-safe name, unique within a dashboard. */
+public record NamedTable(String name, Table table) {}
