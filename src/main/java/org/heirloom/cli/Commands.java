@@ -1,5 +1,6 @@
 package org.heirloom.cli;
 
+import org.heirloom.cli.bench.BenchCommand;
 import picocli.CommandLine;
 
 /** Every subcommand, in the order {@code --help} lists them (pipeline order). */

@@ -1,15 +1,16 @@
-package org.heirloom.cli;
+package org.heirloom.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.heirloom.bench.generate.GenerateBenchmark;
+import org.heirloom.bench.generate.LoadFootprint;
+import org.heirloom.cli.UserInputException;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.LocalModel;
 import org.heirloom.model.ModelConfig;
-import org.heirloom.model.bench.GenerateBenchmark;
-import org.heirloom.model.bench.LoadFootprint;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
             "Decode tokens/s at batch 1 and B, prompt tokens/s, and the memory-bandwidth ceiling",
             "(weight bytes per decode step vs copy bandwidth measured in the same run)."
         })
-final class BenchGenerateCommand implements Callable<Integer> {
+public final class BenchGenerateCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -1,7 +1,8 @@
-package org.heirloom.cli;
+package org.heirloom.cli.bench;
 
 import java.util.concurrent.Callable;
-import org.heirloom.score.bench.ScoreBenchmark;
+import org.heirloom.bench.score.ScoreBenchmark;
+import org.heirloom.cli.UserInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
         description =
                 "Texts/s for MTLD + text statistics on 250-word texts, against a naive regex"
                         + " implementation measured in the same run.")
-final class BenchScoreCommand implements Callable<Integer> {
+public final class BenchScoreCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 

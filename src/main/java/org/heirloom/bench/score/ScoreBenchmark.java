@@ -1,4 +1,4 @@
-package org.heirloom.score.bench;
+package org.heirloom.bench.score;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

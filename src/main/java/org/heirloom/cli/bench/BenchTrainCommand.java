@@ -1,4 +1,4 @@
-package org.heirloom.cli;
+package org.heirloom.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.heirloom.bench.train.TrainBench;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.ModelConfig;
-import org.heirloom.train.TrainBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         description =
                 "Training tokens/s on a random-init Llama; ratio against a plain PyTorch loop"
                         + " (python3-torch) run on the same shape.")
-final class BenchTrainCommand implements Callable<Integer> {
+public final class BenchTrainCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -146,7 +146,8 @@ final class BenchTrainCommand implements Callable<Integer> {
                 python != null ? List.of(python) : List.of("/usr/bin/python3", "python3");
         Path script = Files.createTempFile("heirloom-bench-train-", ".py");
         try (InputStream in =
-                BenchTrainCommand.class.getResourceAsStream("/org/heirloom/train/bench_train.py")) {
+                BenchTrainCommand.class.getResourceAsStream(
+                        "/org/heirloom/bench/train/bench_train.py")) {
             Files.write(script, in.readAllBytes());
             for (String py : candidates) {
                 if (!importsTorch(py)) {
