@@ -3,15 +3,20 @@ package org.heirloom.cli.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.InputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import org.heirloom.bench.peer.BenchModels;
+import org.heirloom.bench.peer.LoadGate;
+import org.heirloom.bench.peer.PeerScript;
+import org.heirloom.bench.peer.SideBySide;
 import org.heirloom.bench.train.TrainBench;
+import org.heirloom.bench.train.TrainPeer;
+import org.heirloom.cli.UserInputException;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.ModelConfig;
 import picocli.CommandLine.Command;
@@ -19,9 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code heirloom bench train}: training tokens/s of our trainer, and of a plain PyTorch eager loop
- * on the same model shape and batch when a Python with torch is installed (Debian: {@code
- * python3-torch}).
+ * {@code heirloom bench train}: training tokens/s of our trainer against a plain PyTorch eager loop
+ * on the same model shape, batch and threads (Debian: {@code python3-torch}), in alternating
+ * rounds: the independent {@code torch_train_bench.py} on a peers' model, else the bundled loop.
  */
 @Command(
         name = "train",
@@ -72,112 +77,177 @@ public final class BenchTrainCommand implements Callable<Integer> {
             description = "Intra-op threads for both (default: available processors).")
     int threads;
 
-    @Option(names = "--python", description = "Python with torch (default: python3 on PATH).")
+    @Option(
+            names = "--python",
+            description = "Python with torch (default: /usr/bin/python3, then python3 on PATH).")
     String python;
+
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            description =
+                    "Take the shape from DIR/config.json (a peers' model) and compare with the"
+                            + " independent torch_train_bench.py on DIR; the shape options are"
+                            + " ignored.")
+    Path model;
+
+    @Option(
+            names = "--peer-model",
+            paramLabel = "SIZE",
+            description = "The peers' random Llama, 30m or 110m (made once), as --model.")
+    String peerModel;
+
+    @Option(
+            names = "--rounds",
+            defaultValue = "2",
+            description = "Alternating rounds of Heirloom and the peer (default 2).")
+    int rounds;
+
+    @Option(
+            names = "--peers",
+            paramLabel = "DIR",
+            description = "Folder of the peer scripts (default: ../shared/bench-peers).")
+    Path peers;
+
+    @Option(names = "--no-peer", description = "Measure Heirloom only.")
+    boolean noPeer;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1 || steps < 1 || warmup < 0) {
+            throw new UserInputException(
+                    "bench train: --rounds and --steps must be >= 1, --warmup >= 0");
+        }
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        ModelConfig c =
-                ModelConfig.llama(vocab, hidden, intermediate, layers, heads, kvHeads, true);
-        TrainBench.Spec s = new TrainBench.Spec(c, batch, seq, warmup, steps, 42, t);
-        TrainBench.Result ours = TrainBench.run(s, JobContext.none());
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode args = mapper.createObjectNode();
-        args.put("vocab", vocab).put("hidden", hidden).put("intermediate", intermediate);
-        args.put("layers", layers).put("heads", heads).put("kv_heads", kvHeads);
-        args.put("batch", batch).put("seq", seq).put("steps", steps).put("warmup", warmup);
-        args.put("seed", 42).put("threads", t);
-        JsonNode torch = null;
-        String torchNote;
-        try {
-            torch = runPython(args.toString());
-            torchNote = torch == null ? "no Python with torch found" : null;
-        } catch (Exception e) {
-            torchNote = "PyTorch loop failed: " + e.getMessage();
+        PrintWriter err = spec.commandLine().getErr();
+        Path peersDir = PeerScript.peersDir(peers);
+        Path dir = model;
+        if (peerModel != null) {
+            try {
+                dir = BenchModels.ensure(peersDir, peerModel, python);
+            } catch (PeerScript.PeerException e) {
+                throw new UserInputException("bench train: " + e.getMessage());
+            }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        ObjectNode r = mapper.createObjectNode();
-        r.put("parameters", c.parameterCount());
-        r.set("shape", args);
-        r.put("heirloom_tokens_per_second", ours.tokensPerSecond());
-        r.put("heirloom_ms_per_step", ours.msPerStep());
-        r.put("heirloom_first_loss", ours.firstLoss());
-        r.put("heirloom_last_loss", ours.lastLoss());
-        if (torch != null) {
-            double tt = torch.get("tokens_per_second").asDouble();
-            r.put("pytorch_tokens_per_second", tt);
-            r.put("pytorch_ms_per_step", torch.get("ms_per_step").asDouble());
-            r.put("pytorch_version", torch.get("torch").asText());
-            r.put("ratio", ours.tokensPerSecond() / tt);
+        ModelConfig c;
+        if (dir != null) {
+            Path cfg = dir.resolve("config.json");
+            try {
+                c = ModelConfig.parse(new ObjectMapper().readTree(cfg.toFile()), cfg.toString());
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UserInputException(cfg + ": " + e.getMessage());
+            }
         } else {
-            r.put("pytorch", torchNote);
+            c = ModelConfig.llama(vocab, hidden, intermediate, layers, heads, kvHeads, true);
         }
+        TrainBench.Spec s = new TrainBench.Spec(c, batch, seq, warmup, steps, 42, t);
+        Path tmp = Files.createTempDirectory("heirloom-bench-train-");
+        try {
+            PeerScript peer = null;
+            String peerMissing = null;
+            String peerName;
+            List<String> peerArgs;
+            if (dir != null) {
+                peerName = "PyTorch eager (" + TrainPeer.SCRIPT + ")";
+                peerArgs = TrainPeer.args(dir.toString(), s);
+            } else {
+                peerName = "PyTorch eager (bundled " + TrainPeer.BUNDLED + ")";
+                peerArgs = TrainPeer.bundledArgs(s);
+            }
+            if (noPeer) {
+                peerMissing = "--no-peer";
+            } else {
+                try {
+                    peer =
+                            dir != null
+                                    ? TrainPeer.locate(peersDir, python)
+                                    : TrainPeer.bundledScript(tmp, python);
+                } catch (PeerScript.PeerException e) {
+                    peerMissing = e.getMessage();
+                }
+            }
+            if (peerMissing != null) {
+                err.println("bench train: PyTorch eager peer not run: " + peerMissing);
+            }
+            TrainBench.Result[] last = new TrainBench.Result[1];
+            PeerScript p = peer;
+            boolean independent = dir != null;
+            SideBySide.Outcome o =
+                    SideBySide.run(
+                            peerName,
+                            peer == null ? 1 : rounds,
+                            t,
+                            round -> {
+                                last[0] = TrainBench.run(s, JobContext.none());
+                                return TrainPeer.ours(last[0]);
+                            },
+                            p == null
+                                    ? null
+                                    : round -> {
+                                        JsonNode j = p.run(peerArgs);
+                                        return independent
+                                                ? TrainPeer.peer(j)
+                                                : TrainPeer.bundled(j);
+                                    },
+                            peerMissing,
+                            LoadGate::now,
+                            err);
+            print(c, s, last[0], o);
+        } finally {
+            try (var files = Files.list(tmp)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(tmp);
+        }
+        return 0;
+    }
+
+    private void print(
+            ModelConfig c, TrainBench.Spec s, TrainBench.Result ours, SideBySide.Outcome o)
+            throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        PrintWriter out = spec.commandLine().getOut();
+        OptionalDouble ratio = o.medianRatio(TrainPeer.TOKENS);
         if (json) {
+            ObjectNode r = mapper.createObjectNode();
+            r.put("parameters", c.parameterCount());
+            ObjectNode shape = r.putObject("shape");
+            shape.put("vocab", c.vocabSize()).put("hidden", c.hiddenSize());
+            shape.put("intermediate", c.intermediateSize()).put("layers", c.numLayers());
+            shape.put("heads", c.numHeads()).put("kv_heads", c.numKvHeads());
+            shape.put("batch", s.batch()).put("seq", s.seqLen()).put("steps", s.steps());
+            shape.put("warmup", s.warmupSteps()).put("seed", s.seed()).put("threads", s.threads());
+            r.put("heirloom_tokens_per_second", ours.tokensPerSecond());
+            r.put("heirloom_ms_per_step", ours.msPerStep());
+            r.put("heirloom_first_loss", ours.firstLoss());
+            r.put("heirloom_last_loss", ours.lastLoss());
+            if (o.peerMissing() != null) {
+                r.put("pytorch", o.peerMissing());
+            }
+            if (ratio.isPresent()) {
+                r.put("ratio", ratio.getAsDouble());
+            }
+            r.set("sideBySide", o.toJson(mapper));
             out.println(mapper.writeValueAsString(r));
         } else {
             out.printf(
                     "model: %,d parameters (hidden %d, %d layers), batch %d x %d ids, %d threads%n",
-                    c.parameterCount(), hidden, layers, batch, seq, t);
+                    c.parameterCount(),
+                    c.hiddenSize(),
+                    c.numLayers(),
+                    s.batch(),
+                    s.seqLen(),
+                    s.threads());
             out.printf(
-                    "heirloom: %,.0f tokens/s (%.1f ms/step; loss %.3f -> %.3f)%n",
+                    "heirloom (last round): %,.0f tokens/s (%.1f ms/step; loss %.3f -> %.3f)%n",
                     ours.tokensPerSecond(), ours.msPerStep(), ours.firstLoss(), ours.lastLoss());
-            if (torch != null) {
-                out.printf(
-                        "pytorch %s eager: %,.0f tokens/s (%.1f ms/step)%n",
-                        torch.get("torch").asText(),
-                        torch.get("tokens_per_second").asDouble(),
-                        torch.get("ms_per_step").asDouble());
-                out.printf("ratio heirloom / pytorch: %.2fx%n", r.get("ratio").asDouble());
-            } else {
-                out.println("pytorch: not measured (" + torchNote + ")");
-            }
+            o.print(out);
         }
         out.flush();
-        return 0;
-    }
-
-    /** Runs the bundled script; null when no candidate interpreter imports torch. */
-    private JsonNode runPython(String args) throws Exception {
-        List<String> candidates =
-                python != null ? List.of(python) : List.of("/usr/bin/python3", "python3");
-        Path script = Files.createTempFile("heirloom-bench-train-", ".py");
-        try (InputStream in =
-                BenchTrainCommand.class.getResourceAsStream(
-                        "/org/heirloom/bench/train/bench_train.py")) {
-            Files.write(script, in.readAllBytes());
-            for (String py : candidates) {
-                if (!importsTorch(py)) {
-                    continue;
-                }
-                Process p =
-                        new ProcessBuilder(py, script.toString(), args)
-                                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                                .start();
-                String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (p.waitFor() != 0) {
-                    throw new IllegalStateException(py + " exited with " + p.exitValue());
-                }
-                String[] lines = text.strip().split("\n");
-                return new ObjectMapper().readTree(lines[lines.length - 1]);
-            }
-            return null;
-        } finally {
-            Files.deleteIfExists(script);
-        }
-    }
-
-    private static boolean importsTorch(String py) {
-        try {
-            Process p =
-                    new ProcessBuilder(py, "-c", "import torch").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
     }
 }
