@@ -229,7 +229,8 @@ class TrainCommandTest {
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertTrue(j.get("heirloom_tokens_per_second").asDouble() > 0);
         assertEquals(
-                dir.resolve("no-python") + " cannot import torch (Debian: apt-get install"
+                dir.resolve("no-python")
+                        + " cannot import torch (Debian: apt-get install"
                         + " python3-torch python3-numpy ...)",
                 j.get("pytorch").asText());
         assertTrue(!j.has("ratio"));
