@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.heirloom.sample.SampleProjects;
-import org.heirloom.ui.GuiLauncher;
+import org.heirloom.ui.main.GuiLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +25,8 @@ final class GuiCommand implements Runnable {
             names = "--view",
             paramLabel = "NAME",
             description =
-                    "View to show first (overview, dashboard, designer, prompts, candidates, model, model:NAME).")
+                    "View to show first (overview, dashboard, designer, prompts, candidates, model, model:NAME,"
+                            + " generations, generations:COMPARISON).")
     String view;
 
     @Option(
@@ -46,7 +47,14 @@ final class GuiCommand implements Runnable {
 
     /** Names {@code --view} accepts (MainView.showView), besides {@code model:NAME}. */
     static final List<String> VIEWS =
-            List.of("overview", "dashboard", "designer", "prompts", "candidates", "model");
+            List.of(
+                    "overview",
+                    "dashboard",
+                    "designer",
+                    "prompts",
+                    "candidates",
+                    "model",
+                    "generations");
 
     /** Largest window side: beyond this the software renderer's buffer alone is gigabytes. */
     static final int MAX_SIDE = 16_384;
@@ -54,13 +62,16 @@ final class GuiCommand implements Runnable {
     @Override
     public void run() {
         // Checked before JavaFX starts: a failure inside the toolkit thread can leave it hanging.
-        if (view != null && !VIEWS.contains(view) && !view.startsWith("model:")) {
+        if (view != null
+                && !VIEWS.contains(view)
+                && !view.startsWith("model:")
+                && !view.startsWith("generations:")) {
             throw new UserInputException(
                     "--view: unknown view '"
                             + view
                             + "' (one of "
                             + String.join(", ", VIEWS)
-                            + ", model:NAME)");
+                            + ", model:NAME, generations:COMPARISON)");
         }
         checkSide("--width", width);
         checkSide("--height", height);
@@ -87,6 +98,24 @@ final class GuiCommand implements Runnable {
                 if (new org.heirloom.project.ModelRepository(p).find(name).isEmpty()) {
                     throw new UserInputException(
                             "--view " + view + ": no model named '" + name + "' in " + file);
+                }
+            }
+        }
+        if (view != null && view.startsWith("generations:")) {
+            String name = view.substring("generations:".length());
+            try (org.heirloom.project.Project p =
+                    org.heirloom.project.Project.open(
+                            file, org.heirloom.project.Project.Mode.READ_ONLY)) {
+                if (org.heirloom.profile.GenerationArms.comparisons(p).stream()
+                        .noneMatch(c -> c.name().equals(name) || c.suite().equals(name))) {
+                    throw new UserInputException(
+                            "--view "
+                                    + view
+                                    + ": no comparison or suite '"
+                                    + name
+                                    + "' with"
+                                    + " generations in "
+                                    + file);
                 }
             }
         }

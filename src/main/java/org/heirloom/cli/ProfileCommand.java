@@ -7,6 +7,7 @@ import org.heirloom.profile.ProfileOptions;
 import org.heirloom.profile.ProfileService;
 import org.heirloom.project.ModelRecord;
 import org.heirloom.project.Project;
+import org.heirloom.run.MetricResolver;
 import org.heirloom.teacher.TemplateOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -182,7 +183,7 @@ final class ProfileCommand implements Callable<Integer> {
                         org.heirloom.teacher.OnOverlong.parse(onOverlong));
         String summary;
         try (Project p = Project.open(project)) {
-            ProfileService service = new ProfileService(p);
+            ProfileService service = new ProfileService(p, MetricResolver.standard());
             ModelRecord m = service.resolveModel(model, modelName);
             summary =
                     service.run(m, suite, o, ConsoleProgress.context(spec.commandLine().getErr()));

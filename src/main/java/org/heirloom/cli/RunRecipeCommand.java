@@ -50,7 +50,7 @@ final class RunRecipeCommand implements Callable<Integer> {
                         ? Project.open(project)
                         : Project.create(project, recipe.name())) {
             // Each stage's line as it completes: a failure later still shows what was done.
-            new RecipeRunner(p, env, MetricResolver.current(), null)
+            new RecipeRunner(p, env, MetricResolver.standard(), null)
                     .run(
                             recipe,
                             yaml,

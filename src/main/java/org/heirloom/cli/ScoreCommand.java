@@ -4,9 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.heirloom.job.CancellationToken;
-import org.heirloom.job.JobContext;
-import org.heirloom.job.Progress;
 import org.heirloom.score.Metric;
 import org.heirloom.score.MetricRegistry;
 import org.heirloom.score.MetricSpec;
@@ -129,9 +126,7 @@ final class ScoreCommand implements Callable<Integer> {
                     JsonlScorer.run(
                             new JsonlScorer.Request(
                                     input, output, textField, names, resolved, Math.max(1, n)),
-                            new JobContext(
-                                    new StderrProgress(spec.commandLine().getErr()),
-                                    new CancellationToken()));
+                            ConsoleProgress.context(spec.commandLine().getErr()));
             spec.commandLine()
                     .getOut()
                     .printf("Scored %d texts with %d metrics -> %s%n", count, names.size(), output);
@@ -139,42 +134,6 @@ final class ScoreCommand implements Callable<Integer> {
             return 0;
         } finally {
             resolved.forEach(Metric::close);
-        }
-    }
-
-    /** Percent of input bytes read, on stderr, at most once a second (results go to stdout). */
-    static final class StderrProgress implements Progress {
-        private final java.io.PrintWriter err;
-        private long total;
-        private long done;
-        private long lastPrint = System.nanoTime();
-        private String message = "";
-
-        StderrProgress(java.io.PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public synchronized void start(long total, String message) {
-            this.total = total;
-            this.done = 0;
-            this.message = message;
-        }
-
-        @Override
-        public synchronized void advance(long units) {
-            done += units;
-            long now = System.nanoTime();
-            if (now - lastPrint > 1_000_000_000L && total > 0) {
-                lastPrint = now;
-                err.printf("%s: %d%%%n", message, Math.min(100, done * 100 / total));
-                err.flush();
-            }
-        }
-
-        @Override
-        public synchronized void message(String message) {
-            this.message = message;
         }
     }
 
@@ -190,7 +149,7 @@ final class ScoreCommand implements Callable<Integer> {
         if (specs.isEmpty()) {
             throw new UserInputException("score: --metrics is empty");
         }
-        org.heirloom.run.MetricResolver resolver = org.heirloom.run.MetricResolver.current();
+        org.heirloom.run.MetricResolver resolver = org.heirloom.run.MetricResolver.standard();
         List<org.heirloom.score.Metric> resolved = new ArrayList<>();
         java.util.Map<String, Long> done;
         try (org.heirloom.project.Project p = org.heirloom.project.Project.open(project)) {

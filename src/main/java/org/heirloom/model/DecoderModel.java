@@ -27,6 +27,10 @@ import java.util.Map;
  * matrices (one matmul each instead of three and two) and keeps the named parameters as views of
  * them (no extra memory); {@link #prepareForTraining()} makes every op read the named parameters
  * again.
+ *
+ * <p>Over 600 lines on purpose: one forward pass serves every supported family, switched by {@link
+ * ModelConfig#arch()}, so that a family's difference is a visible branch of the same code rather
+ * than a copy of it.
  */
 public final class DecoderModel implements AutoCloseable {
 
@@ -39,7 +43,6 @@ public final class DecoderModel implements AutoCloseable {
     private NDArray[] fusedGateUp;
     private NDManager fusedManager;
     // Prebuilt slices of the fused outputs: parsing an NDIndex string per op costs time per step.
-    private final NDIndex sliceQk;
     private final NDIndex sliceQ;
     private final NDIndex sliceK;
     private final NDIndex sliceV;
@@ -82,7 +85,6 @@ public final class DecoderModel implements AutoCloseable {
         long nh = config.numHeads();
         long kvh = config.numKvHeads();
         long inter = config.intermediateSize();
-        sliceQk = new NDIndex().addAllDim(2).addSliceDim(0, nh + kvh);
         sliceQ = new NDIndex().addAllDim(2).addSliceDim(0, nh);
         sliceK = new NDIndex().addAllDim(2).addSliceDim(nh, nh + kvh);
         sliceV = new NDIndex().addAllDim(2).addSliceDim(nh + kvh, nh + 2 * kvh);
@@ -264,13 +266,22 @@ public final class DecoderModel implements AutoCloseable {
      * @param cache KV cache to read and extend, or null to attend within {@code ids} only
      */
     public NDArray forwardHidden(NDArray ids, NDArray positions, float[] keyValid, KvCache cache) {
+        return forwardHidden(ids, positions, positions.max().getLong(), keyValid, cache);
+    }
+
+    /**
+     * {@link #forwardHidden(NDArray, NDArray, float[], KvCache)} for a caller that knows the
+     * largest position on the host (the generator does): reading it back from {@code positions}
+     * would cost two native ops and a synchronous copy per decode step.
+     */
+    public NDArray forwardHidden(
+            NDArray ids, NDArray positions, long maxPos, float[] keyValid, KvCache cache) {
         NDManager m = ids.getManager();
         Arch a = config.arch();
         long b = ids.getShape().get(0);
         int t = (int) ids.getShape().get(1);
         int start = cache == null ? 0 : cache.length();
         int s = start + t;
-        long maxPos = positions.max().getLong();
         if (maxPos >= config.maxContext()) {
             throw new IllegalArgumentException(
                     "position "
@@ -316,6 +327,17 @@ public final class DecoderModel implements AutoCloseable {
         int hd = config.headDim();
         int g = nh / kvh;
         float scale = (float) (a.queryScale() > 0 ? a.queryScale() : 1.0 / Math.sqrt(hd));
+        // Fused inference without q/k norms rotates the whole q|k|v block in one go with per-head
+        // tables (see qkvRotation): built once per forward instead of slicing and scaling per
+        // layer.
+        boolean wholeBlock = fusedQkv != null && a.qkNorm() == Arch.QkNorm.NONE;
+        NDArray[] rot = wholeBlock ? qkvRotation(cos, sin, nh, kvh, scale) : null;
+        NDArray[] rotLocal =
+                wholeBlock && cosLocalTable != null
+                        ? qkvRotation(cosLocal, sinLocal, nh, kvh, scale)
+                        : rot;
+        NDArray qkvScale =
+                wholeBlock && someLayerWithoutRope() ? headScale(m, nh, kvh, scale, 1f) : null;
         for (int layer = 0; layer < config.numLayers(); layer++) {
             String p = "model.layers." + layer + ".";
             boolean fused = fusedQkv != null;
@@ -335,10 +357,12 @@ public final class DecoderModel implements AutoCloseable {
                         Linear.linear(h, fusedQkv[layer], fusedQkvBias[layer])
                                 .singletonOrThrow()
                                 .reshape(b, t, nh + 2L * kvh, hd);
-                // Rotate q and k heads together: one rotary application per layer.
-                NDArray qk = rope ? rope(qkv.get(sliceQk), lc, ls) : qkv.get(sliceQk);
-                q = qk.get(sliceQ);
-                k = qk.get(sliceK);
+                // One rotary application per layer for q, k and v together; the query scale is
+                // in the q heads' tables (v heads: cos 1, sin 0, exact), or alone without RoPE.
+                NDArray[] r = sliding ? rotLocal : rot;
+                qkv = rope ? rope(qkv, r[0], r[1]) : qkv.mul(qkvScale);
+                q = qkv.get(sliceQ);
+                k = qkv.get(sliceK);
                 v = qkv.get(sliceV);
             } else {
                 NDArray qf;
@@ -373,7 +397,9 @@ public final class DecoderModel implements AutoCloseable {
                     k = rope(k, lc, ls);
                 }
             }
-            q = q.mul(scale);
+            if (!wholeBlock) {
+                q = q.mul(scale);
+            }
             // Query heads grouped by their kv head, [B, kvH, G*T, hd]: one plain batched matmul
             // against [B, kvH, S, hd] keys, no broadcast copies of the cache.
             // With one token per sequence (decoding) the regrouping is a plain reshape.
@@ -383,14 +409,15 @@ public final class DecoderModel implements AutoCloseable {
                             : q.reshape(b, t, kvh, g, hd)
                                     .transpose(0, 2, 3, 1, 4)
                                     .reshape(b, kvh, (long) g * t, hd);
-            k = k.transpose(0, 2, 1, 3);
+            // Keys go straight to [B, kvH, hd, T] (the cache keeps them so): one op, not two.
+            NDArray kT = k.transpose(0, 2, 3, 1);
             v = v.transpose(0, 2, 1, 3);
             if (cache != null) {
-                NDArray[] kv = cache.append(layer, k, v, m);
-                k = kv[0];
+                NDArray[] kv = cache.append(layer, kT, v, m);
+                kT = kv[0];
                 v = kv[1];
             }
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // [B, kvH, G*T, S]
+            NDArray scores = q.matMul(kT); // [B, kvH, G*T, S]
             if (a.attnSoftcap() > 0) {
                 // Gemma 2: c * tanh(s / c), before the mask.
                 float c = (float) a.attnSoftcap();
@@ -446,6 +473,43 @@ public final class DecoderModel implements AutoCloseable {
             cache.advance(t);
         }
         return rmsNorm(x, params.get("model.norm.weight"));
+    }
+
+    private boolean someLayerWithoutRope() {
+        for (int i = 0; i < config.numLayers(); i++) {
+            if (!config.arch().rope(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Per-head rotary tables {@code [B, T, nh + 2 kvh, hd]} for a fused q|k|v block: q heads get
+     * cos·scale and sin·scale (the attention scale applied with the rotation), k heads cos and sin,
+     * v heads cos 1 and sin 0 (x·1 + rotate_half(x)·0 = x exactly).
+     */
+    private static NDArray[] qkvRotation(NDArray cos, NDArray sin, int nh, int kvh, float scale) {
+        NDManager m = cos.getManager();
+        NDArray gain = headScale(m, nh, kvh, scale, 0f);
+        NDArray vOne = headOffset(m, nh, kvh);
+        return new NDArray[] {cos.mul(gain).add(vOne), sin.mul(gain)};
+    }
+
+    /** {@code [1, 1, nh + 2 kvh, 1]}: {@code q} for the q heads, 1 for k heads, {@code v} for v. */
+    private static NDArray headScale(NDManager m, int nh, int kvh, float q, float v) {
+        float[] g = new float[nh + 2 * kvh];
+        java.util.Arrays.fill(g, 0, nh, q);
+        java.util.Arrays.fill(g, nh, nh + kvh, 1f);
+        java.util.Arrays.fill(g, nh + kvh, nh + 2 * kvh, v);
+        return m.create(g, new Shape(1, 1, g.length, 1));
+    }
+
+    /** {@code [1, 1, nh + 2 kvh, 1]}: 1 for the v heads, 0 elsewhere. */
+    private static NDArray headOffset(NDManager m, int nh, int kvh) {
+        float[] g = new float[nh + 2 * kvh];
+        java.util.Arrays.fill(g, nh + kvh, nh + 2 * kvh, 1f);
+        return m.create(g, new Shape(1, 1, g.length, 1));
     }
 
     /** Logits {@code [..., vocab]} of final hidden states (soft-capped when the family does). */

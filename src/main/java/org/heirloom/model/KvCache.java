@@ -7,9 +7,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Keys and values of every layer in preallocated tensors {@code [batch, kvHeads, capacity,
- * headDim]}: each step writes its new slots in place and attends over a view of the filled prefix,
- * so decoding never reallocates or concatenates.
+ * Keys and values of every layer in preallocated tensors, keys transposed {@code [batch, kvHeads,
+ * headDim, capacity]} (a view of the filled prefix is the right operand of q·kᵀ as it is, no
+ * transpose op per layer) and values {@code [batch, kvHeads, capacity, headDim]}: each step writes
+ * its new slots in place and attends over views of the filled prefix, so decoding never reallocates
+ * or concatenates.
  */
 public final class KvCache implements AutoCloseable {
 
@@ -24,10 +26,11 @@ public final class KvCache implements AutoCloseable {
         this.capacity = capacity;
         this.keys = new NDArray[config.numLayers()];
         this.values = new NDArray[config.numLayers()];
-        Shape shape = new Shape(batch, config.numKvHeads(), capacity, config.headDim());
+        Shape kShape = new Shape(batch, config.numKvHeads(), config.headDim(), capacity);
+        Shape vShape = new Shape(batch, config.numKvHeads(), capacity, config.headDim());
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = manager.zeros(shape, DataType.FLOAT32);
-            values[i] = manager.zeros(shape, DataType.FLOAT32);
+            keys[i] = manager.zeros(kShape, DataType.FLOAT32);
+            values[i] = manager.zeros(vShape, DataType.FLOAT32);
         }
     }
 
@@ -41,21 +44,20 @@ public final class KvCache implements AutoCloseable {
     }
 
     /**
-     * Writes {@code k}/{@code v} ({@code [batch, kvHeads, t, headDim]}) after the filled slots of
-     * {@code layer} and returns views of all filled slots, attached to {@code step}.
+     * Writes transposed keys {@code kT} ({@code [batch, kvHeads, headDim, t]}) and values {@code v}
+     * ({@code [batch, kvHeads, t, headDim]}) after the filled slots of {@code layer} and returns
+     * views of all filled slots in the same layouts, attached to {@code step}.
      */
-    NDArray[] append(int layer, NDArray k, NDArray v, NDManager step) {
-        long t = k.getShape().get(2);
+    NDArray[] append(int layer, NDArray kT, NDArray v, NDManager step) {
+        long t = v.getShape().get(2);
         if (length + t > capacity) {
             throw new IllegalStateException(
                     "KV cache full: " + length + " + " + t + " slots > capacity " + capacity);
         }
-        NDIndex slots = new NDIndex().addAllDim(2).addSliceDim(length, length + t);
-        keys[layer].set(slots, k);
-        values[layer].set(slots, v);
-        NDIndex filled = new NDIndex().addAllDim(2).addSliceDim(0, length + t);
-        NDArray kv = keys[layer].get(step, filled);
-        NDArray vv = values[layer].get(step, filled);
+        keys[layer].set(new NDIndex().addAllDim(3).addSliceDim(length, length + t), kT);
+        values[layer].set(new NDIndex().addAllDim(2).addSliceDim(length, length + t), v);
+        NDArray kv = keys[layer].get(step, new NDIndex().addAllDim(3).addSliceDim(0, length + t));
+        NDArray vv = values[layer].get(step, new NDIndex().addAllDim(2).addSliceDim(0, length + t));
         return new NDArray[] {kv, vv};
     }
 

@@ -25,11 +25,20 @@ public record GenerationConfig(double temperature, double topP) {
         if (f == null || !Files.isRegularFile(f)) {
             return GREEDY;
         }
+        try {
+            return parse(Files.readAllBytes(f), f.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(f + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** What a {@code generation_config.json} with these bytes asks for; {@code origin} names it. */
+    public static GenerationConfig parse(byte[] json, String origin) {
         JsonNode n;
         try {
-            n = new ObjectMapper().readTree(f.toFile());
+            n = new ObjectMapper().readTree(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException(f + ": not JSON (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(origin + ": not JSON (" + e.getMessage() + ")");
         }
         if (!n.path("do_sample").asBoolean(false)) {
             return GREEDY;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.heirloom.project.ModelRecord;
+import org.heirloom.project.ProfileItem;
 import org.heirloom.project.ProfileRecord;
 import org.heirloom.project.ProfileRepository;
 import org.heirloom.project.Project;
@@ -76,19 +77,68 @@ public final class ProfileComparison {
             Map<String, double[]> replicateMeans) {}
 
     /**
+     * One arm's stored profiles, as the comparison read them.
+     *
+     * @param label the arm
+     * @param profiles per replicate, its latest complete profile of the suite
+     * @param items per replicate, that profile's items
+     */
+    public record ArmItems(
+            String label, List<ProfileRecord> profiles, List<List<ProfileItem>> items) {
+        public ArmItems {
+            profiles = List.copyOf(profiles);
+            items = List.copyOf(items);
+        }
+
+        /** Every replicate's items in one list. */
+        public List<ProfileItem> pooled() {
+            return items.stream().flatMap(List::stream).toList();
+        }
+    }
+
+    /**
      * @param suite the suite
      * @param arms arm labels, baseline first
      * @param attributes per attribute, means and comparisons
      * @param warnings caveats (different configurations, units missing)
+     * @param items per arm, the profiles and items compared: figures beyond the means (report) are
+     *     drawn from these rather than read again
      */
     public record Report(
-            String suite, List<String> arms, List<Attribute> attributes, List<String> warnings) {}
+            String suite,
+            List<String> arms,
+            List<Attribute> attributes,
+            List<String> warnings,
+            List<ArmItems> items) {
+
+        public Report {
+            items = List.copyOf(items);
+        }
+
+        /** A report without its items (built by hand, e.g. from stored summaries). */
+        public Report(
+                String suite,
+                List<String> arms,
+                List<Attribute> attributes,
+                List<String> warnings) {
+            this(suite, arms, attributes, warnings, List.of());
+        }
+    }
 
     public static Report compare(Project project, List<ModelRecord> models, String suite) {
         return compareArms(project, models.stream().map(Arm::of).toList(), suite);
     }
 
     public static Report compareArms(Project project, List<Arm> arms, String suite) {
+        return compareArms(project, arms, suite, new ProfileItems(project));
+    }
+
+    /**
+     * Like {@link #compareArms(Project, List, String)}, reading items through {@code loaded}: a
+     * dashboard passes one for all its comparisons, so no profile is read twice.
+     */
+    public static Report compareArms(
+            Project project, List<Arm> arms, String suite, ProfileItems loaded) {
         if (arms.size() < 2) {
             throw new IllegalArgumentException("compare needs at least two models or arms");
         }
@@ -96,9 +146,12 @@ public final class ProfileComparison {
         List<String> warnings = new ArrayList<>();
         // data[arm][replicate] = attribute → unit → value
         List<List<Map<String, Map<String, Double>>>> data = new ArrayList<>();
+        List<ArmItems> armItems = new ArrayList<>();
         String config = null;
         for (Arm arm : arms) {
             List<Map<String, Map<String, Double>>> reps = new ArrayList<>();
+            List<ProfileRecord> profiles = new ArrayList<>();
+            List<List<ProfileItem>> items = new ArrayList<>();
             for (ModelRecord m : arm.replicates()) {
                 ProfileRecord p =
                         repo.latestComplete(m.id(), suite)
@@ -115,9 +168,13 @@ public final class ProfileComparison {
                             "profiles differ in configuration: " + config + " vs " + p.config());
                 }
                 config = p.config();
-                reps.add(SuiteAttributes.of(suite, repo.items(p.id())));
+                List<ProfileItem> its = loaded.of(p.id());
+                profiles.add(p);
+                items.add(its);
+                reps.add(SuiteAttributes.of(suite, its));
             }
             data.add(reps);
+            armItems.add(new ArmItems(arm.label(), profiles, items));
         }
         Bootstrap bootstrap = Bootstrap.standard();
         List<Attribute> attributes = new ArrayList<>();
@@ -207,7 +264,11 @@ public final class ProfileComparison {
             attributes.add(new Attribute(attr, means, versus, replicateMeans));
         }
         return new Report(
-                suite, arms.stream().map(Arm::label).toList(), holm(attributes), warnings);
+                suite,
+                arms.stream().map(Arm::label).toList(),
+                holm(attributes),
+                warnings,
+                armItems);
     }
 
     /** Fills in Holm-adjusted p-values over every comparison in the report, and the flags. */

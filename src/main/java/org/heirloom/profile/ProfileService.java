@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.LocalModel;
 import org.heirloom.project.ModelRecord;
@@ -26,6 +27,7 @@ import org.heirloom.teacher.SamplingParams;
 import org.heirloom.teacher.Teacher;
 import org.heirloom.teacher.TeacherEnvironment;
 import org.heirloom.teacher.TeacherRegistry;
+import org.heirloom.train.ModelStore;
 
 /** Runs a profiling suite on a model of a project and stores it (resumably). */
 public final class ProfileService {
@@ -48,9 +50,14 @@ public final class ProfileService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Project project;
+    private final MetricResolver metrics;
 
-    public ProfileService(Project project) {
+    /**
+     * @param metrics resolves the metrics of the generation suites (text, toxicity)
+     */
+    public ProfileService(Project project, MetricResolver metrics) {
         this.project = project;
+        this.metrics = metrics;
     }
 
     /**
@@ -135,13 +142,51 @@ public final class ProfileService {
      * stored configuration records what ran.
      */
     public static ProfileOptions resolve(ModelRecord model, ProfileOptions o) {
+        return resolve(
+                model,
+                model.kind().equals("endpoint") || model.location() == null
+                        ? null
+                        : Path.of(model.location()),
+                o);
+    }
+
+    /**
+     * The options as they will run on {@code model} here: as {@link #resolve(ModelRecord,
+     * ProfileOptions)}, reading the generation config from the model's folder on this machine
+     * (unpacked from the project when it carries the files).
+     */
+    public ProfileOptions resolved(ModelRecord model, ProfileOptions o) {
+        if (o.temperature() != ProfileOptions.FROM_GENERATION_CONFIG
+                || model.kind().equals("endpoint")) {
+            return resolve(model, null, o);
+        }
+        // Only reads: a plan must not unpack anything.
+        ModelStore store = new ModelStore(project);
+        Optional<Path> dir = store.existingFolderOf(model.name());
+        if (dir.isPresent()) {
+            return resolve(model, dir.get(), o);
+        }
+        GenerationConfig g =
+                store.carriedFile(model.name(), "generation_config.json")
+                        .map(
+                                b ->
+                                        GenerationConfig.parse(
+                                                b, model.name() + "/generation_config.json"))
+                        .orElse(GenerationConfig.GREEDY);
+        return o.withDecoding(g.temperature(), g.temperature() == 0 ? o.topP() : g.topP());
+    }
+
+    /**
+     * As {@link #resolve(ModelRecord, ProfileOptions)}, with the model's folder on this machine.
+     */
+    public static ProfileOptions resolve(ModelRecord model, Path modelDir, ProfileOptions o) {
         if (o.temperature() != ProfileOptions.FROM_GENERATION_CONFIG) {
             return o;
         }
         GenerationConfig g =
                 model.kind().equals("endpoint")
                         ? GenerationConfig.GREEDY
-                        : GenerationConfig.of(Path.of(model.location()));
+                        : GenerationConfig.of(modelDir);
         return o.withDecoding(g.temperature(), g.temperature() == 0 ? o.topP() : g.topP());
     }
 
@@ -186,6 +231,14 @@ public final class ProfileService {
                         : trainedTemplate(model).orElse(ProfileOptions.suiteTemplate(suite)));
     }
 
+    /**
+     * A local or trained model's folder on this machine: where it was recorded, else the files the
+     * project carries, unpacked beside it (a project from another machine, the sample's copy).
+     */
+    public Path folderOf(ModelRecord model) throws java.io.IOException {
+        return new ModelStore(project).folderOf(model.name());
+    }
+
     /** Runs (or resumes) the suite; returns the stored summary JSON. */
     public String run(ModelRecord model, String suite, ProfileOptions o, JobContext ctx)
             throws Exception {
@@ -198,7 +251,7 @@ public final class ProfileService {
         if (suite.equals("judge")) {
             return judgeSuite(model, o, repo, ctx);
         }
-        o = resolve(model, o);
+        o = resolve(model, model.kind().equals("endpoint") ? null : folderOf(model), o);
         // Each suite checks its inputs (prompts, data, model, metrics) before the profile row is
         // opened: a failed check leaves no "running" profile behind.
         switch (suite) {
@@ -221,12 +274,12 @@ public final class ProfileService {
         String spec =
                 (model.kind().equals("endpoint")
                                 ? model.location()
-                                : "local:" + model.location() + ";template=" + o.template())
+                                : "local:" + folderOf(model) + ";template=" + o.template())
                         + o.templateOptions().toSpecOptions();
         List<Metric> metrics = new ArrayList<>();
         try (Teacher teacher = TeacherRegistry.create(spec, TeacherEnvironment.system())) {
             for (String m : o.metrics()) {
-                metrics.add(MetricResolver.current().resolve(m));
+                metrics.add(this.metrics.resolve(m));
             }
             SamplingParams params =
                     new SamplingParams(o.temperature(), o.topP(), 0, o.maxNewTokens(), 1.0);
@@ -380,7 +433,7 @@ public final class ProfileService {
                             + " toolkit's convention needs p(BOS|BOS), which endpoints do not"
                             + " return)");
         }
-        try (LocalModel lm = endpoint ? null : LocalModel.load(Path.of(model.location()))) {
+        try (LocalModel lm = endpoint ? null : LocalModel.load(folderOf(model))) {
             ChoiceScorer scorer =
                     endpoint
                             ? EndpointChoiceScorer.of(model.location(), System::getenv)
@@ -495,7 +548,7 @@ public final class ProfileService {
                 JudgeSuite.judge(repo, profile, matchups, j, ctx);
             }
         } else {
-            try (LocalModel lm = LocalModel.load(Path.of(judge.location()))) {
+            try (LocalModel lm = LocalModel.load(folderOf(judge))) {
                 JudgeSuite.judge(
                         repo,
                         profile,

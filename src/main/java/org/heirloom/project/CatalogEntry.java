@@ -15,6 +15,8 @@ public record CatalogEntry(Kind kind, long id, String name, String detail) {
         PROMPT_SET,
         MODEL,
         RUN,
-        EXPERIMENT
+        EXPERIMENT,
+        /** A generation suite's stored samples (the generations view); name = the suite. */
+        GENERATIONS
     }
 }

@@ -23,6 +23,10 @@ import org.sqlite.SQLiteLimits;
  * An open project file: one SQLite database used as an application file format. There is no
  * "unsaved" state: every {@link #write} is its own committed transaction. Access is serialised
  * through one connection, so a project can be shared by the UI and background jobs.
+ *
+ * <p>Over 600 lines on purpose: this class is the one gate to a (possibly received) file, so
+ * opening, the schema audit, the defensive connection settings, journal modes, cancellation and
+ * atomic export stay in one place where their interplay can be reviewed together.
  */
 public final class Project implements AutoCloseable {
 
@@ -45,6 +49,10 @@ public final class Project implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+
+    /** Whether the connection is in WAL mode: entered at the first write, or found so. */
+    private boolean wal;
+
     private final boolean readOnly;
     private final ReentrantLock lock = new ReentrantLock();
     private Path temporaryCopy;
@@ -56,10 +64,19 @@ public final class Project implements AutoCloseable {
     /** {@link System#nanoTime()} after which the running statement stops; 0 = no limit. */
     private volatile long deadline;
 
+    /** Sees the statements of {@link #read} and {@link #write}; null (the rule) = none. */
+    private volatile StatementObserver observer;
+
     private Project(Path file, Connection connection, boolean readOnly) throws SQLException {
         this.file = file;
         this.connection = connection;
         this.readOnly = readOnly;
+        if (!readOnly) {
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                wal = rs.next() && "wal".equalsIgnoreCase(rs.getString(1));
+            }
+        }
         // The cancellation path for every query: a hostile file cannot hang a command or the GUI.
         ProgressHandler.setHandler(
                 connection,
@@ -305,9 +322,8 @@ public final class Project implements AutoCloseable {
             // another writer; a deferred one that read first would fail at once with SQLITE_BUSY
             // once the other writer commits, because its snapshot is then stale.
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            // WAL + NORMAL: a committed transaction survives a killed process; readers never
-            // block the writer.
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // WAL + NORMAL (entered at the first write, see enterWal): a committed transaction
+            // survives a killed process; readers never block the writer.
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         }
         Connection c =
@@ -386,6 +402,51 @@ public final class Project implements AutoCloseable {
         return readOnly;
     }
 
+    /**
+     * Rewrites the file without free pages, so that bytes of deleted or updated rows (old paths,
+     * old texts) do not travel with it. Used before a file is bundled.
+     */
+    public void compact() {
+        if (readOnly) {
+            throw ProjectException.about(file, "is open read-only");
+        }
+        read(
+                c -> {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        st.execute("VACUUM");
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * Switches to WAL at the first write rather than on open: switching rewrites the file's header
+     * (and leaving it again on close bumps its change counter), so a command that only reads, or
+     * fails before writing, leaves the file byte-identical.
+     */
+    private void enterWal() throws SQLException {
+        if (wal || !connection.getAutoCommit()) {
+            return; // already in WAL, or inside a transaction (of which WAL was entered first)
+        }
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
+            wal = rs.next() && "wal".equalsIgnoreCase(rs.getString(1));
+        }
+    }
+
+    /**
+     * Reports each statement that {@link #read} and {@link #write} work runs from now on to {@code
+     * observer} (null stops it): lets a test count what a screen reads.
+     */
+    public void observe(StatementObserver observer) {
+        this.observer = observer;
+    }
+
+    private Connection connection() {
+        StatementObserver o = observer;
+        return o == null ? connection : StatementObserver.wrap(connection, o);
+    }
+
     /** Reads without a transaction of its own (SQLite gives each statement a consistent view). */
     public <T> T read(SqlWork<T> work) {
         lock.lock();
@@ -393,7 +454,7 @@ public final class Project implements AutoCloseable {
             if (lock.getHoldCount() == 1) {
                 interruptRequested = false;
             }
-            return work.apply(connection);
+            return work.apply(connection());
         } catch (SQLException e) {
             throw ProjectException.about(file, describeUse(e, "a read failed"), e);
         } finally {
@@ -413,9 +474,10 @@ public final class Project implements AutoCloseable {
             if (lock.getHoldCount() == 1) {
                 interruptRequested = false;
             }
+            enterWal();
             connection.setAutoCommit(false);
             try {
-                T result = work.apply(connection);
+                T result = work.apply(connection());
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
@@ -572,7 +634,7 @@ public final class Project implements AutoCloseable {
         lock.lock();
         try {
             if (!connection.isClosed()) {
-                if (!readOnly) {
+                if (!readOnly && wal) {
                     try (Statement st = connection.createStatement()) {
                         // At rest the file alone is the whole project: fold the WAL back and
                         // leave rollback-journal mode, so readers (also read-only ones on a

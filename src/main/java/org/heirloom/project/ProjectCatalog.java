@@ -27,6 +27,10 @@ public final class ProjectCatalog {
                     case RUN ->
                             "SELECT id, name, 'k=' || k || ' · ' || status FROM run ORDER BY name";
                     case EXPERIMENT -> "SELECT id, name, 'recipe' FROM recipe ORDER BY name";
+                    case GENERATIONS ->
+                            "SELECT min(id), suite, count(*) || ' profiled models' FROM profile"
+                                    + " WHERE suite IN ('text', 'toxicity') AND status = 'complete'"
+                                    + " GROUP BY suite ORDER BY suite";
                 };
         return project.read(c -> query(c, kind, sql));
     }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.heirloom.io.ContentHash;
 
 /** Prompt sets and their prompts in a project file. */
 public final class PromptSetRepository {

@@ -12,13 +12,14 @@ import java.util.Optional;
 /**
  * The few JDBC shapes the repositories share: bind arguments, insert returning the new row id, map
  * rows to records. Arguments are bound with {@code setObject} ({@code null} becomes SQL NULL), so
- * callers pass Java values in column order.
+ * callers pass Java values in column order. Public so that repositories outside this package (the
+ * training tables, in {@code train}) share the same shapes.
  */
 public final class Sql {
 
     /** Maps the current row to a value. */
     @FunctionalInterface
-    interface Row<T> {
+    public interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
@@ -50,7 +51,7 @@ public final class Sql {
         }
     }
 
-    static <T> List<T> list(Connection c, String sql, Row<T> row, Object... args)
+    public static <T> List<T> list(Connection c, String sql, Row<T> row, Object... args)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
@@ -64,7 +65,7 @@ public final class Sql {
         }
     }
 
-    static <T> Optional<T> first(Connection c, String sql, Row<T> row, Object... args)
+    public static <T> Optional<T> first(Connection c, String sql, Row<T> row, Object... args)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
@@ -74,12 +75,18 @@ public final class Sql {
         }
     }
 
-    static boolean exists(Connection c, String sql, Object... args) throws SQLException {
+    public static boolean exists(Connection c, String sql, Object... args) throws SQLException {
         return first(c, sql, rs -> Boolean.TRUE, args).isPresent();
     }
 
+    /** An INTEGER column, NULL read as null (checked right after the read). */
+    public static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
     /** A REAL column, NULL read as NaN (checked right after the read: wasNull() is per read). */
-    static double doubleOrNaN(ResultSet rs, int column) throws SQLException {
+    public static double doubleOrNaN(ResultSet rs, int column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? Double.NaN : v;
     }

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.heirloom.project.ContentHash;
+import org.heirloom.io.ContentHash;
 import org.heirloom.project.Project;
 import org.heirloom.project.PromptInput;
 import org.heirloom.project.PromptSetRepository;

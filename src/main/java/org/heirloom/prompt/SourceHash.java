@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.heirloom.project.ContentHash;
+import org.heirloom.io.ContentHash;
 
 /**
  * The content hash of a data set folder: SHA-256 over each {@code .parquet} file's relative path

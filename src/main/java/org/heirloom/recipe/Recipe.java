@@ -10,8 +10,8 @@ import org.heirloom.train.TrainingConfig;
 import org.heirloom.train.TrainingPlan;
 
 /**
- * A validated experiment recipe (format version 1). Stages run in this order: prompts, generation,
- * scoring, selections, exports, students, profiles, comparisons; each is resumable or idempotent.
+ * A validated recipe (format version 1). Stages run in this order: prompts, generation, scoring,
+ * selections, exports, students, profiles, comparisons; each is resumable or idempotent.
  *
  * @param namedTeachers teachers given a {@code name}, by name (profiles and comparisons refer to
  *     them), each with its spec

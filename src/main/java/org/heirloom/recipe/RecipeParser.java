@@ -20,9 +20,10 @@ import org.heirloom.teacher.TeacherEnvironment;
 import org.heirloom.teacher.TeacherRegistry;
 
 /**
- * Parses and validates recipe YAML. Every error names the recipe and the YAML path of the value
- * ({@code teachers[1].spec: ...}). Unknown keys are errors, so that a typo never silently falls
- * back to a default.
+ * The recipe parser: parses and validates recipe YAML, every section of it (the data sections here,
+ * the model sections in its part {@link ModelSections}). Every error names the recipe and the YAML
+ * path of the value ({@code teachers[1].spec: ...}). Unknown keys are errors, so that a typo never
+ * silently falls back to a default.
  */
 public final class RecipeParser {
 
@@ -210,12 +211,11 @@ public final class RecipeParser {
                 }
             }
         }
-        ExperimentParser experiment =
-                new ExperimentParser(y, env, selNames, namedTeachers, prompts.set());
+        ModelSections models = new ModelSections(y, env, selNames, namedTeachers, prompts.set());
         List<Recipe.Student> students =
-                experiment.students(root.get("student_defaults"), root.get("students"));
-        List<Recipe.Profile> profiles = experiment.profiles(root.get("profiles"));
-        List<Recipe.Comparison> comparisons = experiment.comparisons(root.get("comparisons"));
+                models.students(root.get("student_defaults"), root.get("students"));
+        List<Recipe.Profile> profiles = models.profiles(root.get("profiles"));
+        List<Recipe.Comparison> comparisons = models.comparisons(root.get("comparisons"));
         return new Recipe(
                 VERSION,
                 name,

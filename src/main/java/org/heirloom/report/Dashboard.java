@@ -7,13 +7,21 @@ import java.util.List;
 import java.util.Set;
 import org.heirloom.job.JobContext;
 import org.heirloom.profile.ComparisonPlan;
+import org.heirloom.profile.JudgeSummaries;
 import org.heirloom.profile.ProfileComparison;
+import org.heirloom.profile.ProfileItems;
 import org.heirloom.project.Project;
+import org.heirloom.select.SelectionSummaries;
+import org.heirloom.train.TrainingSummaries;
 
 /**
  * The comparison dashboard as data: the panels a project's data supports, each with its figures and
  * tables. The workbench draws them and {@code export-charts} writes them, so both show the same
  * figures. A panel appears only when the project has its data.
+ *
+ * <p>This class is where the report meets the project: it asks core services for data (comparisons
+ * carrying their items, judge, training and selection summaries) and hands that to figure classes,
+ * which never see the project. It queries nothing itself (no repository, no SQL).
  */
 public final class Dashboard {
 
@@ -64,8 +72,24 @@ public final class Dashboard {
     public static List<Panel> build(Project project, JobContext ctx, boolean withSelections) {
         List<ComparisonPlan.Entry> plan = new ArrayList<>(ComparisonPlan.discover(project));
         plan.sort(Comparator.comparingInt(e -> suiteRank(e.suite())));
-        List<TrainingCurves.Curve> curves = TrainingCurves.load(project);
-        List<JudgeFigures.Matchup> judged = JudgeFigures.load(project);
+        // Every profile's items are read once, by the comparison or judge summary that needs them;
+        // the figures are drawn from what those hand over.
+        ProfileItems loaded = new ProfileItems(project);
+        List<TrainingSummaries.Curve> curves = new ArrayList<>(TrainingSummaries.curves(project));
+        // One naming: a trained replicate's curve goes under its comparison arm's label.
+        java.util.Map<String, String> armOf =
+                org.heirloom.profile.GenerationArms.modelLabels(project);
+        curves.replaceAll(
+                c ->
+                        new TrainingSummaries.Curve(
+                                c.training(),
+                                armOf.getOrDefault(c.training(), c.arm()),
+                                c.status(),
+                                c.trainSteps(),
+                                c.trainLoss(),
+                                c.heldoutSteps(),
+                                c.heldoutLoss()));
+        List<JudgeSummaries.Matchup> judged = JudgeSummaries.load(project, loaded);
         // One colour per arm across panels: arms in comparison order, then training arms.
         Set<String> labels = new LinkedHashSet<>();
         plan.forEach(e -> e.arms().forEach(a -> labels.add(a.label())));
@@ -79,9 +103,9 @@ public final class Dashboard {
         for (ComparisonPlan.Entry e : plan) {
             ctx.checkCancelled();
             ProfileComparison.Report r =
-                    ProfileComparison.compareArms(project, e.arms(), e.suite());
+                    ProfileComparison.compareArms(project, e.arms(), e.suite(), loaded);
             matrix.add(new InheritanceMatrix.Source(e.name(), r));
-            List<ProfileFigures.ArmItems> items = ProfileFigures.load(project, e, r, roles);
+            List<ProfileFigures.ArmItems> items = ProfileFigures.arms(r, roles);
             List<Figure> figures = new ArrayList<>(ComparisonFigures.figures(r, roles));
             figures.addAll(ProfileFigures.figures(e.suite(), items));
             List<NamedTable> tables = new ArrayList<>();
@@ -182,7 +206,22 @@ public final class Dashboard {
 
     /** The pool-vs-selected panel, empty when no selection has scores. */
     public static java.util.Optional<Panel> selections(Project project) {
-        List<SelectionShift.Shift> shifts = SelectionShift.compute(project);
+        List<SelectionSummaries.Shift> shifts = new ArrayList<>(SelectionSummaries.shifts(project));
+        // One naming: a selection that trained an arm's students is shown under the arm's label
+        // (its strategy stays in the descriptions and tooltips).
+        java.util.Map<String, String> labels =
+                org.heirloom.profile.GenerationArms.selectionLabels(project);
+        shifts.replaceAll(
+                s ->
+                        new SelectionSummaries.Shift(
+                                labels.getOrDefault(s.selection(), s.selection()),
+                                s.strategy(),
+                                s.metric(),
+                                s.pool(),
+                                s.selected(),
+                                s.shift(),
+                                s.poolValues(),
+                                s.selectedValues()));
         if (shifts.isEmpty()) {
             return java.util.Optional.empty();
         }

@@ -1,49 +1,18 @@
 package org.heirloom.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.heirloom.profile.JudgeSuite;
-import org.heirloom.project.ModelRecord;
-import org.heirloom.project.ModelRepository;
-import org.heirloom.project.ProfileRecord;
-import org.heirloom.project.ProfileRepository;
-import org.heirloom.project.Project;
+import org.heirloom.profile.JudgeSummaries.Matchup;
 import org.heirloom.stats.Estimate;
 
-/** Judge profiles: win, tie and loss rates of a model against its opponent, with 95% CIs. */
+/**
+ * Judge profiles: win, tie and loss rates of a model against its opponent, with 95% CIs, drawn from
+ * {@link org.heirloom.profile.JudgeSummaries}.
+ */
 public final class JudgeFigures {
 
     private JudgeFigures() {}
-
-    /** One judged matchup. */
-    public record Matchup(String model, String versus, String judge, Map<String, Estimate> rates) {}
-
-    /** The latest complete judge profile of each (model, opponent, judge). */
-    public static List<Matchup> load(Project project) {
-        ModelRepository models = new ModelRepository(project);
-        ProfileRepository repo = new ProfileRepository(project);
-        java.util.LinkedHashMap<String, Matchup> latest = new java.util.LinkedHashMap<>();
-        for (ProfileRecord p : repo.list()) {
-            if (!p.suite().equals("judge") || !p.status().equals("complete")) {
-                continue;
-            }
-            ModelRecord m = models.get(p.modelId()).orElseThrow();
-            JsonNode config = ProfileFigures.parse(p.config());
-            String versus = config.path("versus").asText("?");
-            String judge = config.path("judge").asText("?");
-            var items = repo.items(p.id());
-            if (items.isEmpty()) {
-                continue;
-            }
-            latest.put(
-                    m.name() + "\u0000" + versus + "\u0000" + judge,
-                    new Matchup(m.name(), versus, judge, JudgeSuite.rates(items)));
-        }
-        return List.copyOf(latest.values());
-    }
 
     public static Figure figure(List<Matchup> matchups, ArmRoles roles) {
         List<ChartSpec.BarSeries> series = new ArrayList<>();

@@ -13,13 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.heirloom.profile.ComparisonPlan;
 import org.heirloom.profile.ProfileComparison;
-import org.heirloom.project.ModelRecord;
 import org.heirloom.project.ProfileItem;
 import org.heirloom.project.ProfileRecord;
-import org.heirloom.project.ProfileRepository;
-import org.heirloom.project.Project;
 import org.heirloom.stats.Bootstrap;
 import org.heirloom.stats.Calibration;
 import org.heirloom.stats.Estimate;
@@ -36,11 +32,12 @@ public final class ProfileFigures {
     private ProfileFigures() {}
 
     /**
-     * One arm's stored profiles.
+     * One arm's items with its colour.
      *
      * @param label the arm
      * @param role its colour
-     * @param profiles per replicate, its latest complete profile
+     * @param profiles per replicate, the compared profile (its stored summary feeds the bias
+     *     tables)
      * @param items per replicate, that profile's items
      */
     public record ArmItems(
@@ -55,28 +52,16 @@ public final class ProfileFigures {
         }
     }
 
-    /** Loads each arm's profiles of the entry's suite, with the comparison's colours. */
-    public static List<ArmItems> load(
-            Project project,
-            ComparisonPlan.Entry entry,
-            ProfileComparison.Report report,
-            ArmRoles roles) {
-        ProfileRepository repo = new ProfileRepository(project);
+    /** Each arm's items as the comparison read them, with the comparison's colours. */
+    public static List<ArmItems> arms(ProfileComparison.Report report, ArmRoles roles) {
         List<ArmItems> out = new ArrayList<>();
-        for (ProfileComparison.Arm arm : entry.arms()) {
-            List<ProfileRecord> profiles = new ArrayList<>();
-            List<List<ProfileItem>> items = new ArrayList<>();
-            for (ModelRecord m : arm.replicates()) {
-                ProfileRecord p = repo.latestComplete(m.id(), entry.suite()).orElseThrow();
-                profiles.add(p);
-                items.add(repo.items(p.id()));
-            }
+        for (ProfileComparison.ArmItems arm : report.items()) {
             out.add(
                     new ArmItems(
                             arm.label(),
                             ComparisonFigures.armRole(report, roles, arm.label()),
-                            profiles,
-                            items));
+                            arm.profiles(),
+                            arm.items()));
         }
         return out;
     }

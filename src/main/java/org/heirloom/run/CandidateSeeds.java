@@ -2,7 +2,7 @@ package org.heirloom.run;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import org.heirloom.project.ContentHash;
+import org.heirloom.io.ContentHash;
 
 /**
  * Per-candidate seeds: SHA-256 of (run seed, prompt content hash, teacher index, candidate index),

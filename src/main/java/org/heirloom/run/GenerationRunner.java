@@ -6,22 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.heirloom.io.ContentHash;
 import org.heirloom.job.JobCancelledException;
 import org.heirloom.job.JobContext;
 import org.heirloom.project.CandidateKey;
 import org.heirloom.project.CandidateRepository;
-import org.heirloom.project.CandidateRow;
-import org.heirloom.project.ContentHash;
 import org.heirloom.project.Project;
 import org.heirloom.project.PromptSetRepository;
 import org.heirloom.project.PromptSetSummary;
@@ -29,11 +22,6 @@ import org.heirloom.project.RunRecord;
 import org.heirloom.project.RunRepository;
 import org.heirloom.project.RunTeacherRecord;
 import org.heirloom.project.StoredPrompt;
-import org.heirloom.teacher.AnnotatedCompletion;
-import org.heirloom.teacher.AnnotatingTeacher;
-import org.heirloom.teacher.Completion;
-import org.heirloom.teacher.ConcurrentTeacher;
-import org.heirloom.teacher.GenerationRequest;
 import org.heirloom.teacher.OnOverlong;
 import org.heirloom.teacher.SamplingParams;
 import org.heirloom.teacher.Teacher;
@@ -241,6 +229,38 @@ public final class GenerationRunner {
         return out;
     }
 
+    /**
+     * How many candidates of the run are still to be generated, read from the project alone (no
+     * teacher is opened): none once the run is complete, else the prompts × teachers × k not stored
+     * yet. Prompts that turn out not to fit a teacher make the true number smaller.
+     */
+    public long missing(RunSpec spec) {
+        var run = new RunRepository(project).find(spec.name());
+        if (run.isPresent() && "complete".equals(run.get().status())) {
+            return 0;
+        }
+        PromptSetRepository sets = new PromptSetRepository(project);
+        var set = sets.find(spec.promptSet());
+        if (set.isEmpty()) {
+            return 0;
+        }
+        long prompts =
+                sets.prompts(set.get().id()).stream()
+                        .filter(p -> spec.split() == null || spec.split().equals(p.split()))
+                        .count();
+        long stored =
+                run.isPresent() ? new CandidateRepository(project).keys(run.get().id()).size() : 0;
+        return Math.max(0, prompts * spec.teachers().size() * spec.k() - stored);
+    }
+
+    /** What a run still needs: the work units per teacher index, the skips, the counts. */
+    private record Work(
+            Map<Integer, List<TeacherPools.Unit>> unitsByTeacher,
+            List<RunSkips.Skip> skips,
+            long expected,
+            long already,
+            long missing) {}
+
     private RunResult run(
             RunSpec spec,
             Map<Integer, Teacher> preopened,
@@ -248,18 +268,86 @@ public final class GenerationRunner {
             JobContext context)
             throws Exception {
         RunRecord run = prepare(spec);
-        List<StoredPrompt> prompts = prompts(project, run, spec.split());
         List<RunTeacherRecord> teachers = new RunRepository(project).teachers(run.id());
         CandidateRepository candidates = new CandidateRepository(project);
-        Set<CandidateKey> stored = candidates.keys(run.id());
+        Work work = plan(spec, run, teachers, candidates.keys(run.id()), overlong);
+        new RunSkips(project).replace(run.id(), work.skips());
+        RunRepository runs = new RunRepository(project);
+        if (work.missing() == 0) {
+            if (!"complete".equals(run.status())) {
+                runs.setStatus(run.id(), "complete");
+            }
+            context.progress()
+                    .start(
+                            0,
+                            "run '"
+                                    + spec.name()
+                                    + "': all "
+                                    + work.expected()
+                                    + " candidates stored");
+            return new RunResult(
+                    run.id(), run.name(), work.expected(), work.already(), 0, work.skips());
+        }
+        runs.setStatus(run.id(), "running");
+        context.progress()
+                .start(
+                        work.missing(),
+                        "run '"
+                                + spec.name()
+                                + "': "
+                                + work.already()
+                                + " of "
+                                + work.expected()
+                                + " candidates stored, generating "
+                                + work.missing());
+        List<Teacher> open = new ArrayList<>();
+        TeacherPools pools = new TeacherPools();
+        CandidateWriter writer = new CandidateWriter(candidates, context.progress(), spec.name());
+        boolean writerFinished = false;
+        try {
+            Map<Integer, Teacher> byIndex =
+                    openTeachers(spec, teachers, work.unitsByTeacher().keySet(), preopened, open);
+            Exception failure =
+                    pools.generate(run, spec, work.unitsByTeacher(), byIndex, writer, context);
+            // Commit what the teachers delivered, also when one of them failed.
+            writerFinished = true;
+            long generated = writer.finish();
+            if (failure != null) {
+                throw failure;
+            }
+            complete(spec, run, teachers, byIndex, candidates, work.expected());
+            return new RunResult(
+                    run.id(), run.name(), work.expected(), work.already(), generated, work.skips());
+        } catch (JobCancelledException e) {
+            pools.abort();
+            runs.setStatus(run.id(), "cancelled");
+            throw e;
+        } catch (Exception | Error e) {
+            pools.abort();
+            runs.setStatus(run.id(), "failed");
+            throw e;
+        } finally {
+            pools.close();
+            release(writerFinished ? null : writer, open);
+        }
+    }
+
+    /**
+     * Work units: one (prompt, teacher) with the candidate indices still missing and their seeds;
+     * prompts that do not fit a teacher are skipped (or, under truncate-left, kept and noted).
+     */
+    private Work plan(
+            RunSpec spec,
+            RunRecord run,
+            List<RunTeacherRecord> teachers,
+            Set<CandidateKey> stored,
+            Map<Long, Map<Integer, String>> overlong) {
         boolean truncate = spec.onOverlong() == OnOverlong.TRUNCATE_LEFT;
         List<RunSkips.Skip> skips = new ArrayList<>();
+        Map<Integer, List<TeacherPools.Unit>> unitsByTeacher = new HashMap<>();
         long expected = 0;
-
-        // Work units: one (prompt, teacher) with the indices still missing.
-        Map<Integer, List<Unit>> unitsByTeacher = new HashMap<>();
         long missing = 0;
-        for (StoredPrompt p : prompts) {
+        for (StoredPrompt p : prompts(project, run, spec.split())) {
             String hash = ContentHash.of(p.text());
             for (RunTeacherRecord t : teachers) {
                 String why = overlong.getOrDefault(p.id(), Map.of()).get(t.index());
@@ -283,222 +371,83 @@ public final class GenerationRunner {
                 if (!idx.isEmpty()) {
                     unitsByTeacher
                             .computeIfAbsent(t.index(), x -> new ArrayList<>())
-                            .add(new Unit(p, t, idx, seeds, why != null));
+                            .add(new TeacherPools.Unit(p, t, idx, seeds, why != null));
                     missing += idx.size();
                 }
             }
         }
-        long already = stored.size();
-        new RunSkips(project).replace(run.id(), skips);
-        if (missing == 0) {
-            if (!"complete".equals(run.status())) {
-                new RunRepository(project).setStatus(run.id(), "complete");
-            }
-            context.progress()
-                    .start(0, "run '" + spec.name() + "': all " + expected + " candidates stored");
-            return new RunResult(run.id(), run.name(), expected, already, 0, skips);
-        }
-        RunRepository runs = new RunRepository(project);
-        runs.setStatus(run.id(), "running");
-        context.progress()
-                .start(
-                        missing,
-                        "run '"
-                                + spec.name()
-                                + "': "
-                                + already
-                                + " of "
-                                + expected
-                                + " candidates stored, generating "
-                                + missing);
-        List<Teacher> open = new ArrayList<>();
-        List<ExecutorService> pools = new ArrayList<>();
-        AtomicBoolean abort = new AtomicBoolean();
-        CandidateWriter writer = new CandidateWriter(candidates, context.progress(), spec.name());
-        boolean writerFinished = false;
-        try {
-            Map<Integer, Teacher> byIndex = new HashMap<>();
-            for (RunTeacherRecord t : teachers) {
-                if (unitsByTeacher.containsKey(t.index())) {
-                    Teacher teacher = preopened.remove(t.index());
-                    if (teacher == null) {
-                        teacher = opener.open(spec.teachers().get(t.index()));
-                    }
-                    open.add(teacher);
-                    byIndex.put(t.index(), teacher);
-                    runs.setTeacherProvenance(t.id(), teacher.provenance());
-                }
-            }
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (Map.Entry<Integer, List<Unit>> e : unitsByTeacher.entrySet()) {
-                Teacher teacher = byIndex.get(e.getKey());
-                int parallel =
-                        teacher instanceof ConcurrentTeacher ct ? Math.max(1, ct.concurrency()) : 1;
-                ExecutorService pool =
-                        Executors.newFixedThreadPool(
-                                parallel,
-                                r -> {
-                                    Thread th = new Thread(r, "teacher-" + e.getKey());
-                                    th.setDaemon(true);
-                                    return th;
-                                });
-                pools.add(pool);
-                for (Unit u : e.getValue()) {
-                    futures.add(
-                            pool.submit(
-                                    () -> {
-                                        if (abort.get()) {
-                                            return 0;
-                                        }
-                                        try {
-                                            context.checkCancelled();
-                                            writer.submit(rows(run, spec, teacher, u, context));
-                                            return u.indices.size();
-                                        } catch (Exception | Error ex) {
-                                            // Stop queued units at once; in-flight ones finish
-                                            // and are kept.
-                                            abort.set(true);
-                                            throw ex;
-                                        }
-                                    }));
-                }
-            }
-            Exception failure = null;
-            for (Future<Integer> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException ex) {
-                    abort.set(true);
-                    if (failure == null) {
-                        Throwable c = ex.getCause();
-                        failure = c instanceof Exception ce ? ce : new RuntimeException(c);
-                    }
-                }
-            }
-            // Commit what the teachers delivered, also when one of them failed.
-            writerFinished = true;
-            long generated = writer.finish();
-            if (failure != null) {
-                throw failure;
-            }
-            for (RunTeacherRecord t : teachers) {
-                Teacher teacher = byIndex.get(t.index());
-                if (teacher != null) {
-                    runs.setTeacherProvenance(t.id(), teacher.provenance());
-                }
-            }
-            long count = candidates.count(run.id());
-            if (count != expected) {
-                throw new IllegalStateException(
-                        "run '"
-                                + spec.name()
-                                + "' has "
-                                + count
-                                + " candidates, expected "
-                                + expected);
-            }
-            runs.setStatus(run.id(), "complete");
-            return new RunResult(run.id(), run.name(), expected, already, generated, skips);
-        } catch (JobCancelledException e) {
-            abort.set(true);
-            runs.setStatus(run.id(), "cancelled");
-            throw e;
-        } catch (Exception | Error e) {
-            abort.set(true);
-            runs.setStatus(run.id(), "failed");
-            throw e;
-        } finally {
-            for (ExecutorService p : pools) {
-                p.shutdownNow();
-            }
-            if (!writerFinished) {
-                try {
-                    writer.finish();
-                } catch (InterruptedException | RuntimeException ignored) {
-                    // the original failure is what matters
-                }
-            }
-            for (Teacher t : open) {
-                try {
-                    t.close();
-                } catch (Exception ignored) {
-                    // closing is best effort; the run's data is already committed
-                }
-            }
-        }
+        return new Work(unitsByTeacher, skips, expected, stored.size(), missing);
     }
 
-    private record Unit(
-            StoredPrompt prompt,
-            RunTeacherRecord teacher,
-            List<Integer> indices,
-            List<Long> seeds,
-            boolean truncate) {}
-
-    /** Asks the teacher for one unit and checks the answer; returns the rows to store. */
-    private List<CandidateRow> rows(
-            RunRecord run, RunSpec spec, Teacher teacher, Unit u, JobContext context)
+    /**
+     * The teachers that have work, by index: the pre-opened ones, else opened now; each is added to
+     * {@code open} (closed by the caller) and its provenance recorded.
+     */
+    private Map<Integer, Teacher> openTeachers(
+            RunSpec spec,
+            List<RunTeacherRecord> teachers,
+            Set<Integer> needed,
+            Map<Integer, Teacher> preopened,
+            List<Teacher> open)
             throws Exception {
-        GenerationRequest req =
-                new GenerationRequest(
-                        u.prompt.text(), spec.sampling(), u.indices, u.seeds, u.truncate);
-        List<AnnotatedCompletion> got;
-        if (teacher instanceof AnnotatingTeacher at) {
-            got = at.generateAnnotated(req, context);
-        } else {
-            got = new ArrayList<>();
-            for (Completion c : teacher.generate(req, context)) {
-                got.add(new AnnotatedCompletion(c, null));
+        RunRepository runs = new RunRepository(project);
+        Map<Integer, Teacher> byIndex = new HashMap<>();
+        for (RunTeacherRecord t : teachers) {
+            if (needed.contains(t.index())) {
+                Teacher teacher = preopened.remove(t.index());
+                if (teacher == null) {
+                    teacher = opener.open(spec.teachers().get(t.index()));
+                }
+                open.add(teacher);
+                byIndex.put(t.index(), teacher);
+                runs.setTeacherProvenance(t.id(), teacher.provenance());
             }
         }
-        Set<Integer> wanted = new HashSet<>(u.indices);
-        if (got.size() != u.indices.size()) {
+        return byIndex;
+    }
+
+    /** Records the teachers' final provenance, checks the count and marks the run complete. */
+    private void complete(
+            RunSpec spec,
+            RunRecord run,
+            List<RunTeacherRecord> teachers,
+            Map<Integer, Teacher> byIndex,
+            CandidateRepository candidates,
+            long expected) {
+        RunRepository runs = new RunRepository(project);
+        for (RunTeacherRecord t : teachers) {
+            Teacher teacher = byIndex.get(t.index());
+            if (teacher != null) {
+                runs.setTeacherProvenance(t.id(), teacher.provenance());
+            }
+        }
+        long count = candidates.count(run.id());
+        if (count != expected) {
             throw new IllegalStateException(
-                    "teacher "
-                            + teacher.spec()
-                            + " returned "
-                            + got.size()
-                            + " candidates for prompt #"
-                            + u.prompt.index()
-                            + ", asked for "
-                            + u.indices.size());
+                    "run '" + spec.name() + "' has " + count + " candidates, expected " + expected);
         }
-        List<CandidateRow> rows = new ArrayList<>();
-        Map<Integer, Long> seedOf = new HashMap<>();
-        for (int i = 0; i < u.indices.size(); i++) {
-            seedOf.put(u.indices.get(i), u.seeds.get(i));
-        }
-        for (AnnotatedCompletion ac : got) {
-            Completion c = ac.completion();
-            if (!wanted.remove(c.index())) {
-                throw new IllegalStateException(
-                        "teacher "
-                                + teacher.spec()
-                                + " returned candidate index "
-                                + c.index()
-                                + " for prompt #"
-                                + u.prompt.index()
-                                + ", which was not asked for or came twice");
+        runs.setStatus(run.id(), "complete");
+    }
+
+    /**
+     * Finishes the writer if the run did not get that far ({@code null} if it did), and closes the
+     * teachers; both best effort, the original failure is what matters.
+     */
+    private static void release(CandidateWriter unfinished, List<Teacher> open) {
+        if (unfinished != null) {
+            try {
+                unfinished.finish();
+            } catch (InterruptedException | RuntimeException ignored) {
+                // the original failure is what matters
             }
-            if (c.text() == null) {
-                throw new IllegalStateException("teacher " + teacher.spec() + " returned no text");
-            }
-            rows.add(
-                    new CandidateRow(
-                            0,
-                            run.id(),
-                            u.prompt.id(),
-                            u.teacher.id(),
-                            c.index(),
-                            seedOf.get(c.index()),
-                            c.text(),
-                            c.tokenCount(),
-                            c.finishReason(),
-                            c.logprob(),
-                            ac.provenance(),
-                            c.reasoning()));
         }
-        return rows;
+        for (Teacher t : open) {
+            try {
+                t.close();
+            } catch (Exception ignored) {
+                // closing is best effort; the run's data is already committed
+            }
+        }
     }
 
     /** The run's prompts (of one split, when the run has one), in index order. */

@@ -5,8 +5,9 @@ import org.heirloom.score.MetricRegistry;
 import org.heirloom.score.model.EngineLogLikelihood;
 
 /**
- * Turns metric names (as in the CLI and recipes) into metrics: by default {@link
- * MetricRegistry#standard()}, whose model-based metrics run on the local engine.
+ * Turns metric names (as in the CLI and recipes) into metrics. Passed to whoever scores (recipe
+ * runner, profile service, score command) rather than installed globally, so a test can hand its
+ * own resolver to the code under test without affecting others running alongside.
  */
 @FunctionalInterface
 public interface MetricResolver {
@@ -15,26 +16,19 @@ public interface MetricResolver {
     Metric resolve(String name);
 
     /**
-     * The resolver in use: the installed one (tests), else the standard metric registry with
-     * model-based metrics run by the local engine.
+     * The standard metric registry with model-based metrics run by the local engine; the default of
+     * the front ends.
      */
-    static MetricResolver current() {
-        MetricResolver r = Holder.installed;
-        return r != null ? r : Holder.STANDARD;
+    static MetricResolver standard() {
+        return Standard.INSTANCE;
     }
 
-    /** Replaces the resolver (tests); {@code null} restores the standard registry. */
-    static void install(MetricResolver resolver) {
-        Holder.installed = resolver;
-    }
-
-    /** Mutable slot for {@link #install}. */
-    final class Holder {
-        private static volatile MetricResolver installed;
-        private static final MetricResolver STANDARD =
+    /** Lazy holder: the registry is built on first use, not when this interface loads. */
+    final class Standard {
+        private static final MetricResolver INSTANCE =
                 MetricRegistry.standard().withLogLikelihoodSource(new EngineLogLikelihood())
                         ::resolve;
 
-        private Holder() {}
+        private Standard() {}
     }
 }

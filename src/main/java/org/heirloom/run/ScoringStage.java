@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.heirloom.job.JobContext;
+import org.heirloom.project.CandidateRepository;
+import org.heirloom.project.MetricRef;
 import org.heirloom.project.Project;
 import org.heirloom.project.RunRecord;
 import org.heirloom.project.RunRepository;
@@ -34,6 +36,35 @@ public final class ScoringStage {
         }
         this.project = project;
         this.batchSize = batchSize;
+    }
+
+    /**
+     * Scores still missing per metric name, read from the project alone (nothing is registered): a
+     * definition never used in the run counts every candidate; -1 each when the run does not exist
+     * yet.
+     */
+    public Map<String, Long> missing(String runName, List<Metric> metrics) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        var run = new RunRepository(project).find(runName);
+        if (run.isEmpty()) {
+            metrics.forEach(m -> out.put(m.id().name(), -1L));
+            return out;
+        }
+        ScoreRepository scores = new ScoreRepository(project);
+        Map<String, MetricRef> scored = scores.scoredMetrics(run.get().id());
+        long all = new CandidateRepository(project).count(run.get().id());
+        for (Metric m : metrics) {
+            MetricRef ref = scored.get(m.id().name());
+            boolean same =
+                    ref != null
+                            && ref.version().equals(m.id().version())
+                            && ref.params().equals(m.id().paramsJson());
+            out.merge(
+                    m.id().name(),
+                    same ? scores.countMissing(run.get().id(), ref.id()) : all,
+                    Long::sum);
+        }
+        return out;
     }
 
     /** Scores newly computed per metric name (0 where everything was already scored). */

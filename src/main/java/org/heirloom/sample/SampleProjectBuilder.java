@@ -20,6 +20,7 @@ import org.heirloom.sample.corpus.SampleCorpus;
 import org.heirloom.sample.corpus.SamplePrompt;
 import org.heirloom.settings.AppDirs;
 import org.heirloom.teacher.TeacherEnvironment;
+import org.heirloom.train.ModelStore;
 
 /**
  * Builds the bundled sample experiment: {@code sample-projects/sample-recipe.yaml} run with the
@@ -80,7 +81,11 @@ public final class SampleProjectBuilder {
                 TeacherEnvironment.system().withBaseDir(recipeFile.toAbsolutePath().getParent());
         Recipe recipe = RecipeParser.parse(yaml, recipeFile.toString(), env);
         try (Project p = Files.exists(file) ? Project.open(file) : Project.create(file, NAME)) {
-            new RecipeRunner(p, env, MetricResolver.current(), null).run(recipe, yaml, ctx, log);
+            new RecipeRunner(p, env, MetricResolver.standard(), null).run(recipe, yaml, ctx, log);
+            // The bundle travels: it names its models' folders relative to itself or to the
+            // installation, never by this machine's absolute paths.
+            new ModelStore(p).makeLocationsPortable(AppDirs.installDir());
+            p.compact();
         }
     }
 

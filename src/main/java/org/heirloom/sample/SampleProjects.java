@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.heirloom.project.ContentHash;
+import org.heirloom.io.ContentHash;
 import org.heirloom.project.ProjectException;
 import org.heirloom.settings.AppDirs;
 

@@ -26,21 +26,11 @@ import org.heirloom.score.toxicity.ToxicityMetrics;
  */
 public final class MetricRegistry {
 
-    /**
-     * Builds a metric from its parameters; must reject unknown ones ({@link Params#checkAllUsed}).
-     */
-    public interface Factory {
-        Metric create(Params params);
-    }
-
-    /** A registered metric: its documentation and how to make it. */
-    public record Entry(MetricInfo info, Factory factory) {}
-
     private static final MetricRegistry STANDARD = build(null);
 
-    private final Map<String, Entry> entries;
+    private final Map<String, MetricEntry> entries;
 
-    private MetricRegistry(Map<String, Entry> entries) {
+    private MetricRegistry(Map<String, MetricEntry> entries) {
         this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
@@ -51,27 +41,27 @@ public final class MetricRegistry {
 
     /** This registry with model-based metrics resolving models through {@code source}. */
     public MetricRegistry withLogLikelihoodSource(LogLikelihoodSource source) {
-        Map<String, Entry> m = new LinkedHashMap<>(entries);
-        for (Entry e : ModelMetrics.entries(source)) {
+        Map<String, MetricEntry> m = new LinkedHashMap<>(entries);
+        for (MetricEntry e : ModelMetrics.entries(source)) {
             m.put(e.info().name(), e);
         }
         return new MetricRegistry(m);
     }
 
     /** This registry plus {@code entry} (replacing a metric of the same name). */
-    public MetricRegistry with(Entry entry) {
-        Map<String, Entry> m = new LinkedHashMap<>(entries);
+    public MetricRegistry with(MetricEntry entry) {
+        Map<String, MetricEntry> m = new LinkedHashMap<>(entries);
         m.put(entry.info().name(), entry);
         return new MetricRegistry(m);
     }
 
     private static MetricRegistry build(LogLikelihoodSource source) {
-        Map<String, Entry> m = new LinkedHashMap<>();
-        List<Entry> all = new ArrayList<>();
+        Map<String, MetricEntry> m = new LinkedHashMap<>();
+        List<MetricEntry> all = new ArrayList<>();
         all.addAll(TextMetrics.entries());
         all.addAll(ToxicityMetrics.entries());
         all.addAll(ModelMetrics.entries(source));
-        for (Entry e : all) {
+        for (MetricEntry e : all) {
             if (m.put(e.info().name(), e) != null) {
                 throw new IllegalStateException("duplicate metric " + e.info().name());
             }
@@ -85,7 +75,7 @@ public final class MetricRegistry {
     }
 
     public Metric resolve(MetricSpec spec) {
-        Entry e = entries.get(spec.name());
+        MetricEntry e = entries.get(spec.name());
         if (e == null) {
             throw new IllegalArgumentException(
                     "unknown metric '"
@@ -119,11 +109,11 @@ public final class MetricRegistry {
 
     /** Every metric's documentation, in registration order (text, diversity, ...). */
     public List<MetricInfo> list() {
-        return entries.values().stream().map(Entry::info).toList();
+        return entries.values().stream().map(MetricEntry::info).toList();
     }
 
     public Optional<MetricInfo> info(String name) {
-        return Optional.ofNullable(entries.get(name)).map(Entry::info);
+        return Optional.ofNullable(entries.get(name)).map(MetricEntry::info);
     }
 
     /** Builds the {@link MetricId} of a metric: name, version, effective parameters. */

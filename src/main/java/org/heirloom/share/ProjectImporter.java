@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.heirloom.io.ContentHash;
 import org.heirloom.job.JobContext;
-import org.heirloom.project.ContentHash;
 import org.heirloom.project.Project;
 import org.heirloom.project.Secrets;
 
@@ -44,6 +44,10 @@ import org.heirloom.project.Secrets;
  * <p>A name the target already uses for something different is not an error: the import takes the
  * name with {@code " (from SOURCE)"} appended (then a number), and the report lists it. Training
  * checkpoints are not copied: they are files on the machine that trained.
+ *
+ * <p>The rows an entity owns are copied by one table-driven routine ({@link ChildRows}); what stays
+ * here (about 750 lines) is one method per entity, because each is matched to the target by its own
+ * rule (above) and the rules share no code worth a second abstraction.
  */
 public final class ProjectImporter {
 
@@ -274,19 +278,7 @@ public final class ProjectImporter {
             }
             // Weights the target lacks (it may hold the model from an export without them).
             if (!Db.exists(t, "SELECT 1 FROM model_file WHERE model_id = ?", id)) {
-                long targetId = id;
-                try (Db.Batch files =
-                        new Db.Batch(
-                                t,
-                                "INSERT INTO model_file(model_id, path, data) VALUES (?, ?, ?)"
-                                        + " ON CONFLICT DO NOTHING")) {
-                    Db.each(
-                            s,
-                            "SELECT path, data FROM model_file WHERE model_id = ?",
-                            r -> files.add(targetId, r[0], r[1]),
-                            sourceId);
-                    report.added("model files", files.added());
-                }
+                copy(ChildRows.MODEL_FILES, sourceId, id, Map.of());
             }
             models.put(sourceId, id);
             modelsInProgress.remove(sourceId);
@@ -334,17 +326,8 @@ public final class ProjectImporter {
                                 freeName("prompt_set", "prompt set", name),
                                 ps[1],
                                 ps[2]);
-                try (Db.Batch b =
-                        new Db.Batch(
-                                t,
-                                "INSERT INTO prompt(prompt_set_id, idx, text, reference, split,"
-                                        + " content_hash) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    for (Object[] p : prompts) {
-                        b.add(id, p[1], p[2], p[3], p[4], p[5]);
-                    }
-                    report.added("prompt sets", 1);
-                    report.added("prompts", b.added());
-                }
+                report.added("prompt sets", 1);
+                copy(ChildRows.PROMPTS, sourceId, id, Map.of());
             }
             Map<String, Long> byHash = new HashMap<>();
             for (Object[] p : promptsOf(t, id)) {
@@ -444,17 +427,14 @@ public final class ProjectImporter {
                                 r[5],
                                 r[6],
                                 r[7]);
-                for (Object[] teacher : teachers) {
-                    Db.insert(
-                            t,
-                            "INSERT INTO run_teacher(run_id, idx, spec, model_id, provenance)"
-                                    + " VALUES (?, ?, ?, ?, ?)",
-                            id,
-                            teacher[1],
-                            teacher[2],
-                            modelOrNull(teacher[3]),
-                            teacher[4]);
-                }
+                copy(
+                        ChildRows.RUN_TEACHERS,
+                        sourceRun,
+                        id,
+                        Map.of(
+                                "spec", v -> Secrets.stripUserInfo((String) v),
+                                "model_id", this::modelOrNull,
+                                "provenance", v -> Secrets.stripUserInfo((String) v)));
                 report.added("runs", 1);
             }
             Map<Long, Long> teacherIds = new HashMap<>();
@@ -508,36 +488,13 @@ public final class ProjectImporter {
         private long copyCandidates(
                 long sourceRun, long targetRun, PromptSetMap ps, Map<Long, Long> teacherIds)
                 throws SQLException {
-            try (Db.Batch b =
-                    new Db.Batch(
-                            t,
-                            "INSERT INTO candidate(run_id, prompt_id, teacher_id, idx, seed, text,"
-                                    + " token_count, finish_reason, logprob, provenance, reasoning)"
-                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                    + " ON CONFLICT(run_id, prompt_id, teacher_id, idx) DO NOTHING")) {
-                Db.each(
-                        s,
-                        "SELECT prompt_id, teacher_id, idx, seed, text, token_count,"
-                                + " finish_reason, logprob, provenance, reasoning FROM candidate"
-                                + " WHERE run_id = ? ORDER BY id",
-                        c ->
-                                b.add(
-                                        targetRun,
-                                        ps.prompt(Db.id(c[0])),
-                                        teacherIds.get(Db.id(c[1])),
-                                        c[2],
-                                        c[3],
-                                        c[4],
-                                        c[5],
-                                        c[6],
-                                        c[7],
-                                        c[8],
-                                        c[9]),
-                        sourceRun);
-                long added = b.added();
-                report.added("candidates", added);
-                return added;
-            }
+            return copy(
+                    ChildRows.CANDIDATES,
+                    sourceRun,
+                    targetRun,
+                    Map.of(
+                            "prompt_id", v -> ps.prompt(Db.id(v)),
+                            "teacher_id", v -> teacherIds.get(Db.id(v))));
         }
 
         /** Source candidate id → target candidate id, through the key (prompt, teacher, index). */
@@ -571,19 +528,13 @@ public final class ProjectImporter {
         }
 
         private void copyScores(long sourceRun, Map<Long, Long> candidates) throws SQLException {
-            try (Db.Batch b =
-                    new Db.Batch(
-                            t,
-                            "INSERT INTO score(candidate_id, metric_id, value) VALUES (?, ?, ?)"
-                                    + " ON CONFLICT(candidate_id, metric_id) DO NOTHING")) {
-                Db.each(
-                        s,
-                        "SELECT s.candidate_id, s.metric_id, s.value FROM score s"
-                                + " JOIN candidate c ON c.id = s.candidate_id WHERE c.run_id = ?",
-                        r -> b.add(candidates.get(Db.id(r[0])), metric(Db.id(r[1])), r[2]),
-                        sourceRun);
-                report.added("scores", b.added());
-            }
+            copy(
+                    ChildRows.SCORES,
+                    sourceRun,
+                    null,
+                    Map.of(
+                            "candidate_id", v -> candidates.get(Db.id(v)),
+                            "metric_id", v -> metric(Db.id(v))));
         }
 
         private long metric(long sourceId) throws SQLException {
@@ -652,26 +603,14 @@ public final class ProjectImporter {
                                     sel[4]);
                     report.added("selections", 1);
                 }
-                long targetSelection = id;
-                try (Db.Batch b =
-                        new Db.Batch(
-                                t,
-                                "INSERT INTO selected(selection_id, prompt_id, candidate_id, value)"
-                                        + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                    Db.each(
-                            s,
-                            "SELECT prompt_id, candidate_id, value FROM selected"
-                                    + " WHERE selection_id = ?",
-                            r ->
-                                    b.add(
-                                            targetSelection,
-                                            ps.prompt(Db.id(r[0])),
-                                            candidates.get(Db.id(r[1])),
-                                            r[2]),
-                            sel[0]);
-                    report.added("selected rows", b.added());
-                }
-                selections.put(Db.id(sel[0]), targetSelection);
+                copy(
+                        ChildRows.SELECTED,
+                        Db.id(sel[0]),
+                        id,
+                        Map.of(
+                                "prompt_id", v -> ps.prompt(Db.id(v)),
+                                "candidate_id", v -> candidates.get(Db.id(v))));
+                selections.put(Db.id(sel[0]), id);
             }
         }
 
@@ -760,19 +699,7 @@ public final class ProjectImporter {
                                 tr[13]);
                 report.added("trainings", 1);
             }
-            long targetTraining = id;
-            try (Db.Batch b =
-                    new Db.Batch(
-                            t,
-                            "INSERT INTO training_log(training_id, step, split, loss, lr, tokens)"
-                                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                Db.each(
-                        s,
-                        "SELECT step, split, loss, lr, tokens FROM training_log WHERE training_id = ?",
-                        r -> b.add(targetTraining, r[0], r[1], r[2], r[3], r[4]),
-                        sourceId);
-                report.added("training log rows", b.added());
-            }
+            copy(ChildRows.TRAINING_LOG, sourceId, id, Map.of());
         }
 
         // ---- profiles ---------------------------------------------------------------------
@@ -821,20 +748,17 @@ public final class ProjectImporter {
                                 p[5]);
                 report.added("profiles", 1);
             }
-            long targetProfile = id;
-            try (Db.Batch b =
-                    new Db.Batch(
-                            t,
-                            "INSERT INTO profile_item(profile_id, item_key, sample_idx, text, value,"
-                                    + " data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                Db.each(
-                        s,
-                        "SELECT item_key, sample_idx, text, value, data FROM profile_item"
-                                + " WHERE profile_id = ?",
-                        r -> b.add(targetProfile, r[0], r[1], r[2], r[3], r[4]),
-                        sourceId);
-                report.added("profile items", b.added());
-            }
+            copy(ChildRows.PROFILE_ITEMS, sourceId, id, Map.of());
+        }
+
+        /** Copies the rows one owner has, through {@link ChildRows}; returns the rows added. */
+        private long copy(
+                ChildRows.Spec spec,
+                long sourceOwner,
+                Long targetOwner,
+                Map<String, ChildRows.Remap> remaps)
+                throws SQLException {
+            return ChildRows.copy(spec, s, t, sourceOwner, targetOwner, remaps, report);
         }
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.heirloom.project.ContentHash;
+import org.heirloom.io.ContentHash;
 
 /** {@code import:FILE}: candidates from a JSONL file. Its identity includes the file's hash. */
 final class ImportedTeacherFactory implements TeacherFactory {

@@ -14,8 +14,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.heirloom.project.ContentHash;
+import org.heirloom.io.ContentHash;
 import org.heirloom.project.Project;
+import org.heirloom.settings.AppDirs;
 
 /**
  * Models of a project as training sees them: bases are found by name in the {@code model} table or
@@ -72,7 +73,7 @@ public final class ModelStore {
                                             rs.getLong(1),
                                             rs.getString(2),
                                             rs.getString(3),
-                                            loc == null ? null : Path.of(loc)));
+                                            resolveLocation(loc)));
                         }
                     }
                 });
@@ -87,15 +88,7 @@ public final class ModelStore {
         Optional<StoredModel> byName = find(spec);
         if (byName.isPresent()) {
             StoredModel m = byName.get();
-            if (m.location() != null && Files.isRegularFile(m.location().resolve("config.json"))) {
-                return m;
-            }
-            Path dir = folderFor(m.name());
-            if (unpack(m.id(), m.name(), dir)) {
-                return new StoredModel(m.id(), m.name(), m.kind(), dir);
-            }
-            throw new IllegalArgumentException(
-                    "model '" + spec + "' has no folder with config.json and no stored files");
+            return new StoredModel(m.id(), m.name(), m.kind(), folderOf(m));
         }
         Path dir = Path.of(spec).toAbsolutePath().normalize();
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
@@ -126,6 +119,167 @@ public final class ModelStore {
         return new StoredModel(id, name, "local", dir);
     }
 
+    /**
+     * The folder holding the weights of the project's model {@code name} on this machine: its
+     * recorded folder when that has a {@code config.json}, else the files the project carries,
+     * unpacked to {@code <project>.models/TOKEN/}. A project opened on another machine (or the
+     * sample's working copy) thus profiles and trains from the files it carries.
+     */
+    public Path folderOf(String name) throws IOException {
+        StoredModel m =
+                find(name)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "the project has no model named '"
+                                                        + SafeNames.printable(name)
+                                                        + "'"));
+        return folderOf(m);
+    }
+
+    /** The model's folder when it is already on this machine; nothing is unpacked. */
+    public Optional<Path> existingFolderOf(String name) {
+        Optional<StoredModel> m = find(name);
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Path p : new Path[] {m.get().location(), folderFor(m.get().name())}) {
+            if (p != null && Files.isRegularFile(p.resolve("config.json"))) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The bytes of one file the project carries for the model, if it carries it. */
+    public Optional<byte[]> carriedFile(String name, String file) {
+        return project.read(
+                c -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "SELECT f.data FROM model_file f JOIN model m ON m.id ="
+                                            + " f.model_id WHERE m.name = ? AND f.path = ?")) {
+                        ps.setString(1, name);
+                        ps.setString(2, file);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next()
+                                    ? Optional.ofNullable(rs.getBytes(1))
+                                    : Optional.<byte[]>empty();
+                        }
+                    }
+                });
+    }
+
+    private Path folderOf(StoredModel m) throws IOException {
+        if (m.location() != null && Files.isRegularFile(m.location().resolve("config.json"))) {
+            return m.location();
+        }
+        Path dir = folderFor(m.name());
+        if (Files.isRegularFile(dir.resolve("config.json")) || unpack(m.id(), m.name(), dir)) {
+            return dir;
+        }
+        throw new IllegalArgumentException(
+                "model '"
+                        + SafeNames.printable(m.name())
+                        + "' is not on this machine: no model folder at "
+                        + (m.location() == null ? "(none recorded)" : m.location())
+                        + ", and the project carries none of its files");
+    }
+
+    /**
+     * A recorded location as a path here. Relative locations (as the bundled sample stores them)
+     * are tried against the project's folder, then the installation; absolute ones are as stored.
+     */
+    Path resolveLocation(String loc) {
+        if (loc == null) {
+            return null;
+        }
+        Path p = Path.of(loc);
+        if (p.isAbsolute()) {
+            return p;
+        }
+        Path inProject = projectDir().resolve(p).normalize();
+        Path inInstall = AppDirs.installDir().toAbsolutePath().resolve(p).normalize();
+        if (!Files.isRegularFile(inProject.resolve("config.json"))
+                && Files.isRegularFile(inInstall.resolve("config.json"))) {
+            return inInstall;
+        }
+        return inProject;
+    }
+
+    private Path projectDir() {
+        return project.file().toAbsolutePath().normalize().getParent();
+    }
+
+    /**
+     * Rewrites recorded model folders (and trainings' base folders) as paths relative to the
+     * project's folder when they lie under it, or to {@code installDir} when they lie there, so a
+     * file built on one machine names no folder of that machine. Used for the bundled sample.
+     *
+     * @return how many locations were rewritten
+     */
+    public int makeLocationsPortable(Path installDir) {
+        Path projectDir = projectDir();
+        Path install = installDir.toAbsolutePath().normalize();
+        return project.write(
+                c -> {
+                    int n = 0;
+                    for (String[] t :
+                            new String[][] {{"model", "location"}, {"training", "base_location"}}) {
+                        List<Object[]> rows = new java.util.ArrayList<>();
+                        try (Statement st = c.createStatement();
+                                ResultSet rs =
+                                        st.executeQuery(
+                                                "SELECT id, "
+                                                        + t[1]
+                                                        + " FROM "
+                                                        + t[0]
+                                                        + " WHERE "
+                                                        + t[1]
+                                                        + " IS NOT NULL")) {
+                            while (rs.next()) {
+                                rows.add(new Object[] {rs.getLong(1), rs.getString(2)});
+                            }
+                        }
+                        for (Object[] r : rows) {
+                            String portable = portable((String) r[1], projectDir, install);
+                            if (!portable.equals(r[1])) {
+                                try (PreparedStatement ps =
+                                        c.prepareStatement(
+                                                "UPDATE "
+                                                        + t[0]
+                                                        + " SET "
+                                                        + t[1]
+                                                        + " = ? WHERE id = ?")) {
+                                    ps.setString(1, portable);
+                                    ps.setLong(2, (Long) r[0]);
+                                    n += ps.executeUpdate();
+                                }
+                            }
+                        }
+                    }
+                    return n;
+                });
+    }
+
+    private static String portable(String location, Path projectDir, Path install) {
+        if (location.contains(":") && !location.startsWith("/")) {
+            return location; // an endpoint or spec, not a folder
+        }
+        Path p = Path.of(location);
+        if (!p.isAbsolute()) {
+            return location;
+        }
+        p = p.normalize();
+        if (p.startsWith(projectDir)) {
+            return projectDir.relativize(p).toString();
+        }
+        if (p.startsWith(install)) {
+            return install.relativize(p).toString();
+        }
+        return location;
+    }
+
     /** A {@code local} model with these weights, preferring one named {@code name}. */
     private Optional<StoredModel> findLocalByHash(String hash, String name) {
         return project.read(
@@ -147,7 +301,7 @@ public final class ModelStore {
                                             rs.getLong(1),
                                             rs.getString(2),
                                             rs.getString(3),
-                                            loc == null ? null : Path.of(loc)));
+                                            resolveLocation(loc)));
                         }
                     }
                 });

@@ -1,7 +1,7 @@
 package org.heirloom.train;
 
 import java.nio.charset.StandardCharsets;
-import org.heirloom.project.ContentHash;
+import org.heirloom.io.ContentHash;
 
 /**
  * Turns names from project content into file names. Names come from files that may have been made

@@ -2,7 +2,7 @@ package org.heirloom.train;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.heirloom.project.ContentHash;
+import org.heirloom.io.ContentHash;
 
 /**
  * What a student is trained on: prompt/completion pairs from some source (a JSONL file, a stored

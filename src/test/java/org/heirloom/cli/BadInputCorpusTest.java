@@ -350,6 +350,17 @@ class BadInputCorpusTest {
                 dir.resolve("s.png").toString(),
                 "--view",
                 "model:nobody");
+        // A project whose comparisons have no such name or suite: one line, before any window.
+        refuse(
+                "--view generations:nothing: no comparison or suite 'nothing' with generations in "
+                        + project,
+                "gui",
+                "--project",
+                project.toString(),
+                "--screenshot",
+                dir.resolve("s.png").toString(),
+                "--view",
+                "generations:nothing");
         // The model page's names pass the view check: the width is what is refused.
         for (String v : new String[] {"model", "model:max-words-student-r0"}) {
             refuse(

@@ -11,14 +11,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.heirloom.project.Project;
-import org.heirloom.project.RunRecord;
-import org.heirloom.share.ImportFixtures;
+import org.heirloom.share.HostileCorpus;
 import org.heirloom.support.TestFiles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -47,69 +44,16 @@ class HostileFileCorpusTest {
         return new Result(code, out.toString(), err.toString());
     }
 
-    /** A plausible received project: a run with candidates, a selection, a trained model. */
     private Path received(String name) {
-        Path f;
-        try (Project p = ImportFixtures.create(dir.resolve("received"), name)) {
-            f = p.file();
-            long set = ImportFixtures.promptSet(p, "set", 3);
-            RunRecord run = ImportFixtures.run(p, "run", set, 7, 2);
-            ImportFixtures.scoreSelectTrain(p, run, set);
-        }
-        return f;
+        return HostileCorpus.received(dir, name);
     }
 
     private static void tamper(Path f, String... sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f);
-                Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
+        HostileCorpus.tamper(f, sql);
     }
 
-    /** Files that carry SQL or lie about themselves: each must be refused by every command. */
     private Map<String, Path> refusedCorpus() throws Exception {
-        Map<String, Path> corpus = new LinkedHashMap<>();
-        String[][] fixtures = {
-            {
-                "trigger-after-insert",
-                "CREATE TRIGGER t AFTER INSERT ON score BEGIN DELETE FROM selected; END"
-            },
-            {
-                "trigger-before-insert",
-                "CREATE TRIGGER t BEFORE INSERT ON model BEGIN UPDATE model SET location = '/etc'; END"
-            },
-            {
-                "trigger-update",
-                "CREATE TRIGGER t AFTER UPDATE ON run BEGIN DELETE FROM candidate; END"
-            },
-            {
-                "trigger-delete",
-                "CREATE TRIGGER t BEFORE DELETE ON prompt BEGIN SELECT RAISE(ABORT, 'x'); END"
-            },
-            {
-                "view-recursive",
-                "CREATE VIEW v AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
-            },
-            {
-                "view-instead-of",
-                "CREATE VIEW v AS SELECT * FROM model ;; CREATE TRIGGER t INSTEAD OF INSERT ON v BEGIN DELETE FROM prompt; END"
-            },
-            {"extra-table", "CREATE TABLE payload(x BLOB)"},
-            {
-                "schema-lie-definition",
-                "PRAGMA foreign_keys = OFF ;; DROP TABLE recipe ;; CREATE TABLE recipe (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, yaml TEXT NOT NULL DEFAULT 'x', created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"
-            },
-            {"schema-lie-version", "PRAGMA user_version = 2"},
-            {"parent-cycle", "UPDATE model SET parent_id = id"},
-        };
-        for (String[] fx : fixtures) {
-            Path f = received(fx[0]);
-            tamper(f, fx[1].split(" ;; "));
-            corpus.put(fx[0], f);
-        }
-        return corpus;
+        return HostileCorpus.refused(dir);
     }
 
     private static void assertOneLineNaming(Result r, Path file, String what) {

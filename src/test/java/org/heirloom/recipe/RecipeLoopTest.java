@@ -125,7 +125,7 @@ class RecipeLoopTest {
         Recipe recipe = RecipeParser.parse(yaml, recipeFile.toString(), env);
 
         try (Project p = Project.create(dir.resolve("loop.heirloom"), "loop")) {
-            RecipeRunner runner = new RecipeRunner(p, env, MetricResolver.current(), null);
+            RecipeRunner runner = new RecipeRunner(p, env, MetricResolver.standard(), null);
 
             // 1. Interrupted after step 3 of steered-r0 (the third replicate); its checkpoint
             // is at step 2.
@@ -139,6 +139,23 @@ class RecipeLoopTest {
             assertEquals("done", trainings.find("baseline-r1").orElseThrow().status());
             assertEquals("cancelled", trainings.find("steered-r0").orElseThrow().status());
             assertTrue(trainings.find("steered-r1").isEmpty());
+            // The plan after the interruption: the unfinished replicates, then everything after.
+            Map<RecipeStage, List<String>> planned = runner.plan(recipe);
+            assertEquals(
+                    List.of(
+                            "student 'steered-r0' (data 'longest', resumes)",
+                            "student 'steered-r1' (data 'longest')"),
+                    planned.get(RecipeStage.STUDENTS));
+            assertEquals(
+                    List.of(
+                            "profile text of 'teacher'",
+                            "profile text of 'baseline-r0'",
+                            "profile text of 'baseline-r1'",
+                            "profile text of 'steered-r0'",
+                            "profile text of 'steered-r1'"),
+                    planned.get(RecipeStage.PROFILES));
+            assertEquals(List.of("comparison 'steering'"), planned.get(RecipeStage.COMPARISONS));
+            assertEquals(List.of(), planned.get(RecipeStage.SELECTIONS));
             assertTrue(
                     first.messages.stream().anyMatch(m -> m.startsWith("generation · ")),
                     first.messages.toString());
@@ -214,6 +231,8 @@ class RecipeLoopTest {
             List<String> snapshot = snapshot(p);
             List<String> again = runner.run(recipe, yaml, JobContext.none());
             assertEquals(snapshot, snapshot(p), "a finished recipe changes nothing");
+            runner.plan(recipe).forEach((st, pl) -> assertEquals(List.of(), pl, st.label()));
+            assertEquals(snapshot, snapshot(p), "planning changes nothing");
             assertEquals(
                     4,
                     again.stream().filter(l -> l.endsWith("already trained")).count(),

@@ -221,19 +221,19 @@ class DashboardTest {
 
     @Test
     void poolVersusSelected() {
-        List<SelectionShift.Shift> shifts;
+        List<org.heirloom.select.SelectionSummaries.Shift> shifts;
         try (Project p = Project.open(dir.resolve("d.heirloom"))) {
-            shifts = SelectionShift.compute(p);
+            shifts = org.heirloom.select.SelectionSummaries.shifts(p);
         }
         assertEquals(2, shifts.size());
-        SelectionShift.Shift max = shifts.get(0);
+        org.heirloom.select.SelectionSummaries.Shift max = shifts.get(0);
         assertEquals("max-words", max.selection());
         assertEquals(35.0, max.pool().value(), 1e-12, "mean of 10..60");
         assertEquals(6, max.pool().n());
         assertEquals(45.0, max.selected().value(), 1e-12, "kept 30 and 60");
         assertEquals(10.0, max.shift().value(), 1e-12, "(30 − 20) and (60 − 50)");
         assertEquals(10.0, max.shift().low(), 1e-12, "both prompts shift by 10: no spread");
-        SelectionShift.Shift random = shifts.get(1);
+        org.heirloom.select.SelectionSummaries.Shift random = shifts.get(1);
         assertEquals(30.0, random.selected().value(), 1e-12, "kept 10 and 50");
         assertEquals(-5.0, random.shift().value(), 1e-12, "(10 − 20) and (50 − 50)");
 

@@ -7,10 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.heirloom.job.JobContext;
 import org.heirloom.profile.ComparisonPlan;
+import org.heirloom.profile.LikelihoodConvention;
 import org.heirloom.profile.ProfileComparison;
+import org.heirloom.profile.ProfileOptions;
+import org.heirloom.profile.ProfileService;
+import org.heirloom.project.ModelRecord;
+import org.heirloom.project.ModelRepository;
 import org.heirloom.project.Project;
+import org.heirloom.settings.AppDirs;
 import org.heirloom.stats.Estimate;
+import org.heirloom.train.ModelStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +42,86 @@ class BundledSampleTest {
         // SQLite keeps user_version big-endian at byte offset 60 of the header.
         int version = java.nio.ByteBuffer.wrap(header, 60, 4).getInt();
         assertEquals(org.heirloom.project.Schema.latestVersion(), version);
+    }
+
+    /**
+     * The bundle names no folder of the machine that built it (issue 11, finding 10): locations are
+     * relative to the file or the installation, and no free page keeps an old absolute path.
+     */
+    @Test
+    void bundledFileNamesNoFolderOfTheMachineThatBuiltIt() throws Exception {
+        Path copy = dir.resolve("sample.heirloom");
+        Files.copy(SampleProjects.bundled(), copy);
+        try (Project p = Project.open(copy)) {
+            List<String> where =
+                    p.read(
+                            c -> {
+                                List<String> out = new java.util.ArrayList<>();
+                                try (var st = c.createStatement();
+                                        var rs =
+                                                st.executeQuery(
+                                                        "SELECT location FROM model WHERE location"
+                                                                + " IS NOT NULL UNION ALL SELECT"
+                                                                + " base_location FROM training")) {
+                                    while (rs.next()) {
+                                        out.add(rs.getString(1));
+                                    }
+                                }
+                                return out;
+                            });
+            assertEquals(26, where.size(), "14 models and 12 trainings name a folder");
+            for (String w : where) {
+                assertTrue(!Path.of(w).isAbsolute(), "absolute folder in the bundle: " + w);
+            }
+        }
+        byte[] bytes = Files.readAllBytes(SampleProjects.bundled());
+        // SQLite's header keeps the free-page count big-endian at byte offset 36.
+        assertEquals(0, java.nio.ByteBuffer.wrap(bytes, 36, 4).getInt(), "free pages");
+    }
+
+    /**
+     * A copy in another folder (the workbench's working copy, a colleague's machine) profiles a
+     * student from the files the project carries, and finds the teacher in the installation.
+     */
+    @Test
+    void aCopyElsewhereProfilesAStudentFromTheFilesItCarries() throws Exception {
+        Path copy = dir.resolve("elsewhere").resolve("sample.heirloom");
+        Files.createDirectories(copy.getParent());
+        Files.copy(SampleProjects.bundled(), copy);
+        try (Project p = Project.open(copy)) {
+            ModelStore store = new ModelStore(p);
+            Path student = store.folderOf("random-student-r0");
+            assertEquals(store.folderFor("random-student-r0"), student);
+            assertTrue(Files.isRegularFile(student.resolve("model.safetensors")));
+            assertEquals(
+                    AppDirs.installDir()
+                            .toAbsolutePath()
+                            .resolve("assets/models/teacher")
+                            .normalize(),
+                    store.folderOf("teacher"));
+            ProfileService service =
+                    new ProfileService(p, org.heirloom.run.MetricResolver.standard());
+            ModelRecord m = new ModelRepository(p).find("random-student-r0").orElseThrow();
+            ProfileOptions o =
+                    new ProfileOptions(
+                            null,
+                            SampleProjectBuilder.PROMPT_SET,
+                            "eval",
+                            null,
+                            1,
+                            1,
+                            0.0,
+                            1.0,
+                            4,
+                            0,
+                            null,
+                            List.of("words"),
+                            null,
+                            null,
+                            LikelihoodConvention.TOOLKIT);
+            String summary = service.run(m, "text", o, JobContext.none());
+            assertTrue(summary.contains("words"), summary);
+        }
     }
 
     @Test

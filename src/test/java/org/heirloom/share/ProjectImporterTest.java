@@ -305,4 +305,30 @@ class ProjectImporterTest {
                     e.getMessage().endsWith("is open read-only; nothing can be imported into it"));
         }
     }
+
+    @Test
+    void aKeyInATeacherUrlStaysBehind() {
+        try (Project b = source();
+                Project a = target()) {
+            // An older file may carry user-info in a teacher's URL; the import never copies it.
+            b.write(
+                    c ->
+                            ImportFixtures.exec(
+                                    c,
+                                    "UPDATE run_teacher SET spec = ?, provenance = ?",
+                                    "openai:https://me:sk-123@api.example/v1",
+                                    "{\"endpoint\":\"https://me:sk-123@api.example/v1\"}"));
+            importRuns(a, b, "r1");
+            long importedRun = count(a, "SELECT id FROM run WHERE name = 'r1'");
+            assertEquals(
+                    List.of(
+                            "openai:https://api.example/v1|{\"endpoint\":\"https://api.example/v1\"}"),
+                    strings(
+                            a,
+                            "SELECT spec || '|' || provenance FROM run_teacher WHERE run_id = ?",
+                            importedRun));
+            assertEquals(
+                    0, count(a, "SELECT count(*) FROM run_teacher WHERE spec LIKE '%sk-123%'"));
+        }
+    }
 }

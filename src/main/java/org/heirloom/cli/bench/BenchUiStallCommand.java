@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import javafx.application.Platform;
 import org.heirloom.cli.UserInputException;
-import org.heirloom.ui.UiStallBench;
+import org.heirloom.ui.main.UiStallBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

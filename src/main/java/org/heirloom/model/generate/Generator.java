@@ -3,6 +3,7 @@ package org.heirloom.model.generate;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +23,9 @@ import org.heirloom.model.KvCache;
  * ({@code [batch, vocab]}) cross to the host, where {@link Sampler} picks tokens.
  */
 public final class Generator {
+
+    private static final NDIndex LAST_POSITION = new NDIndex(":, -1, :");
+    private static final NDIndex FIRST_COLUMN = new NDIndex(":, 0");
 
     private final DecoderModel model;
     private final Set<Long> eos;
@@ -103,13 +107,15 @@ public final class Generator {
         NDManager genManager = model.manager().newSubManager();
         try (genManager;
                 KvCache cache = new KvCache(genManager, model.config(), b, capacity)) {
-            float[] logits;
+            boolean nativeGreedy = options.greedy() && options.repetitionPenalty() == 1.0;
+            StepLogits logits;
             try (NDManager step = genManager.newSubManager()) {
                 NDArray idArr = step.create(ids, new Shape(b, p));
                 NDArray posArr = step.create(pos, new Shape(b, p));
                 NDArray hidden =
-                        model.forwardHidden(idArr, posArr, slice(valid, b, capacity, p), cache);
-                logits = model.logits(hidden.get(new NDIndex(":, -1, :"))).toFloatArray();
+                        model.forwardHidden(
+                                idArr, posArr, max(pos), slice(valid, b, capacity, p), cache);
+                logits = read(model.logits(hidden.get(LAST_POSITION)), nativeGreedy);
             }
             long[] next = new long[b];
             long[] nextPos = new long[b];
@@ -125,13 +131,22 @@ public final class Generator {
                     if (finish[i] != null) {
                         continue;
                     }
-                    int tok = samplers[i].next(logits, i, vocab, seen[i], seenCount[i]);
+                    int tok =
+                            logits.greedyIds() != null
+                                    ? (int) logits.greedyIds()[i]
+                                    : samplers[i].next(
+                                            logits.logits(), i, vocab, seen[i], seenCount[i]);
                     if (eos.contains((long) tok)) {
                         finish[i] = FinishReason.EOS;
                         continue;
                     }
                     out.get(i).add((long) tok);
-                    lps.get(i).add(Sampler.logprob(logits, i * vocab, vocab, tok));
+                    lps.get(i)
+                            .add(
+                                    logits.greedyIds() != null
+                                            ? logits.greedyLogprobs()[i]
+                                            : logits.logits()[i * vocab + tok]
+                                                    - logits.logSumExp()[i]);
                     seen[i][seenCount[i]++] = tok;
                     next[i] = tok;
                     nextPos[i] = promptLen[i] + n;
@@ -171,14 +186,18 @@ public final class Generator {
                     int s = p + n + 1;
                     cache.clear();
                     try (NDManager step = genManager.newSubManager()) {
+                        long[] slotPosNow = slice(slotPos, b, capacity, s);
                         NDArray idArr =
                                 step.create(slice(slotIds, b, capacity, s), new Shape(b, s));
-                        NDArray posArr =
-                                step.create(slice(slotPos, b, capacity, s), new Shape(b, s));
+                        NDArray posArr = step.create(slotPosNow, new Shape(b, s));
                         NDArray hidden =
                                 model.forwardHidden(
-                                        idArr, posArr, slice(valid, b, capacity, s), cache);
-                        logits = model.logits(hidden.get(new NDIndex(":, -1, :"))).toFloatArray();
+                                        idArr,
+                                        posArr,
+                                        max(slotPosNow),
+                                        slice(valid, b, capacity, s),
+                                        cache);
+                        logits = read(model.logits(hidden.get(LAST_POSITION)), nativeGreedy);
                     }
                     continue;
                 }
@@ -187,8 +206,12 @@ public final class Generator {
                     NDArray posArr = step.create(nextPos, new Shape(b, 1));
                     NDArray hidden =
                             model.forwardHidden(
-                                    idArr, posArr, slice(valid, b, capacity, p + n + 1), cache);
-                    logits = model.logits(hidden).toFloatArray();
+                                    idArr,
+                                    posArr,
+                                    max(nextPos),
+                                    slice(valid, b, capacity, p + n + 1),
+                                    cache);
+                    logits = read(model.logits(hidden), nativeGreedy);
                 }
             }
         }
@@ -202,6 +225,51 @@ public final class Generator {
             result.add(new GeneratedSequence(requests.get(i).promptIds(), gen, lp, text, f));
         }
         return result;
+    }
+
+    /**
+     * What the host needs of one step's logits: the whole {@code [B, vocab]} rows for the sampler,
+     * or, for plain greedy decoding, only each row's argmax and its log-probability.
+     */
+    record StepLogits(
+            float[] logits, double[] logSumExp, long[] greedyIds, double[] greedyLogprobs) {}
+
+    /**
+     * Reads {@code [B, vocab]} (or {@code [B, 1, vocab]}) logits. Plain greedy decoding (no
+     * repetition penalty) picks on the native side: the argmax of the float32 logits (first index
+     * on ties, as {@link Sampler} picks) and the maximum of their float64 log-softmax, which is the
+     * log-probability of that id (widening is exact and rounding is monotone), computed as {@link
+     * Sampler#logprob} does. Two small arrays cross to the host instead of B × vocab floats, and
+     * the host skips a pass of exp over every row.
+     */
+    static StepLogits read(NDArray logits, boolean nativeGreedy) {
+        NDArray rows = logits.reshape(-1, logits.getShape().getLastDimension());
+        if (!nativeGreedy) {
+            // The sampled id's log-probability is its logit − the row's log-sum-exp, taken from
+            // the float64 log-softmax (x₀ − log_softmax(x)₀): one native pass instead of a pass of
+            // exp over the vocabulary per sequence on the host.
+            NDArray wide = rows.toType(DataType.FLOAT64, false);
+            double[] lse =
+                    wide.get(FIRST_COLUMN)
+                            .sub(wide.logSoftmax(-1).get(FIRST_COLUMN))
+                            .toDoubleArray();
+            return new StepLogits(rows.toFloatArray(), lse, null, null);
+        }
+        long[] ids = rows.argMax(-1).toLongArray();
+        double[] lps =
+                rows.toType(DataType.FLOAT64, false)
+                        .logSoftmax(-1)
+                        .max(new int[] {-1})
+                        .toDoubleArray();
+        return new StepLogits(null, null, ids, lps);
+    }
+
+    private static long max(long[] values) {
+        long m = Long.MIN_VALUE;
+        for (long v : values) {
+            m = Math.max(m, v);
+        }
+        return m;
     }
 
     private static int firstStop(String text, List<String> stops) {

@@ -24,6 +24,10 @@ import org.heirloom.model.template.JinjaRuntime.Namespace;
  * Jinja2's builtin globals, filters and tests, the Python string and dict methods templates call,
  * and the extras transformers adds ({@code raise_exception}, {@code strftime_now}, a {@code tojson}
  * that does not escape HTML).
+ *
+ * <p>Long on purpose (about 1,000 lines): one flat table of small builtins, each a few lines that
+ * mirror Jinja2's or Python's definition, is easier to check against them than the same table
+ * spread over files.
  */
 final class JinjaBuiltins {
 

@@ -2,11 +2,11 @@ package org.heirloom.score.model;
 
 import java.util.List;
 import java.util.Map;
+import org.heirloom.score.MetricEntry;
 import org.heirloom.score.MetricId;
 import org.heirloom.score.MetricInfo;
 import org.heirloom.score.MetricInfo.Needs;
 import org.heirloom.score.MetricInfo.Param;
-import org.heirloom.score.MetricRegistry.Entry;
 
 /** Registry entries for perplexity and mean log-likelihood. */
 public final class ModelMetrics {
@@ -14,7 +14,7 @@ public final class ModelMetrics {
     private ModelMetrics() {}
 
     /** Entries resolving models through {@code source}; null gives entries that explain the gap. */
-    public static List<Entry> entries(LogLikelihoodSource source) {
+    public static List<MetricEntry> entries(LogLikelihoodSource source) {
         return List.of(
                 entry(
                         "perplexity",
@@ -31,7 +31,7 @@ public final class ModelMetrics {
                         source));
     }
 
-    private static Entry entry(
+    private static MetricEntry entry(
             String name,
             LogLikelihoodMetric.Kind kind,
             String summary,
@@ -54,7 +54,7 @@ public final class ModelMetrics {
                                 + " context (strided evaluation), so every token is scored once.",
                         List.of(new Param("model", null, "model to score with")),
                         Needs.MODEL);
-        return new Entry(
+        return new MetricEntry(
                 info,
                 p -> {
                     String model = p.required("model");

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.heirloom.score.MetricEntry;
 import org.heirloom.score.MetricId;
 import org.heirloom.score.MetricInfo;
 import org.heirloom.score.MetricInfo.Needs;
 import org.heirloom.score.MetricInfo.Param;
-import org.heirloom.score.MetricRegistry.Entry;
 import org.heirloom.score.TextMetric;
 
 /** Registry entries for text statistics, lexical diversity and readability. */
@@ -83,8 +83,8 @@ public final class TextMetrics {
                     + " syllables are Pyphen's hyphens in its lower-cased form, hyphens already in"
                     + " it included, plus 1; long words have more than 6 characters.";
 
-    public static List<Entry> entries() {
-        List<Entry> e = new ArrayList<>();
+    public static List<MetricEntry> entries() {
+        List<MetricEntry> e = new ArrayList<>();
         // Text statistics
         e.add(
                 pure(
@@ -171,7 +171,7 @@ public final class TextMetrics {
                                     : (double) s.words() / s.sentences();
                         }));
         e.add(
-                new Entry(
+                new MetricEntry(
                         new MetricInfo(
                                 "tokens",
                                 "1",
@@ -193,7 +193,7 @@ public final class TextMetrics {
                         p -> TokenCountMetric.open(Path.of(p.required("tokenizer")))));
         // Lexical diversity
         e.add(
-                new Entry(
+                new MetricEntry(
                         info(
                                 "mtld",
                                 "Measure of Textual Lexical Diversity (LexicalRichness 0.5.1).",
@@ -238,7 +238,7 @@ public final class TextMetrics {
                                 + " empty text.",
                         t -> LexicalDiversity.ttr(TextAnalysis.lex(t))));
         e.add(
-                new Entry(
+                new MetricEntry(
                         info(
                                 "mattr",
                                 "Moving-average TTR over windows of 100 tokens.",
@@ -259,7 +259,7 @@ public final class TextMetrics {
                                     t -> LexicalDiversity.mattr(TextAnalysis.lex(t), w));
                         }));
         e.add(
-                new Entry(
+                new MetricEntry(
                         info(
                                 "hdd",
                                 "HD-D: expected TTR contribution over random draws of 42 tokens.",
@@ -300,7 +300,7 @@ public final class TextMetrics {
                             t -> LexicalDiversity.distinct(TextAnalysis.lex(t), order)));
         }
         e.add(
-                new Entry(
+                new MetricEntry(
                         info(
                                 "repetition",
                                 "Share of repeated n-grams (seq-rep-4): 1 - distinct/total.",
@@ -384,7 +384,7 @@ public final class TextMetrics {
         return e;
     }
 
-    private static Entry pure(
+    private static MetricEntry pure(
             String name,
             String summary,
             String definition,
@@ -394,7 +394,7 @@ public final class TextMetrics {
         return pure(name, "1", summary, definition, source, caveats, f);
     }
 
-    private static Entry pure(
+    private static MetricEntry pure(
             String name,
             String version,
             String summary,
@@ -406,7 +406,7 @@ public final class TextMetrics {
                 new MetricInfo(
                         name, version, summary, definition, source, caveats, List.of(), Needs.TEXT);
         TextMetric metric = new TextMetric(new MetricId(name, version, Map.of()), summary, f);
-        return new Entry(info, p -> metric);
+        return new MetricEntry(info, p -> metric);
     }
 
     /**
@@ -414,7 +414,7 @@ public final class TextMetrics {
      * rules ({@code tokens=heirloom}), which keep version 1's id so scores stored before version 2
      * stay valid under the definition that produced them and never mix with version 2's.
      */
-    private static Entry counted(
+    private static MetricEntry counted(
             String name,
             String summary,
             String tdDefinition,
@@ -447,7 +447,7 @@ public final class TextMetrics {
                         new MetricId(name, "1", Map.of()),
                         summary + " (Heirloom's rules, version 1)",
                         heirloom);
-        return new Entry(
+        return new MetricEntry(
                 info,
                 p -> {
                     String tokens = p.string("tokens", "spacy");
@@ -475,7 +475,7 @@ public final class TextMetrics {
         return seen.size();
     }
 
-    private static Entry read(
+    private static MetricEntry read(
             String name,
             String summary,
             String definition,

@@ -3,10 +3,10 @@ package org.heirloom.score.toxicity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.heirloom.score.MetricEntry;
 import org.heirloom.score.MetricInfo;
 import org.heirloom.score.MetricInfo.Needs;
 import org.heirloom.score.MetricInfo.Param;
-import org.heirloom.score.MetricRegistry.Entry;
 
 /** Registry entry for {@code toxicity(backend=lexicon|onnx|perspective, ...)}. */
 public final class ToxicityMetrics {
@@ -23,7 +23,7 @@ public final class ToxicityMetrics {
     /** The same on the 150 completions alone (all prompts are toxic, so this is harder). */
     public static final String LEXICON_SPEARMAN_COMPLETIONS = "0.58";
 
-    public static List<Entry> entries() {
+    public static List<MetricEntry> entries() {
         MetricInfo info =
                 new MetricInfo(
                         "toxicity",
@@ -77,7 +77,7 @@ public final class ToxicityMetrics {
                                 new Param("endpoint", null, "perspective: analyze URL override")),
                         Needs.TEXT);
         return List.of(
-                new Entry(
+                new MetricEntry(
                         info,
                         p -> {
                             String backend = p.string("backend", "lexicon");

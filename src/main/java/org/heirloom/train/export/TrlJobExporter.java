@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.heirloom.project.ContentHash;
+import org.heirloom.io.ContentHash;
 import org.heirloom.train.DataOrder;
 import org.heirloom.train.TrainingConfig;
 import org.heirloom.train.TrainingData;

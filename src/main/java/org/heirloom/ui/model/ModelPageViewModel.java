@@ -58,7 +58,15 @@ public final class ModelPageViewModel {
     /** Reads the page again (after a profile or a training changed it). */
     public void reload() {
         jobs.submit(
-                JobSpec.of("Read model " + name, ctx -> ModelPage.load(project, modelId))
+                JobSpec.of(
+                                "Read model " + name,
+                                ctx -> {
+                                    // One naming: the arm a comparison puts this model in.
+                                    arm =
+                                            org.heirloom.profile.GenerationArms.modelLabels(project)
+                                                    .get(name);
+                                    return ModelPage.load(project, modelId);
+                                })
                         .onSuccess(this::show)
                         .onFailure(
                                 e ->
@@ -68,6 +76,9 @@ public final class ModelPageViewModel {
                                                         + "': "
                                                         + e.getMessage())));
     }
+
+    /** The model's arm label in the project's comparisons, or null. */
+    private volatile String arm;
 
     private void show(ModelPage.Facts f) {
         List<Fact> a = new ArrayList<>();
@@ -98,6 +109,9 @@ public final class ModelPageViewModel {
         List<Fact> p = new ArrayList<>();
         if (f.isStudent()) {
             ModelPage.Provenance pr = f.provenance();
+            if (arm != null) {
+                p.add(new Fact("Arm", arm));
+            }
             p.add(new Fact("Base", pr.base()));
             p.add(new Fact("Data", pr.data()));
             if (!pr.selection().isEmpty()) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.heirloom.io.ContentHash;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.LocalModel;
 import org.heirloom.model.generate.FinishReason;
@@ -24,7 +25,6 @@ import org.heirloom.model.safetensors.DType;
 import org.heirloom.model.safetensors.SafeTensors;
 import org.heirloom.model.safetensors.Tensor;
 import org.heirloom.model.template.PromptTemplate;
-import org.heirloom.project.ContentHash;
 import org.heirloom.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 

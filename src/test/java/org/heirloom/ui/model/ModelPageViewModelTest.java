@@ -54,6 +54,8 @@ class ModelPageViewModelTest {
                                     new ModelPageViewModel.Fact(
                                             "Selection", "longest (max:words)")));
             assertTrue(vm.provenance().contains(new ModelPageViewModel.Fact("Base", "student")));
+            // The steering comparison names the long students' arm max-words.
+            assertTrue(vm.provenance().contains(new ModelPageViewModel.Fact("Arm", "max-words")));
             assertTrue(vm.settings().contains(new ModelPageViewModel.Fact("epochs", "3")));
             assertFalse(vm.loss().isEmpty());
             assertEquals("long-student-r1: trained student, 1 profile", vm.status().get());
