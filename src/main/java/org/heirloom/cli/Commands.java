@@ -1,5 +1,6 @@
 package org.heirloom.cli;
 
+import org.heirloom.cli.bench.BenchCommand;
 import org.heirloom.cli.export.ExportCandidatesCommand;
 import org.heirloom.cli.export.ExportChartsCommand;
 import org.heirloom.cli.export.ExportDatasetCommand;

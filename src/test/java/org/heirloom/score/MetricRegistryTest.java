@@ -116,7 +116,7 @@ class MetricRegistryTest {
     @Test
     void batchScorerMatchesSingleScoringAcrossThreads() {
         List<Metric> ms = reg.resolveAll(List.of("mtld", "words", "gunning_fog", "toxicity"));
-        List<String> texts = org.heirloom.score.bench.BenchTexts.generate(300, 60, 7);
+        List<String> texts = org.heirloom.bench.score.BenchTexts.generate(300, 60, 7);
         double[][] par = BatchScorer.score(ms, texts, 4);
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         org.heirloom.job.Progress progress =

@@ -36,6 +36,45 @@ public final class LexTokens {
         return seenStamp;
     }
 
+    // MTLD's factor test as integer bounds per segment length (see ttrLimits), for one threshold.
+    private double limitThreshold = Double.NaN;
+    private int[] limits = new int[0];
+
+    /**
+     * {@code limits[w]} = the largest {@code t} with {@code (double) t / w <= threshold} (-1 when
+     * none), for every {@code w <= n}. A correctly rounded quotient never decreases as its
+     * numerator grows, so {@code (double) terms / w <= threshold} exactly when {@code terms <=
+     * limits[w]}: the MTLD walk compares ints instead of dividing once per token, with the same
+     * outcome bit for bit. Built once per thread and threshold, extended as longer texts come.
+     */
+    int[] ttrLimits(double threshold, int n) {
+        if (Double.doubleToLongBits(threshold) != Double.doubleToLongBits(limitThreshold)) {
+            limits = new int[0];
+            limitThreshold = threshold;
+        }
+        if (limits.length <= n) {
+            int from = limits.length;
+            limits = java.util.Arrays.copyOf(limits, Math.max(n + 1, from * 2));
+            for (int w = Math.max(1, from); w < limits.length; w++) {
+                limits[w] = largestAtMost(threshold, w);
+            }
+        }
+        return limits;
+    }
+
+    /** The largest {@code t} in {@code [0, w]} with {@code (double) t / w <= threshold}, or -1. */
+    static int largestAtMost(double threshold, int w) {
+        double guess = Math.floor(threshold * w);
+        long t = Double.isNaN(guess) ? -1 : (long) Math.max(-1, Math.min(w, guess));
+        while (t < w && (double) (t + 1) / w <= threshold) {
+            t++;
+        }
+        while (t >= 0 && !((double) t / w <= threshold)) {
+            t--;
+        }
+        return (int) t;
+    }
+
     /** {@link #counts} zeroed for all current ids. */
     int[] zeroCounts() {
         if (counts.length < table.terms) {

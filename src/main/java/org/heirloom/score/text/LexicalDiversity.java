@@ -33,23 +33,24 @@ public final class LexicalDiversity {
     private static double subMtld(LexTokens t, double threshold, boolean reverse) {
         int n = t.count;
         int[] ids = t.ids;
-        int[] seen = null;
-        int stamp = 0;
+        // limit[w]: the most terms a segment of w tokens may have with TTR <= threshold, so the
+        // reference's test (terms / words <= threshold, in doubles) needs no division per token.
+        int[] limit = t.ttrLimits(threshold, n);
         int terms = 0;
         int wordCounter = 0;
         double factorCount = 0;
-        double ttr = 0;
-        stamp = t.nextStamp();
-        seen = t.seen;
-        for (int k = 0; k < n; k++) {
-            int id = ids[reverse ? n - 1 - k : k];
+        int stamp = t.nextStamp();
+        int[] seen = t.seen;
+        int k = reverse ? n - 1 : 0;
+        int step = reverse ? -1 : 1;
+        for (int left = n; left > 0; left--, k += step) {
+            int id = ids[k];
             wordCounter++;
             if (seen[id] != stamp) {
                 seen[id] = stamp;
                 terms++;
             }
-            ttr = (double) terms / wordCounter;
-            if (ttr <= threshold) {
+            if (terms <= limit[wordCounter]) {
                 wordCounter = 0;
                 terms = 0;
                 factorCount += 1;
@@ -58,6 +59,8 @@ public final class LexicalDiversity {
             }
         }
         if (wordCounter > 0) {
+            // The TTR of the last token, as the reference holds it after its loop.
+            double ttr = (double) terms / wordCounter;
             factorCount += (1 - ttr) / (1 - threshold);
         }
         if (factorCount == 0) {

@@ -229,7 +229,14 @@ class TrainCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertTrue(j.get("heirloom_tokens_per_second").asDouble() > 0);
-        assertEquals("no Python with torch found", j.get("pytorch").asText());
+        assertEquals(
+                dir.resolve("no-python")
+                        + " cannot import torch (Debian: apt-get install"
+                        + " python3-torch python3-numpy ...)",
+                j.get("pytorch").asText());
         assertTrue(!j.has("ratio"));
+        // Heirloom's side alone, one round, and the load average printed either way.
+        assertEquals(1, j.get("sideBySide").get("order").size());
+        assertTrue(j.get("sideBySide").has("loadStart"));
     }
 }

@@ -1,8 +1,8 @@
-package org.heirloom.cli;
+package org.heirloom.cli.bench;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.heirloom.run.StoreBenchmark;
+import org.heirloom.bench.store.StoreBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
             "Batched candidate and score inserts vs one row per transaction, and the run",
             "orchestrator's overhead over a teacher with a fixed time per candidate."
         })
-final class BenchStoreCommand implements Callable<Integer> {
+public final class BenchStoreCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 

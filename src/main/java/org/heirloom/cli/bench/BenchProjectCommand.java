@@ -1,31 +1,32 @@
-package org.heirloom.cli;
+package org.heirloom.cli.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.heirloom.bench.store.CandidateTableBenchmark;
+import org.heirloom.bench.store.CandidateTableBenchmark.Latency;
+import org.heirloom.cli.UserInputException;
 import org.heirloom.job.JobContext;
-import org.heirloom.job.SynchronousJobExecutor;
+import org.heirloom.project.CatalogEntry;
 import org.heirloom.project.Project;
+import org.heirloom.project.ProjectCatalog;
 import org.heirloom.project.candidate.CandidateBrowser;
 import org.heirloom.project.candidate.CandidateListing;
 import org.heirloom.project.candidate.CandidateQuery;
 import org.heirloom.project.candidate.CandidateSearchIndex;
 import org.heirloom.project.run.RunRecord;
 import org.heirloom.project.run.RunRepository;
+import org.heirloom.project.run.SelectionRecord;
 import org.heirloom.project.run.SelectionRepository;
 import org.heirloom.report.Dashboard;
-import org.heirloom.run.CandidateTableBenchmark;
-import org.heirloom.run.CandidateTableBenchmark.Latency;
-import org.heirloom.settings.UserSettings;
-import org.heirloom.ui.candidates.CandidatesViewModel;
-import org.heirloom.ui.main.MainViewModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code heirloom bench project}: opening a project with a large run and using the candidate table
- * over it, through the same view models the workbench uses.
+ * over it, through the core services the workbench's view models call (no UI classes).
  */
 @Command(
         name = "project",
@@ -35,7 +36,10 @@ import picocli.CommandLine.Spec;
             "data path: project open + dashboard + candidate table, page fetches while scrolling,",
             "metric sort, filters and search; LIMIT/OFFSET pages and LIKE search as baselines."
         })
-final class BenchProjectCommand implements Callable<Integer> {
+public final class BenchProjectCommand implements Callable<Integer> {
+
+    /** Rows per page, as the workbench's candidate table fetches them. */
+    static final int PAGE_SIZE = 200;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -94,49 +98,86 @@ final class BenchProjectCommand implements Callable<Integer> {
         if (built) {
             out.printf("built %s in %.1f s%n", file, seconds(t0));
         }
-        int size = CandidatesViewModel.PAGE_SIZE;
+        int size = PAGE_SIZE;
 
-        // 1. What the workbench does on open: open + explorer, dashboard, candidate table.
-        SynchronousJobExecutor sync = new SynchronousJobExecutor();
+        // 1. What the workbench does on open, through the core services its view models call:
+        // open + explorer (catalog of each kind), dashboard, candidate table (runs, run parts,
+        // listing, page 1).
         long open0 = System.nanoTime();
-        MainViewModel main = new MainViewModel(sync, UserSettings.defaults());
-        main.openProject(file);
-        Project p = main.project().get();
-        if (p == null) {
-            throw new UserInputException("bench project: " + main.status().get());
+        Project p;
+        try {
+            p = Project.open(file, Project.Mode.READ_WRITE);
+        } catch (RuntimeException e) {
+            throw new UserInputException("bench project: " + file + ": " + e.getMessage());
         }
-        double openMs = millis(open0);
-        long dash0 = System.nanoTime();
-        // What the dashboard shows first (comparisons, judge, training), then pool-vs-selected,
-        // which the view model adds when it is ready (it reads every score of every run).
-        int firstPanels = Dashboard.build(p, JobContext.none(), false).size();
-        double dashMs = millis(dash0);
-        long sel0 = System.nanoTime();
-        boolean selectionPanel = Dashboard.selections(p).isPresent();
-        double selMs = millis(sel0);
-        long cand0 = System.nanoTime();
-        CandidatesViewModel cands = new CandidatesViewModel(sync, p);
-        boolean firstRow = cands.total() > 0 && cands.rows().get(0) != null;
-        double candMs = millis(cand0);
-        double totalMs = millis(open0);
-        out.printf("project: %s, %,d candidates in the table%n", file, cands.total());
+        try {
+            p.info();
+            ProjectCatalog catalog = new ProjectCatalog(p);
+            for (CatalogEntry.Kind kind : CatalogEntry.Kind.values()) {
+                catalog.entries(kind);
+            }
+            double openMs = millis(open0);
+            long dash0 = System.nanoTime();
+            // What the dashboard shows first (comparisons, judge, training), then
+            // pool-vs-selected, which the workbench adds when it is ready (it reads every score
+            // of every run).
+            int firstPanels = Dashboard.build(p, JobContext.none(), false).size();
+            double dashMs = millis(dash0);
+            long sel0 = System.nanoTime();
+            boolean selectionPanel = Dashboard.selections(p).isPresent();
+            double selMs = millis(sel0);
+            long cand0 = System.nanoTime();
+            CandidateBrowser table = new CandidateBrowser(p);
+            List<RunRecord> runs = table.runs();
+            long total = 0;
+            boolean firstRow = false;
+            if (!runs.isEmpty()) {
+                RunRecord first = runs.get(0);
+                table.teachers(first.id());
+                List<SelectionRecord> sels = table.selections(first.id());
+                table.metrics(first.id());
+                CandidateQuery q = CandidateQuery.of(first.id());
+                if (!sels.isEmpty()) {
+                    q = q.withSelection(sels.get(0).id(), false);
+                }
+                try (CandidateListing l = table.open(q)) {
+                    total = l.total();
+                    firstRow = total > 0 && !l.page(0, size).rows().isEmpty();
+                }
+            }
+            double candMs = millis(cand0);
+            double totalMs = millis(open0);
+            out.printf("project: %s, %,d candidates in the table%n", file, total);
+            out.printf(
+                    "open project (file, explorer, counts): %8.0f ms%n"
+                            + "dashboard first panels (%d):          %8.0f ms%n"
+                            + "candidate table (runs, listing, page 1): %6.0f ms%s%n"
+                            + "  total open -> dashboard + table:   %8.0f ms  (goal < 2000 ms:"
+                            + " %s)%n"
+                            + "pool-vs-selected panel (%s, added later): %6.0f ms%n",
+                    openMs,
+                    firstPanels,
+                    dashMs,
+                    candMs,
+                    firstRow ? "" : "  (first row missing!)",
+                    totalMs - selMs,
+                    totalMs - selMs < 2000 ? "met" : "NOT met",
+                    selectionPanel ? "present" : "none",
+                    selMs);
+            measureTable(out, p, size);
+        } finally {
+            p.close();
+        }
         out.printf(
-                "open project (file, explorer, counts): %8.0f ms%n"
-                        + "dashboard first panels (%d):          %8.0f ms%n"
-                        + "candidate table (runs, listing, page 1): %6.0f ms%s%n"
-                        + "  total open -> dashboard + table:   %8.0f ms  (goal < 2000 ms: %s)%n"
-                        + "pool-vs-selected panel (%s, added later): %6.0f ms%n",
-                openMs,
-                firstPanels,
-                dashMs,
-                candMs,
-                firstRow ? "" : "  (first row missing!)",
-                totalMs - selMs,
-                totalMs - selMs < 2000 ? "met" : "NOT met",
-                selectionPanel ? "present" : "none",
-                selMs);
-        cands.close();
+                "(machine load average at the end: %.1f on %d cores; file in the OS cache)%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        out.flush();
+        return 0;
+    }
 
+    private void measureTable(PrintWriter out, Project p, int size) {
         CandidateBrowser b = new CandidateBrowser(p);
         RunRecord run = new RunRepository(p).require(CandidateTableBenchmark.RUN);
         long selection = new SelectionRepository(p).require(CandidateTableBenchmark.SELECTION).id();
@@ -229,14 +270,6 @@ final class BenchProjectCommand implements Callable<Integer> {
         } else {
             out.println("(this SQLite has no FTS5 or the project is read-only: LIKE only)");
         }
-        main.close();
-        out.printf(
-                "(machine load average at the end: %.1f on %d cores; file in the OS cache)%n",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage(),
-                Runtime.getRuntime().availableProcessors());
-        out.flush();
-        return 0;
     }
 
     private static void verdict(PrintWriter out, Latency l) {

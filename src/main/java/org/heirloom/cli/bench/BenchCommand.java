@@ -1,4 +1,4 @@
-package org.heirloom.cli;
+package org.heirloom.cli.bench;
 
 import picocli.CommandLine.Command;
 
@@ -16,4 +16,4 @@ import picocli.CommandLine.Command;
             BenchTrainCommand.class,
             BenchUiStallCommand.class
         })
-final class BenchCommand {}
+public final class BenchCommand {}

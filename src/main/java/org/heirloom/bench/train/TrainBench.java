@@ -1,4 +1,4 @@
-package org.heirloom.train;
+package org.heirloom.bench.train;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.LocalModel;
 import org.heirloom.model.ModelConfig;
+import org.heirloom.train.Trainer;
+import org.heirloom.train.TrainingConfig;
 import org.heirloom.train.data.TokenizedExample;
 
 /**

@@ -1,4 +1,4 @@
-package org.heirloom.model.bench;
+package org.heirloom.bench.generate;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package org.heirloom.run;
+package org.heirloom.bench.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +16,8 @@ import org.heirloom.project.prompt.PromptSetRepository;
 import org.heirloom.project.prompt.StoredPrompt;
 import org.heirloom.project.run.RunRecord;
 import org.heirloom.project.run.RunRepository;
+import org.heirloom.run.GenerationRunner;
+import org.heirloom.run.RunSpec;
 import org.heirloom.score.MetricId;
 import org.heirloom.teacher.Completion;
 import org.heirloom.teacher.GenerationRequest;
@@ -260,7 +262,7 @@ public final class StoreBenchmark {
     }
 
     /** A teacher that spends a fixed time per candidate (sleeping, as a GPU-bound server would). */
-    static final class FixedTimeTeacher implements Teacher {
+    private static final class FixedTimeTeacher implements Teacher {
         private final long nanosPerCandidate;
 
         FixedTimeTeacher(double ms) {

@@ -1,8 +1,15 @@
-package org.heirloom.score.bench;
+package org.heirloom.bench.score;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.heirloom.bench.peer.LoadGate;
+import org.heirloom.bench.peer.PeerScript;
+import org.heirloom.bench.peer.SideBySide;
 import org.heirloom.score.BatchScorer;
 import org.heirloom.score.Metric;
 import org.heirloom.score.MetricInfo;
@@ -26,6 +33,21 @@ public final class ScoreBenchmark {
                     "mean_sentence_length");
 
     /**
+     * The same workload with Heirloom's version-1 word and sentence rules ({@code
+     * tokens=heirloom}): the workload #16's 45,202 texts/s was measured on, before the default
+     * became spaCy's tokens.
+     */
+    public static final List<String> CORE_HEIRLOOM_RULES =
+            List.of(
+                    "mtld",
+                    "characters",
+                    "words(tokens=heirloom)",
+                    "unique_words(tokens=heirloom)",
+                    "sentences(tokens=heirloom)",
+                    "mean_word_length(tokens=heirloom)",
+                    "mean_sentence_length(tokens=heirloom)");
+
+    /**
      * Results.
      *
      * @param optimisedPerSecond texts/s, MTLD + text statistics, one thread
@@ -39,7 +61,9 @@ public final class ScoreBenchmark {
             double naivePerSecond,
             double allTextMetricsPerSecond,
             double allThreadsPerSecond,
-            int threads) {
+            int threads,
+            double heirloomRulesPerSecond,
+            SideBySide.Outcome vsLexicalRichness) {
 
         public double ratio() {
             return optimisedPerSecond / naivePerSecond;
@@ -50,10 +74,23 @@ public final class ScoreBenchmark {
 
     private ScoreBenchmark() {}
 
+    /**
+     * Peer settings: where the scripts are, which Python, how many alternating rounds; {@code
+     * peersDir} null measures Heirloom only.
+     */
+    public record Peer(Path peersDir, String python, int rounds) {}
+
     public static Result run(int texts, double seconds, int threads, PrintWriter out) {
+        return run(texts, seconds, threads, null, out, out);
+    }
+
+    public static Result run(
+            int texts, double seconds, int threads, Peer peer, PrintWriter out, PrintWriter log)
+            throws IllegalStateException {
         List<String> data = BenchTexts.generate(texts, 250, 42);
         MetricRegistry reg = MetricRegistry.standard();
         List<Metric> core = reg.resolveAll(CORE);
+        List<Metric> coreV1 = reg.resolveAll(CORE_HEIRLOOM_RULES);
         List<String> textOnly = new ArrayList<>();
         for (MetricInfo i : reg.list()) {
             if (i.needs() == MetricInfo.Needs.TEXT && !i.name().equals("toxicity")) {
@@ -102,8 +139,26 @@ public final class ScoreBenchmark {
             opt = Math.max(opt, measure(slice, data, optWork));
             allRate = Math.max(allRate, measure(slice, data, allWork));
         }
+        double v1 = 0;
+        Work v1Work =
+                d -> {
+                    double s = 0;
+                    for (Metric m : coreV1) {
+                        s += m.score(d);
+                    }
+                    return s;
+                };
+        for (int r = 0; r < ROUNDS; r++) {
+            v1 = Math.max(v1, measure(slice, data, v1Work));
+        }
         out.printf("naive (regex, String per word)  %,12.0f texts/s  (1 thread)%n", naive);
-        out.printf("MTLD + text statistics          %,12.0f texts/s  (1 thread)%n", opt);
+        out.printf(
+                "MTLD + text statistics, tokens=heirloom (version-1 rules) %,12.0f texts/s  (1"
+                        + " thread)%n",
+                v1);
+        out.printf(
+                "MTLD + text statistics (default, tokens=spacy) %,12.0f texts/s  (1 thread)%n",
+                opt);
         out.printf("ratio optimised / naive         %12.1fx%n", opt / naive);
         out.printf(
                 "all %d text-only metrics        %,12.0f texts/s  (1 thread)%n",
@@ -113,7 +168,68 @@ public final class ScoreBenchmark {
                 "MTLD + text statistics          %,12.0f texts/s  (%d threads, BatchScorer, wall time)%n",
                 par, threads);
         out.flush();
-        return new Result(opt, naive, allRate, par, threads);
+        SideBySide.Outcome vs =
+                peer == null ? null : versusLexicalRichness(texts, seconds, peer, log);
+        if (vs != null) {
+            vs.print(out);
+            out.flush();
+        }
+        return new Result(opt, naive, allRate, par, threads, v1, vs);
+    }
+
+    /**
+     * MTLD alone on one core, Heirloom against LexicalRichness 0.5.1 on the texts the peer writes,
+     * in alternating rounds. Heirloom's figure is per CPU-second of its thread; the peer pins
+     * itself to one CPU and reports the median of its passes.
+     */
+    private static SideBySide.Outcome versusLexicalRichness(
+            int texts, double seconds, Peer peer, PrintWriter log) {
+        PeerScript script = null;
+        String missing = null;
+        List<String> data = BenchTexts.generate(texts, 250, 42);
+        Path tmp = null;
+        try {
+            script = MtldPeer.locate(peer.peersDir(), peer.python());
+            tmp = Files.createTempFile("heirloom-bench-texts-", ".jsonl");
+            // One short pass writes the peer's texts, so both sides score the identical input.
+            script.run(MtldPeer.args(script, texts, 1, tmp));
+            data = MtldPeer.readTexts(tmp);
+        } catch (PeerScript.PeerException e) {
+            missing = e.getMessage();
+            script = null;
+        } catch (IOException e) {
+            missing = e.getMessage();
+            script = null;
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a temp file left behind is harmless
+                }
+            }
+        }
+        if (missing != null) {
+            log.println("bench score: LexicalRichness peer not run: " + missing);
+        }
+        Metric mtld = MetricRegistry.standard().resolve("mtld");
+        List<String> input = data;
+        PeerScript p = script;
+        try {
+            return SideBySide.run(
+                    "LexicalRichness 0.5.1 (" + MtldPeer.SCRIPT + ")",
+                    p == null ? 1 : peer.rounds(),
+                    1,
+                    r -> Map.of(MtldPeer.MTLD, measure(seconds / 2, input, mtld::score)),
+                    p == null
+                            ? null
+                            : r -> MtldPeer.figures(p.run(MtldPeer.args(p, texts, 3, null))),
+                    missing,
+                    LoadGate::now,
+                    log);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private interface Work {

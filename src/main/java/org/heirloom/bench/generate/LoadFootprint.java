@@ -1,4 +1,4 @@
-package org.heirloom.model.bench;
+package org.heirloom.bench.generate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

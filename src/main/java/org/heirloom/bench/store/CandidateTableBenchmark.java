@@ -1,4 +1,4 @@
-package org.heirloom.run;
+package org.heirloom.bench.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,9 @@
-package org.heirloom.cli;
+package org.heirloom.cli.bench;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import javafx.application.Platform;
+import org.heirloom.cli.UserInputException;
 import org.heirloom.ui.main.UiStallBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
             "another project through it, measuring the longest UI-thread stall against the idle",
             "window's (goal: no stall over 100 ms)."
         })
-final class BenchUiStallCommand implements Callable<Integer> {
+public final class BenchUiStallCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 

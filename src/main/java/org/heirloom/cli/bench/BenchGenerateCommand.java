@@ -1,29 +1,42 @@
-package org.heirloom.cli;
+package org.heirloom.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.heirloom.bench.generate.DecodePeer;
+import org.heirloom.bench.generate.GenerateBenchmark;
+import org.heirloom.bench.generate.LoadFootprint;
+import org.heirloom.bench.peer.BenchModels;
+import org.heirloom.bench.peer.LoadGate;
+import org.heirloom.bench.peer.PeerScript;
+import org.heirloom.bench.peer.SideBySide;
+import org.heirloom.cli.UserInputException;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.LocalModel;
 import org.heirloom.model.ModelConfig;
-import org.heirloom.model.bench.GenerateBenchmark;
-import org.heirloom.model.bench.LoadFootprint;
+import org.heirloom.model.TorchThreads;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code heirloom bench generate}: decode and prompt throughput vs the bandwidth ceiling. */
+/**
+ * {@code heirloom bench generate}: decode and prompt throughput vs the bandwidth ceiling, and, on a
+ * model directory, against the independent PyTorch eager peer in alternating rounds.
+ */
 @Command(
         name = "generate",
         mixinStandardHelpOptions = true,
         description = {
             "Decode tokens/s at batch 1 and B, prompt tokens/s, and the memory-bandwidth ceiling",
-            "(weight bytes per decode step vs copy bandwidth measured in the same run)."
+            "(weight bytes per decode step vs copy bandwidth measured in the same run); on a model",
+            "directory, alternating rounds with PyTorch eager (torch_decode_bench.py) and the median",
+            "ratio, claimed only when the load average allows it."
         })
-final class BenchGenerateCommand implements Callable<Integer> {
+public final class BenchGenerateCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -45,7 +58,37 @@ final class BenchGenerateCommand implements Callable<Integer> {
                 paramLabel = "FILE",
                 description = "Random model from a config.json.")
         Path config;
+
+        @Option(
+                names = "--peer-model",
+                paramLabel = "SIZE",
+                description =
+                        "The peers' random Llama (30m or 110m), made once by"
+                                + " make_bench_model.py into the temp folder; measured like"
+                                + " --model DIR.")
+        String peerModel;
     }
+
+    @Option(
+            names = "--rounds",
+            paramLabel = "R",
+            defaultValue = "2",
+            description =
+                    "With a model directory: alternating rounds of Heirloom and the PyTorch eager"
+                            + " peer (default 2).")
+    int rounds;
+
+    @Option(
+            names = "--peers",
+            paramLabel = "DIR",
+            description = "Folder of the peer scripts (default: ../shared/bench-peers).")
+    Path peers;
+
+    @Option(names = "--python", description = "Python with torch (default: python3 on PATH).")
+    String python;
+
+    @Option(names = "--no-peer", description = "Measure Heirloom only.")
+    boolean noPeer;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "8", description = "Default 8.")
     int batch;
@@ -91,15 +134,24 @@ final class BenchGenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (batch < 1 || newTokens < 2 || promptTokens < 1) {
+        if (batch < 1 || newTokens < 2 || promptTokens < 1 || rounds < 1) {
             throw new UserInputException(
-                    "--batch >= 1, --new-tokens >= 2 and --prompt-tokens >= 1 are required");
+                    "--batch >= 1, --new-tokens >= 2, --prompt-tokens >= 1 and --rounds >= 1 are"
+                            + " required");
         }
         if (threads != null) {
             org.heirloom.model.TorchThreads.set(threads);
         }
         LocalModel.Builder b = LocalModel.builder();
         String label;
+        Path peersDir = PeerScript.peersDir(peers);
+        if (source.peerModel != null) {
+            try {
+                source.model = BenchModels.ensure(peersDir, source.peerModel, python);
+            } catch (PeerScript.PeerException e) {
+                throw new UserInputException("bench generate: " + e.getMessage());
+            }
+        }
         if (source.model != null) {
             b.optModelDir(source.model);
             label = source.model.toString();
@@ -142,6 +194,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
         err.println("bench generate: loading " + label);
         err.flush();
         GenerateBenchmark.Result r;
+        SideBySide.Outcome sideBySide;
         LoadFootprint load = null;
         long loadStart = System.nanoTime();
         try (LocalModel m = b.build()) {
@@ -165,11 +218,60 @@ final class BenchGenerateCommand implements Callable<Integer> {
                     "model: %d layers, hidden %d, heads %d/%d, vocab %d%n",
                     c.numLayers(), c.hiddenSize(), c.numHeads(), c.numKvHeads(), c.vocabSize());
             err.flush();
-            r = GenerateBenchmark.run(m, batch, newTokens, promptTokens, JobContext.none());
+            int t = TorchThreads.get();
+            GenerateBenchmark.Result[] last = new GenerateBenchmark.Result[1];
+            SideBySide.Round ours =
+                    round -> {
+                        last[0] =
+                                GenerateBenchmark.run(
+                                        m, batch, newTokens, promptTokens, JobContext.none());
+                        return DecodePeer.ours(last[0]);
+                    };
+            PeerScript peer = null;
+            String peerMissing = null;
+            if (noPeer) {
+                peerMissing = "--no-peer";
+            } else if (source.model == null) {
+                peerMissing = "the peer needs a model directory (--model DIR or --peer-model 30m)";
+            } else {
+                try {
+                    peer = DecodePeer.locate(peersDir, python);
+                } catch (PeerScript.PeerException e) {
+                    peerMissing = e.getMessage();
+                }
+            }
+            if (peerMissing != null) {
+                err.println("bench generate: PyTorch eager peer not run: " + peerMissing);
+            }
+            PeerScript p = peer;
+            List<String> peerArgs =
+                    source.model == null
+                            ? List.of()
+                            : DecodePeer.args(
+                                    source.model.toString(), batch, newTokens, promptTokens, t);
+            sideBySide =
+                    SideBySide.run(
+                            "PyTorch eager (" + DecodePeer.SCRIPT + ")",
+                            peer == null ? 1 : rounds,
+                            t,
+                            ours,
+                            p == null
+                                    ? null
+                                    : round ->
+                                            DecodePeer.peer(
+                                                    p.run(peerArgs),
+                                                    batch,
+                                                    newTokens,
+                                                    promptTokens),
+                            peerMissing,
+                            LoadGate::now,
+                            err);
+            r = last[0];
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode o = new ObjectMapper().valueToTree(r);
+            o.set("sideBySide", sideBySide.toJson(new ObjectMapper()));
             o.put("decode1VsCeiling", r.decode1VsCeiling());
             o.put("batchSpeedup", r.batchSpeedup());
             o.put("bestStepVsCeiling", r.bestStepVsCeiling());
@@ -203,6 +305,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
                     r.batch(),
                     r.decodeBBestStep(),
                     r.bestStepBatchSpeedup());
+            sideBySide.print(out);
         }
         out.flush();
         return 0;

@@ -1,4 +1,4 @@
-package org.heirloom.score.bench;
+package org.heirloom.bench.score;
 
 import java.util.ArrayList;
 import java.util.List;
