@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -297,10 +295,8 @@ public final class Trainer {
                         clipGlobalNorm(grads.values(), config.maxGradNorm(), sm);
                     }
                     adam.step(trainable, grads, lr, sm);
-                    for (NDArray p : trainable.values()) {
-                        // DJL's collector does not zero gradients; PyTorch accumulates into them.
-                        JniUtils.zeroGrad((PtNDArray) p);
-                    }
+                    // DJL's collector does not zero gradients; PyTorch accumulates into them.
+                    FusedOps.zero(grads.values());
                 }
                 targetTokens += n;
                 int done = s + 1;
@@ -415,20 +411,12 @@ public final class Trainer {
         return logp.gather(targets, 1).sum();
     }
 
-    /** Scales the gradients in place so their global L2 norm is at most {@code maxNorm}. */
-    static NDArray clipGlobalNorm(
-            java.util.Collection<NDArray> grads, double maxNorm, NDManager m) {
-        NDArray total = m.zeros(new Shape());
-        for (NDArray g : grads) {
-            total = total.add(g.square().sum());
-        }
-        NDArray norm = total.sqrt();
-        // torch.nn.utils.clip_grad_norm_: coefficient max/(norm+1e-6), clamped at 1.
-        NDArray coef = norm.add(1e-6f).pow(-1).mul((float) maxNorm).minimum(1f);
-        for (NDArray g : grads) {
-            g.muli(coef);
-        }
-        return norm;
+    /**
+     * Scales the gradients in place so their global L2 norm is at most {@code maxNorm}, as {@code
+     * torch.nn.utils.clip_grad_norm_} (one native call for all of them); returns the norm before.
+     */
+    static float clipGlobalNorm(java.util.Collection<NDArray> grads, double maxNorm, NDManager m) {
+        return FusedOps.clip(grads, maxNorm, m);
     }
 
     private static long inputIds(MicroBatch mb) {
