@@ -65,6 +65,23 @@ final class FusedOps {
                 coef = torch.clamp_max(torch.div(torch.full_like(total, max_norm), torch.add(total, 1e-06)), 1.)
                 torch._foreach_mul_(grads, coef)
                 return total
+              def grads(self: __torch__.TrainOps,
+                loss: Tensor,
+                params: List[Tensor]) -> List[Tensor]:
+                gs = torch.autograd.grad([loss], params, None, None, False, True)
+                out = annotate(List[Tensor], [])
+                for i in range(len(gs)):
+                  g = gs[i]
+                  if g is None:
+                    out.append(torch.zeros_like(params[i]))
+                  else:
+                    out.append(g)
+                return out
+              def accumulate(self: __torch__.TrainOps,
+                sums: List[Tensor],
+                grads: List[Tensor]) -> int:
+                torch._foreach_add_(sums, grads)
+                return 0
               def zero(self: __torch__.TrainOps,
                 grads: List[Tensor]) -> int:
                 torch._foreach_zero_(grads)
@@ -133,6 +150,34 @@ final class FusedOps {
                 out.close();
             }
         }
+    }
+
+    /**
+     * Gradients of {@code loss} with respect to {@code params}, as {@code torch.autograd.grad}:
+     * fresh arrays (in {@code scratch}), nothing accumulated into the parameters' {@code .grad}, so
+     * nothing has to be zeroed between steps (as {@code zero_grad(set_to_none=True)}). A parameter
+     * the loss does not reach gets zeros. Frees the graph.
+     */
+    static List<NDArray> grads(NDArray loss, List<NDArray> params, NDManager scratch) {
+        IValue out = null;
+        IValue[] in = {IValue.from((PtNDArray) loss), list(params)};
+        try {
+            out = IValueUtils.runMethod(module(), "grads", in);
+            return List.of(out.toTensorArray((PtNDManager) scratch));
+        } finally {
+            close(in);
+            if (out != null) {
+                out.close();
+            }
+        }
+    }
+
+    /**
+     * {@code sums[i] += grads[i]} in place (gradient accumulation). The arrays {@link #grads}
+     * returns are inference tensors, which only these kernels may update in place.
+     */
+    static void accumulate(List<NDArray> sums, List<NDArray> grads) {
+        call("accumulate", list(sums), list(grads));
     }
 
     /** Sets every gradient to zero in place (PyTorch accumulates into them). */
