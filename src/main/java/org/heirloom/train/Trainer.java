@@ -282,7 +282,7 @@ public final class Trainer {
                     for (MicroBatch mb : micro) {
                         List<NDArray> g;
                         try (GradientCollector gc = engine.newGradientCollector()) {
-                            // Inside the collector: LoRA's W + s·B·A must be on the tape.
+                            // Inside the collector: LoRA's low-rank path must be on the tape.
                             DecoderModel d = view(sm);
                             NDArray loss = targetLogProbSum(d, mb, sm).neg();
                             // Fresh gradient arrays (autograd.grad), not accumulated into .grad:
@@ -399,7 +399,8 @@ public final class Trainer {
         if (adapters == null) {
             return base;
         }
-        return DecoderModel.over(base.config(), sm, adapters.effective(base.parameters()));
+        return DecoderModel.over(
+                base.config(), sm, base.parameters(), adapters.pairs(), adapters.scale());
     }
 
     /** Sum over the micro-batch's targets of log p(target | prefix). */
