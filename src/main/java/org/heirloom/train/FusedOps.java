@@ -25,8 +25,8 @@ import java.util.zip.ZipOutputStream;
  * libtorch's multi-tensor kernels, which DJL's Java API does not reach: the fused AdamW update
  * ({@code torch._fused_adamw_}, what {@code torch.optim.AdamW(fused=True)} runs: one pass that
  * reads parameter, gradient and both moments once), the gradient norm of a whole list ({@code
- * _foreach_norm}) and in-place scaling / zeroing of a list. Each is one native call for all
- * parameters instead of a dozen element-wise passes per parameter.
+ * _foreach_norm}), in-place scaling and sums of lists, and {@code torch.autograd.grad}. Each is one
+ * native call for all parameters instead of a dozen element-wise passes per parameter.
  *
  * <p>They are reached through a TorchScript module whose source is the constant text below: the
  * archive (source, a three-field pickle, a version) is assembled here in memory, so nothing binary
@@ -81,10 +81,6 @@ final class FusedOps {
                 sums: List[Tensor],
                 grads: List[Tensor]) -> int:
                 torch._foreach_add_(sums, grads)
-                return 0
-              def zero(self: __torch__.TrainOps,
-                grads: List[Tensor]) -> int:
-                torch._foreach_zero_(grads)
                 return 0
             """;
 
@@ -178,13 +174,6 @@ final class FusedOps {
      */
     static void accumulate(List<NDArray> sums, List<NDArray> grads) {
         call("accumulate", list(sums), list(grads));
-    }
-
-    /** Sets every gradient to zero in place (PyTorch accumulates into them). */
-    static void zero(Collection<NDArray> grads) {
-        if (!grads.isEmpty()) {
-            call("zero", list(grads));
-        }
     }
 
     private static void call(String method, IValue... in) {

@@ -125,14 +125,23 @@ class OptimTest {
         }
     }
 
+    /** d/dx Σ x²·w = 2·x·w and d/dw = x², as fresh arrays; then a foreach sum. */
     @Test
-    void zeroesEveryGradient() {
+    void gradsAreTheDerivatives() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            NDArray a = m.create(new float[] {1f, -2f});
-            NDArray b = m.create(new float[] {3f});
-            FusedOps.zero(List.of(a, b));
-            assertArrayEquals(new float[] {0f, 0f}, a.toFloatArray(), 0f);
-            assertArrayEquals(new float[] {0f}, b.toFloatArray(), 0f);
+            NDArray x = m.create(new float[] {1f, -2f, 3f});
+            NDArray w = m.create(new float[] {0.5f, 2f, -1f});
+            x.setRequiresGradient(true);
+            w.setRequiresGradient(true);
+            List<NDArray> g;
+            try (ai.djl.training.GradientCollector gc =
+                    ai.djl.engine.Engine.getEngine("PyTorch").newGradientCollector()) {
+                g = FusedOps.grads(x.square().mul(w).sum(), List.of(x, w), m);
+            }
+            assertArrayEquals(new float[] {1f, -8f, -6f}, g.get(0).toFloatArray(), 0f);
+            assertArrayEquals(new float[] {1f, 4f, 9f}, g.get(1).toFloatArray(), 0f);
+            FusedOps.accumulate(g, g);
+            assertArrayEquals(new float[] {2f, 8f, 18f}, g.get(1).toFloatArray(), 0f);
         }
     }
 
