@@ -37,6 +37,8 @@ public final class DecoderModel implements AutoCloseable {
     private final ModelConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> params;
+    private Map<String, NDArray[]> adapters = Map.of();
+    private float adapterScale;
     private final NDArray rotateHalf;
     private NDArray[] fusedQkv;
     private NDArray[] fusedQkvBias;
@@ -109,6 +111,24 @@ public final class DecoderModel implements AutoCloseable {
     public static DecoderModel over(
             ModelConfig config, NDManager manager, Map<String, NDArray> params) {
         return new DecoderModel(config, manager, params);
+    }
+
+    /**
+     * As {@link #over(ModelConfig, NDManager, Map)}, with low-rank adapters: each projection whose
+     * weight name is a key of {@code adapters} (value {A [r, in], B [out, r]}) computes x·Wᵀ +
+     * scale·(x·Aᵀ)·Bᵀ. The frozen W then needs no gradient and no W + scale·B·A is formed (LoRA's
+     * own formulation; the sum equals the merged weight's product up to rounding).
+     */
+    public static DecoderModel over(
+            ModelConfig config,
+            NDManager manager,
+            Map<String, NDArray> params,
+            Map<String, NDArray[]> adapters,
+            float scale) {
+        DecoderModel d = new DecoderModel(config, manager, params);
+        d.adapters = Map.copyOf(adapters);
+        d.adapterScale = scale;
+        return d;
     }
 
     /** Parameters by Hugging Face name (lm_head absent when tied). Live arrays, not copies. */
@@ -567,7 +587,13 @@ public final class DecoderModel implements AutoCloseable {
 
     private NDArray proj(NDArray x, String name) {
         NDArray bias = params.get(name + ".bias");
-        return Linear.linear(x, params.get(name + ".weight"), bias).singletonOrThrow();
+        NDArray y = Linear.linear(x, params.get(name + ".weight"), bias).singletonOrThrow();
+        NDArray[] ab = adapters.get(name + ".weight");
+        if (ab == null) {
+            return y;
+        }
+        NDArray low = Linear.linear(x, ab[0]).singletonOrThrow();
+        return y.add(Linear.linear(low, ab[1]).singletonOrThrow().mul(adapterScale));
     }
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {

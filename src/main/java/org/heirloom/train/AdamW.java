@@ -2,7 +2,9 @@ package org.heirloom.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.heirloom.model.TorchOwned;
@@ -11,8 +13,10 @@ import org.heirloom.model.TorchOwned;
  * AdamW (Loshchilov &amp; Hutter) over plain NDArrays, numerically as {@code torch.optim.AdamW}:
  * decoupled decay {@code p ← p·(1 − lr·λ)}, then {@code m ← β1·m + (1−β1)·g}, {@code v ← β2·v +
  * (1−β2)·g²}, {@code p ← p − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε)}. DJL's optimizers need
- * {@code Parameter} objects; ours are named arrays, and the update is this short. State is float32
- * and lives in the optimizer's own manager, so it survives per-step sub-managers.
+ * {@code Parameter} objects; ours are named arrays. The update is libtorch's fused AdamW kernel
+ * ({@link FusedOps}): one pass over parameter, gradient and moments instead of about a dozen
+ * element-wise passes per parameter. State is float32 and lives in the optimizer's own manager, so
+ * it survives per-step sub-managers.
  */
 public final class AdamW implements AutoCloseable {
 
@@ -83,7 +87,9 @@ public final class AdamW implements AutoCloseable {
     }
 
     /**
-     * One update of every parameter that has a gradient.
+     * One update of every parameter that has a gradient: one fused native pass over all of them
+     * (one call for the decayed parameters, one for the rest), as {@code torch.optim.AdamW(fused=
+     * True)}.
      *
      * @param params trainable arrays by name (updated in place)
      * @param grads their gradients by name
@@ -93,9 +99,8 @@ public final class AdamW implements AutoCloseable {
     public void step(
             Map<String, NDArray> params, Map<String, NDArray> grads, double lr, NDManager scratch) {
         t++;
-        double bc1 = 1.0 - Math.pow(beta1, t);
-        double bc2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
-        float stepSize = (float) (lr / bc1);
+        Group decay = new Group();
+        Group plain = new Group();
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
             String name = e.getKey();
             NDArray p = e.getValue();
@@ -111,23 +116,29 @@ public final class AdamW implements AutoCloseable {
                 m.put(name, mi);
                 v.put(name, vi);
             }
-            try (NDManager local = scratch.newSubManager()) {
-                // Updates are in place; each temporary is moved to local explicitly (a result
-                // joins its first operand's manager, which may be long-lived).
-                if (weightDecay > 0 && decayed.contains(name)) {
-                    p.muli((float) (1.0 - lr * weightDecay));
-                }
-                mi.muli((float) beta1).addi(keep(local, g.mul((float) (1.0 - beta1))));
-                vi.muli((float) beta2).addi(keep(local, g.square()).muli((float) (1.0 - beta2)));
-                NDArray denom = keep(local, vi.sqrt()).divi((float) bc2Sqrt).addi((float) epsilon);
-                p.subi(keep(local, mi.div(denom)).muli(stepSize));
-            }
+            (weightDecay > 0 && decayed.contains(name) ? decay : plain).add(p, g, mi, vi);
         }
+        decay.update(t, lr, weightDecay, scratch);
+        plain.update(t, lr, 0, scratch);
     }
 
-    private static NDArray keep(NDManager local, NDArray temporary) {
-        temporary.attach(local);
-        return temporary;
+    /** Parallel lists for one fused call. */
+    private final class Group {
+        final List<NDArray> p = new ArrayList<>();
+        final List<NDArray> g = new ArrayList<>();
+        final List<NDArray> m1 = new ArrayList<>();
+        final List<NDArray> m2 = new ArrayList<>();
+
+        void add(NDArray param, NDArray grad, NDArray first, NDArray second) {
+            p.add(param);
+            g.add(grad);
+            m1.add(first);
+            m2.add(second);
+        }
+
+        void update(int step, double lr, double decay, NDManager scratch) {
+            FusedOps.adamW(p, g, m1, m2, step, lr, beta1, beta2, decay, epsilon, scratch);
+        }
     }
 
     @Override

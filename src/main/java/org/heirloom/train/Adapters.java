@@ -55,16 +55,19 @@ final class Adapters {
         return params;
     }
 
-    /** {@code base} with each targeted W replaced by W + scale · B·A (differentiable in A, B). */
-    Map<String, NDArray> effective(Map<String, NDArray> base) {
-        Map<String, NDArray> out = new LinkedHashMap<>(base);
-        float scale = (float) lora.scale();
+    /** {A, B} by the name of the weight they adapt (for the decoder's x·Wᵀ + s·(x·Aᵀ)·Bᵀ). */
+    Map<String, NDArray[]> pairs() {
+        Map<String, NDArray[]> out = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> e : byTarget.entrySet()) {
-            NDArray a = params.get(e.getValue()[0]);
-            NDArray b = params.get(e.getValue()[1]);
-            out.put(e.getKey(), base.get(e.getKey()).add(b.matMul(a).mul(scale)));
+            out.put(
+                    e.getKey(),
+                    new NDArray[] {params.get(e.getValue()[0]), params.get(e.getValue()[1])});
         }
         return out;
+    }
+
+    float scale() {
+        return (float) lora.scale();
     }
 
     /** Adds the deltas into the base weights in place (for saving a plain checkpoint). */

@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -284,28 +282,35 @@ public final class Trainer {
                 double lossSum = 0;
                 try (NDManager sm = root.newSubManager()) {
                     attachAll(sm, trainable);
+                    List<NDArray> params = new ArrayList<>(trainable.values());
+                    List<NDArray> sum = null;
                     for (MicroBatch mb : micro) {
+                        List<NDArray> g;
                         try (GradientCollector gc = engine.newGradientCollector()) {
-                            // Inside the collector: LoRA's W + s·B·A must be on the tape.
+                            // Inside the collector: LoRA's low-rank path must be on the tape.
                             DecoderModel d = view(sm);
                             NDArray loss = targetLogProbSum(d, mb, sm).neg();
-                            gc.backward(loss.div((float) n));
+                            // Fresh gradient arrays (autograd.grad), not accumulated into .grad:
+                            // nothing to zero afterwards, no extra add pass per parameter.
+                            g = FusedOps.grads(loss.div((float) n), params, sm);
                             lossSum += loss.getFloat();
+                        }
+                        if (sum == null) {
+                            sum = g;
+                        } else {
+                            FusedOps.accumulate(sum, g);
                         }
                         inputTokens += inputIds(mb);
                     }
                     Map<String, NDArray> grads = new LinkedHashMap<>();
-                    for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
-                        grads.put(e.getKey(), e.getValue().getGradient());
+                    int i = 0;
+                    for (String name : trainable.keySet()) {
+                        grads.put(name, sum.get(i++));
                     }
                     if (config.maxGradNorm() > 0) {
                         clipGlobalNorm(grads.values(), config.maxGradNorm(), sm);
                     }
                     adam.step(trainable, grads, lr, sm);
-                    for (NDArray p : trainable.values()) {
-                        // DJL's collector does not zero gradients; PyTorch accumulates into them.
-                        JniUtils.zeroGrad((PtNDArray) p);
-                    }
                 }
                 targetTokens += n;
                 int done = s + 1;
@@ -399,7 +404,8 @@ public final class Trainer {
         if (adapters == null) {
             return base;
         }
-        return DecoderModel.over(base.config(), sm, adapters.effective(base.parameters()));
+        return DecoderModel.over(
+                base.config(), sm, base.parameters(), adapters.pairs(), adapters.scale());
     }
 
     /** Sum over the micro-batch's targets of log p(target | prefix). */
@@ -420,20 +426,12 @@ public final class Trainer {
         return logp.gather(targets, 1).sum();
     }
 
-    /** Scales the gradients in place so their global L2 norm is at most {@code maxNorm}. */
-    static NDArray clipGlobalNorm(
-            java.util.Collection<NDArray> grads, double maxNorm, NDManager m) {
-        NDArray total = m.zeros(new Shape());
-        for (NDArray g : grads) {
-            total = total.add(g.square().sum());
-        }
-        NDArray norm = total.sqrt();
-        // torch.nn.utils.clip_grad_norm_: coefficient max/(norm+1e-6), clamped at 1.
-        NDArray coef = norm.add(1e-6f).pow(-1).mul((float) maxNorm).minimum(1f);
-        for (NDArray g : grads) {
-            g.muli(coef);
-        }
-        return norm;
+    /**
+     * Scales the gradients in place so their global L2 norm is at most {@code maxNorm}, as {@code
+     * torch.nn.utils.clip_grad_norm_} (one native call for all of them); returns the norm before.
+     */
+    static float clipGlobalNorm(java.util.Collection<NDArray> grads, double maxNorm, NDManager m) {
+        return FusedOps.clip(grads, maxNorm, m);
     }
 
     private static long inputIds(MicroBatch mb) {

@@ -419,7 +419,8 @@ class TrainerTest {
             float[] adapted;
             try (NDManager step = s.newSubManager()) {
                 DecoderModel view =
-                        DecoderModel.over(m.config(), step, ad.effective(m.decoder().parameters()));
+                        DecoderModel.over(
+                                m.config(), step, m.decoder().parameters(), ad.pairs(), ad.scale());
                 adapted =
                         view.forward(
                                         step.create(ids, new Shape(1, 5)),
