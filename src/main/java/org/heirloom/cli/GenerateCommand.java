@@ -1,5 +1,6 @@
 package org.heirloom.cli;
 
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -107,6 +108,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(
+            names = "--decode-dtype",
+            paramLabel = "D",
+            defaultValue = "f32",
+            description =
+                    "f32 (default, exact) or f16: the projection matrices in float16 while"
+                            + " decoding (about half the bytes per token; ids and log-probs"
+                            + " approximate, see docs/engine.md).")
+    String decodeDtype;
+
     @Override
     public Integer call() throws Exception {
         if (n < 1) {
@@ -121,7 +132,13 @@ final class GenerateCommand implements Callable<Integer> {
             seeds.add(seed + i);
         }
         PromptGeneration.Result result;
-        try (LocalModel m = LocalModel.load(model)) {
+        DataType dt;
+        try {
+            dt = LocalModel.parseDecodeDtype(decodeDtype);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--decode-dtype: " + e.getMessage());
+        }
+        try (LocalModel m = LocalModel.builder().optModelDir(model).optDecodeDtype(dt).build()) {
             PromptTemplate t =
                     PromptTemplate.parse(
                             template, m, TemplateOptions.fromCommandLine(system, templateKwargs));

@@ -88,6 +88,22 @@ public final class LocalModel implements AutoCloseable {
         return decodeDecoder;
     }
 
+    /**
+     * The decode dtype named {@code f32} or {@code f16} (any case), as the command line and teacher
+     * specs write it.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static DataType parseDecodeDtype(String name) {
+        return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "f32" -> DataType.FLOAT32;
+            case "f16" -> DataType.FLOAT16;
+            default ->
+                    throw new IllegalArgumentException(
+                            "decode dtype must be f32 or f16, got '" + name + "'");
+        };
+    }
+
     /** FLOAT16 when generators read float16 matrices, else FLOAT32. */
     public DataType decodeDtype() {
         return decodeDecoder.halfPrecision() ? DataType.FLOAT16 : DataType.FLOAT32;
