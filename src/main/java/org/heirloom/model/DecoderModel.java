@@ -127,11 +127,12 @@ public final class DecoderModel implements AutoCloseable {
      * A decoder for generating that keeps its projection matrices (fused q|k|v, o, fused gate|up,
      * down, lm_head) in float16 and everything else in float32: each matmul casts its input to
      * float16 and its output back, so norms, rotary, softmax, residuals and the KV cache stay
-     * float32. Decoding at batch 1 is mostly reading weights, and float16 halves those bytes. The
-     * copies cost half the float32 matrices' memory again; this decoder is for candidates and
-     * profiles, never for likelihoods or training (those use the float32 model it came from). The
-     * view shares this model's manager: closing it frees nothing, closing this model frees both.
-     * Needs {@link #fuseForInference()} first.
+     * float32. Float16 halves the weight bytes a step reads; through libtorch's CPU kernels that
+     * speeds up batched decoding and prompts, not batch 1 (docs/engine.md). The copies cost half
+     * the float32 matrices' memory again; this decoder is for candidates and profiles, never for
+     * likelihoods or training (those use the float32 model it came from). The view shares this
+     * model's manager: closing it frees nothing, closing this model frees both. Needs {@link
+     * #fuseForInference()} first.
      */
     public synchronized DecoderModel halfPrecisionDecoder() {
         if (fusedQkv == null) {
