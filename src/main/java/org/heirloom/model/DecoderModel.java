@@ -59,6 +59,10 @@ public final class DecoderModel implements AutoCloseable {
     private NDArray cosLocalTable;
     private NDArray sinLocalTable;
     private int ropeLength;
+    // Set on a decode view (halfPrecisionDecoder): float16 copies of the matrices a step reads.
+    private final HalfMatrices half;
+    // False on a view: the model it came from owns (and closes) the shared manager.
+    private final boolean ownsManager;
 
     /**
      * @param params every parameter by HF name, float32, owned by {@code manager} from now on
@@ -67,6 +71,8 @@ public final class DecoderModel implements AutoCloseable {
         this.config = config;
         this.manager = manager;
         this.params = new LinkedHashMap<>(params);
+        this.half = null;
+        this.ownsManager = true;
         for (String name : expectedNames(config)) {
             NDArray p = this.params.get(name);
             if (p == null) {
@@ -97,6 +103,98 @@ public final class DecoderModel implements AutoCloseable {
         sliceKFlat = new NDIndex().addEllipseDim().addSliceDim(nh * hd, (nh + kvh) * hd);
         sliceVFlat =
                 new NDIndex().addEllipseDim().addSliceDim((nh + kvh) * hd, (nh + 2 * kvh) * hd);
+    }
+
+    /**
+     * A view of {@code base} (same parameters and fused matrices) that decodes through {@code
+     * half}.
+     */
+    private DecoderModel(DecoderModel base, HalfMatrices half) {
+        this.config = base.config;
+        this.manager = base.manager;
+        this.params = base.params;
+        this.rotateHalf = base.rotateHalf;
+        this.fusedQkv = base.fusedQkv;
+        this.fusedQkvBias = base.fusedQkvBias;
+        this.fusedGateUp = base.fusedGateUp;
+        this.sliceQ = base.sliceQ;
+        this.sliceK = base.sliceK;
+        this.sliceV = base.sliceV;
+        this.sliceGate = base.sliceGate;
+        this.sliceUp = base.sliceUp;
+        this.sliceQFlat = base.sliceQFlat;
+        this.sliceKFlat = base.sliceKFlat;
+        this.sliceVFlat = base.sliceVFlat;
+        this.half = half;
+        this.ownsManager = false;
+    }
+
+    /**
+     * A decoder for generating that keeps its projection matrices (fused q|k|v, o, fused gate|up,
+     * down, lm_head) in float16 and everything else in float32: each matmul casts its input to
+     * float16 and its output back, so norms, rotary, softmax, residuals and the KV cache stay
+     * float32. Float16 halves the weight bytes a step reads; through libtorch's CPU kernels that
+     * speeds up batched decoding and prompts, not batch 1 (docs/engine.md). The copies cost half
+     * the float32 matrices' memory again; this decoder is for candidates and profiles, never for
+     * likelihoods or training (those use the float32 model it came from). The view shares this
+     * model's manager: closing it frees nothing, closing this model frees both. Needs {@link
+     * #fuseForInference()} first.
+     */
+    public synchronized DecoderModel halfPrecisionDecoder() {
+        if (fusedQkv == null) {
+            throw new IllegalStateException("float16 decoding needs the fused inference matrices");
+        }
+        if (half != null) {
+            return this;
+        }
+        NDManager hm = manager.newSubManager();
+        int n = config.numLayers();
+        NDArray[] qkv = new NDArray[n];
+        NDArray[] o = new NDArray[n];
+        NDArray[] gateUp = new NDArray[n];
+        NDArray[] down = new NDArray[n];
+        for (int i = 0; i < n; i++) {
+            String p = "model.layers." + i + ".";
+            qkv[i] = toHalf(fusedQkv[i], hm);
+            o[i] = toHalf(params.get(p + "self_attn.o_proj.weight"), hm);
+            gateUp[i] = toHalf(fusedGateUp[i], hm);
+            down[i] = toHalf(params.get(p + "mlp.down_proj.weight"), hm);
+        }
+        NDArray head =
+                toHalf(
+                        params.get(
+                                config.tieWordEmbeddings()
+                                        ? "model.embed_tokens.weight"
+                                        : "lm_head.weight"),
+                        hm);
+        return new DecoderModel(this, new HalfMatrices(qkv, o, gateUp, down, head));
+    }
+
+    /** Whether this decoder's matmuls read float16 weights. */
+    public boolean halfPrecision() {
+        return half != null;
+    }
+
+    private static NDArray toHalf(NDArray w, NDManager into) {
+        NDArray h = w.toType(DataType.FLOAT16, true);
+        h.attach(into);
+        return h;
+    }
+
+    /** Float16 copies of the matrices a decode step reads, per layer. */
+    private record HalfMatrices(
+            NDArray[] qkv, NDArray[] o, NDArray[] gateUp, NDArray[] down, NDArray lmHead) {}
+
+    /**
+     * {@code x · wᵀ (+ bias)} with a float16 weight: x is cast to float16 for the product, the
+     * product back to float32, and the bias (float32) added after, so only the matmul is half.
+     */
+    private static NDArray halfLinear(NDArray x, NDArray w16, NDArray bias) {
+        NDArray y =
+                Linear.linear(x.toType(DataType.FLOAT16, false), w16)
+                        .singletonOrThrow()
+                        .toType(DataType.FLOAT32, false);
+        return bias == null ? y : y.add(bias);
     }
 
     public ModelConfig config() {
@@ -373,10 +471,7 @@ public final class DecoderModel implements AutoCloseable {
             NDArray k;
             NDArray v;
             if (fused && a.qkNorm() == Arch.QkNorm.NONE) {
-                NDArray qkv =
-                        Linear.linear(h, fusedQkv[layer], fusedQkvBias[layer])
-                                .singletonOrThrow()
-                                .reshape(b, t, nh + 2L * kvh, hd);
+                NDArray qkv = qkvProj(h, layer).reshape(b, t, nh + 2L * kvh, hd);
                 // One rotary application per layer for q, k and v together; the query scale is
                 // in the q heads' tables (v heads: cos 1, sin 0, exact), or alone without RoPE.
                 NDArray[] r = sliding ? rotLocal : rot;
@@ -389,9 +484,7 @@ public final class DecoderModel implements AutoCloseable {
                 NDArray kf;
                 NDArray vf;
                 if (fused) {
-                    NDArray flat =
-                            Linear.linear(h, fusedQkv[layer], fusedQkvBias[layer])
-                                    .singletonOrThrow();
+                    NDArray flat = qkvProj(h, layer);
                     qf = flat.get(sliceQFlat);
                     kf = flat.get(sliceKFlat);
                     vf = flat.get(sliceVFlat);
@@ -457,7 +550,11 @@ public final class DecoderModel implements AutoCloseable {
                             : attn.reshape(b, kvh, g, t, hd)
                                     .transpose(0, 3, 1, 2, 4)
                                     .reshape(b, t, (long) nh * hd);
-            NDArray o = proj(attn, p + "self_attn.o_proj");
+            NDArray o =
+                    half != null
+                            ? halfLinear(
+                                    attn, half.o()[layer], params.get(p + "self_attn.o_proj.bias"))
+                            : proj(attn, p + "self_attn.o_proj");
             if (a.norms() != Arch.Norms.PRE) {
                 // Gemma and OLMo 2: post_attention_layernorm normalises the attention output.
                 o = rmsNorm(o, params.get(p + "post_attention_layernorm.weight"));
@@ -474,7 +571,10 @@ public final class DecoderModel implements AutoCloseable {
             NDArray gate;
             NDArray up;
             if (fusedGateUp != null) {
-                NDArray gu = Linear.linear(h, fusedGateUp[layer]).singletonOrThrow();
+                NDArray gu =
+                        half != null
+                                ? halfLinear(h, half.gateUp()[layer], null)
+                                : Linear.linear(h, fusedGateUp[layer]).singletonOrThrow();
                 gate = gu.get(sliceGate);
                 up = gu.get(sliceUp);
             } else {
@@ -483,7 +583,10 @@ public final class DecoderModel implements AutoCloseable {
             }
             NDArray act =
                     a.gelu() ? geluTanh(gate).mul(up) : gate.mul(Activation.sigmoid(gate)).mul(up);
-            NDArray d = proj(act, p + "mlp.down_proj");
+            NDArray d =
+                    half != null
+                            ? halfLinear(act, half.down()[layer], null)
+                            : proj(act, p + "mlp.down_proj");
             if (a.norms() != Arch.Norms.PRE) {
                 d = rmsNorm(d, params.get(p + "post_feedforward_layernorm.weight"));
             }
@@ -493,6 +596,13 @@ public final class DecoderModel implements AutoCloseable {
             cache.advance(t);
         }
         return rmsNorm(x, params.get("model.norm.weight"));
+    }
+
+    /** The fused q|k|v projection of layer {@code layer} (float16 weights on a half view). */
+    private NDArray qkvProj(NDArray h, int layer) {
+        return half != null
+                ? halfLinear(h, half.qkv()[layer], fusedQkvBias[layer])
+                : Linear.linear(h, fusedQkv[layer], fusedQkvBias[layer]).singletonOrThrow();
     }
 
     private boolean someLayerWithoutRope() {
@@ -539,7 +649,10 @@ public final class DecoderModel implements AutoCloseable {
                         config.tieWordEmbeddings()
                                 ? "model.embed_tokens.weight"
                                 : "lm_head.weight");
-        NDArray l = Linear.linear(hidden, w).singletonOrThrow();
+        NDArray l =
+                half != null
+                        ? halfLinear(hidden, half.lmHead(), null)
+                        : Linear.linear(hidden, w).singletonOrThrow();
         double cap = config.arch().finalSoftcap();
         if (cap > 0) {
             l = l.div((float) cap).tanh().mul((float) cap);
@@ -724,11 +837,25 @@ public final class DecoderModel implements AutoCloseable {
             }
             total += e.getValue().getShape().size() * DataType.FLOAT32.getNumOfBytes();
         }
+        if (half != null) {
+            // The matrices are read as float16: two bytes less per element.
+            long halfElems = half.lmHead().size();
+            for (int i = 0; i < config.numLayers(); i++) {
+                halfElems +=
+                        half.qkv()[i].size()
+                                + half.o()[i].size()
+                                + half.gateUp()[i].size()
+                                + half.down()[i].size();
+            }
+            total -= halfElems * (DataType.FLOAT32.getNumOfBytes() - 2);
+        }
         return total;
     }
 
     @Override
     public void close() {
-        manager.close();
+        if (ownsManager) {
+            manager.close();
+        }
     }
 }

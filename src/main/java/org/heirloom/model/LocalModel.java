@@ -36,6 +36,8 @@ public final class LocalModel implements AutoCloseable {
 
     private final Path dir;
     private final DecoderModel decoder;
+    // What generators run: the decoder itself, or its float16-matrix view (optDecodeDtype).
+    private final DecoderModel decodeDecoder;
     private final ModelTokenizer tokenizer;
     private final ChatTemplateFiles templateFiles;
     private final DType storedDType;
@@ -43,12 +45,14 @@ public final class LocalModel implements AutoCloseable {
     private LocalModel(
             Path dir,
             DecoderModel decoder,
+            DecoderModel decodeDecoder,
             ModelTokenizer tokenizer,
             ChatTemplateFiles templateFiles,
             DType storedDType) {
         this.storedDType = storedDType;
         this.dir = dir;
         this.decoder = decoder;
+        this.decodeDecoder = decodeDecoder;
         this.tokenizer = tokenizer;
         this.templateFiles = templateFiles;
     }
@@ -71,8 +75,38 @@ public final class LocalModel implements AutoCloseable {
         return decoder.config();
     }
 
+    /** The float32 decoder (likelihoods, training, saving). */
     public DecoderModel decoder() {
         return decoder;
+    }
+
+    /**
+     * The decoder generators run: {@link #decoder()} unless the model was built with {@code
+     * optDecodeDtype(FLOAT16)}, then its float16-matrix view.
+     */
+    public DecoderModel decodeDecoder() {
+        return decodeDecoder;
+    }
+
+    /**
+     * The decode dtype named {@code f32} or {@code f16} (any case), as the command line and teacher
+     * specs write it.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static DataType parseDecodeDtype(String name) {
+        return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "f32" -> DataType.FLOAT32;
+            case "f16" -> DataType.FLOAT16;
+            default ->
+                    throw new IllegalArgumentException(
+                            "decode dtype must be f32 or f16, got '" + name + "'");
+        };
+    }
+
+    /** FLOAT16 when generators read float16 matrices, else FLOAT32. */
+    public DataType decodeDtype() {
+        return decodeDecoder.halfPrecision() ? DataType.FLOAT16 : DataType.FLOAT32;
     }
 
     /** The tokenizer; throws when the model has none (a bare random-init model). */
@@ -107,13 +141,21 @@ public final class LocalModel implements AutoCloseable {
         return decoder.manager().getDevice();
     }
 
-    /** A generator over this model's weights (EOS from generation_config / config). */
+    /**
+     * A generator over this model's weights (EOS from generation_config / config), in the decode
+     * dtype the model was built with.
+     */
     public Generator newGenerator() {
         return new Generator(
-                decoder, config().eosTokenIds(), tokenizer == null ? null : tokenizer::decode);
+                decodeDecoder,
+                config().eosTokenIds(),
+                tokenizer == null ? null : tokenizer::decode);
     }
 
-    /** Log-probabilities of continuations given contexts; see {@link Likelihood}. */
+    /**
+     * Log-probabilities of continuations given contexts; see {@link Likelihood}. Always float32,
+     * whatever the decode dtype: likelihoods are measurements, not candidates.
+     */
     public Likelihood likelihood() {
         return new Likelihood(decoder);
     }
@@ -182,6 +224,7 @@ public final class LocalModel implements AutoCloseable {
         private double initStd = 0.02;
         private Path tokenizerDir;
         private boolean fuse = true;
+        private DataType decodeDtype = DataType.FLOAT32;
 
         /** Loads weights and tokenizer from a Hugging Face model directory. */
         public Builder optModelDir(Path dir) {
@@ -223,10 +266,27 @@ public final class LocalModel implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The dtype generators' matmuls read the weights in: FLOAT32 (default, exact) or FLOAT16
+         * (half the bytes per decode step; an approximation, for candidates and profiles only —
+         * likelihoods stay float32). Needs the fused matrices ({@link #optFuse} true).
+         */
+        public Builder optDecodeDtype(DataType dtype) {
+            this.decodeDtype = dtype;
+            return this;
+        }
+
         public LocalModel build() throws IOException {
             if ((modelDir == null) == (randomConfig == null)) {
                 throw new IllegalArgumentException(
                         "give exactly one of a model directory or a random-init config");
+            }
+            if (decodeDtype != DataType.FLOAT32 && decodeDtype != DataType.FLOAT16) {
+                throw new IllegalArgumentException(
+                        "decode dtype must be float32 or float16, got " + decodeDtype);
+            }
+            if (decodeDtype == DataType.FLOAT16 && !fuse) {
+                throw new IllegalArgumentException("float16 decoding needs the fused matrices");
             }
             Engine engine = Engine.getEngine("PyTorch");
             Device dev = device != null ? device : engine.defaultDevice();
@@ -254,6 +314,8 @@ public final class LocalModel implements AutoCloseable {
                 if (fuse) {
                     decoder.fuseForInference();
                 }
+                DecoderModel decodeDecoder =
+                        decodeDtype == DataType.FLOAT16 ? decoder.halfPrecisionDecoder() : decoder;
                 Path tokDir = tokenizerDir != null ? tokenizerDir : modelDir;
                 ModelTokenizer tok = null;
                 ChatTemplateFiles files = new ChatTemplateFiles(null, null, Map.of());
@@ -264,7 +326,7 @@ public final class LocalModel implements AutoCloseable {
                     throw new IllegalArgumentException(
                             tokenizerDir + ": no " + ModelTokenizer.FILE);
                 }
-                return new LocalModel(modelDir, decoder, tok, files, dtype);
+                return new LocalModel(modelDir, decoder, decodeDecoder, tok, files, dtype);
             } catch (RuntimeException | IOException e) {
                 manager.close();
                 throw e;

@@ -1,5 +1,6 @@
 package org.heirloom.model;
 
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -52,6 +53,20 @@ public final class LocalTeacher implements Teacher {
      */
     public LocalTeacher(String spec, String templateSpec, TemplateOptions options, int maxBatch)
             throws IOException {
+        this(spec, templateSpec, options, maxBatch, DataType.FLOAT32);
+    }
+
+    /**
+     * @param decodeDtype FLOAT32, or FLOAT16 for float16 matrices while generating (faster, not
+     *     exact; see {@link LocalModel.Builder#optDecodeDtype})
+     */
+    public LocalTeacher(
+            String spec,
+            String templateSpec,
+            TemplateOptions options,
+            int maxBatch,
+            DataType decodeDtype)
+            throws IOException {
         if (!spec.startsWith(PREFIX) || spec.length() == PREFIX.length()) {
             throw new IllegalArgumentException("teacher spec '" + spec + "' is not local:DIR");
         }
@@ -60,12 +75,12 @@ public final class LocalTeacher implements Teacher {
         }
         this.spec = spec;
         Path dir = Path.of(spec.substring(PREFIX.length()));
-        this.model = LocalModel.load(dir);
+        this.model = LocalModel.builder().optModelDir(dir).optDecodeDtype(decodeDtype).build();
         try {
             this.template = PromptTemplate.parse(templateSpec, model, options);
             this.reasons = template instanceof PromptTemplate.ChatTemplate c && c.reasons();
             this.maxBatch = maxBatch;
-            this.provenance = provenance(dir, template);
+            this.provenance = provenance(dir, template, decodeDtype);
         } catch (RuntimeException | IOException e) {
             model.close();
             throw e;
@@ -97,7 +112,8 @@ public final class LocalTeacher implements Teacher {
         return HexFormat.of().formatHex(d.digest());
     }
 
-    private static String provenance(Path dir, PromptTemplate template) throws IOException {
+    private static String provenance(Path dir, PromptTemplate template, DataType decodeDtype)
+            throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode o = json.createObjectNode();
         o.put("kind", "local");
@@ -105,7 +121,9 @@ public final class LocalTeacher implements Teacher {
         o.put("model", name == null ? dir.toString() : name.toString());
         o.put("weights_sha256", weightsHash(dir));
         o.put("template", template.spec());
-        o.put("engine", "heirloom-djl-f32");
+        o.put(
+                "engine",
+                decodeDtype == DataType.FLOAT16 ? "heirloom-djl-f16-matrices" : "heirloom-djl-f32");
         return json.writeValueAsString(o);
     }
 

@@ -1,5 +1,6 @@
 package org.heirloom.model;
 
+import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,18 +13,24 @@ import org.heirloom.teacher.TeacherFactory;
 import org.heirloom.teacher.TemplateOptions;
 
 /**
- * {@code local:DIR[;template=T][;system=S][;kwarg.NAME=V...][;batch=N]}: a Hugging Face model
- * directory run by the engine. {@code template} is {@code raw} (default), {@code chat} (the model's
- * chat template) or a string with {@code {prompt}}; with {@code chat}, {@code system} is a system
- * prompt and {@code kwarg.NAME} a template variable (e.g. {@code kwarg.enable_thinking=false}),
- * both part of the teacher's identity; {@code batch} bounds how many sequences decode together
- * (outputs do not depend on it, so it is not part of the teacher's identity). Registered through
- * {@code META-INF/services}, since the teacher package must not depend on the engine.
+ * {@code local:DIR[;template=T][;system=S][;kwarg.NAME=V...][;batch=N][;decode-dtype=f16]}: a
+ * Hugging Face model directory run by the engine. {@code template} is {@code raw} (default), {@code
+ * chat} (the model's chat template) or a string with {@code {prompt}}; with {@code chat}, {@code
+ * system} is a system prompt and {@code kwarg.NAME} a template variable (e.g. {@code
+ * kwarg.enable_thinking=false}), both part of the teacher's identity; {@code batch} bounds how many
+ * sequences decode together (outputs do not depend on it, so it is not part of the teacher's
+ * identity); {@code decode-dtype=f16} generates with float16 matrices (faster, not exact: part of
+ * the identity). Registered through {@code META-INF/services}, since the teacher package must not
+ * depend on the engine.
  */
 public final class LocalTeacherFactory implements TeacherFactory {
 
     /** The parsed location. */
-    record Location(Path dir, String template, TemplateOptions options, int batch) {}
+    record Location(
+            Path dir, String template, TemplateOptions options, int batch, DataType decodeDtype) {}
+
+    /** {@code decode-dtype=f16}: float16 matrices while generating (see LocalModel.Builder). */
+    static final String DECODE_DTYPE = "decode-dtype";
 
     @Override
     public String scheme() {
@@ -39,7 +46,10 @@ public final class LocalTeacherFactory implements TeacherFactory {
                     + LocalTeacher.weightsHash(l.dir())
                     + ";template="
                     + l.template()
-                    + (l.options().isEmpty() ? "" : ";options=" + l.options().describe());
+                    + (l.options().isEmpty() ? "" : ";options=" + l.options().describe())
+                    // float16 candidates differ from float32 ones: a different teacher. Absent
+                    // for float32, so existing identities stay as they were.
+                    + (l.decodeDtype() == DataType.FLOAT16 ? ";" + DECODE_DTYPE + "=f16" : "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,7 +59,11 @@ public final class LocalTeacherFactory implements TeacherFactory {
     public Teacher create(String location, TeacherEnvironment env) throws IOException {
         Location l = parse(location, env);
         return new LocalTeacher(
-                LocalTeacher.PREFIX + l.dir(), l.template(), l.options(), l.batch());
+                LocalTeacher.PREFIX + l.dir(),
+                l.template(),
+                l.options(),
+                l.batch(),
+                l.decodeDtype());
     }
 
     static Location parse(String location, TeacherEnvironment env) {
@@ -81,10 +95,17 @@ public final class LocalTeacherFactory implements TeacherFactory {
             throw new IllegalArgumentException(
                     "teacher spec '" + spec + "': batch is not a number");
         }
+        DataType decodeDtype;
+        try {
+            decodeDtype = LocalModel.parseDecodeDtype(opts.getOrDefault(DECODE_DTYPE, "f32"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "teacher spec '" + spec + "': " + DECODE_DTYPE + ": " + e.getMessage());
+        }
         TemplateOptions options = TemplateOptions.NONE;
         for (Map.Entry<String, String> e : opts.entrySet()) {
             String k = e.getKey();
-            if (k.equals("template") || k.equals("batch")) {
+            if (k.equals("template") || k.equals("batch") || k.equals(DECODE_DTYPE)) {
                 continue;
             }
             TemplateOptions next = options.withSpecOption(k, e.getValue());
@@ -94,7 +115,8 @@ public final class LocalTeacherFactory implements TeacherFactory {
                                 + spec
                                 + "': unknown option '"
                                 + k
-                                + "' (known: template, batch, system, kwarg.NAME)");
+                                + "' (known: template, batch, decode-dtype, system,"
+                                + " kwarg.NAME)");
             }
             options = next;
         }
@@ -104,6 +126,6 @@ public final class LocalTeacherFactory implements TeacherFactory {
                             + spec
                             + "': system and kwarg.NAME options need template=chat");
         }
-        return new Location(dir, template, options, batch);
+        return new Location(dir, template, options, batch, decodeDtype);
     }
 }

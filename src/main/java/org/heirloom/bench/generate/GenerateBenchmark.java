@@ -120,7 +120,7 @@ public final class GenerateBenchmark {
 
     public static Result run(
             LocalModel model, int batch, int newTokens, int promptTokens, JobContext context) {
-        DecoderModel d = model.decoder();
+        DecoderModel d = model.decodeDecoder();
         ModelConfig c = model.config();
         context.progress().start(5, "copy bandwidth");
         double bw = copyBandwidth(d.manager());

@@ -132,6 +132,13 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             description = "Weights' dtype for --write-random: F32, F16 or BF16 (default BF16).")
     String dtype;
 
+    @Option(
+            names = "--decode-dtype",
+            paramLabel = "D",
+            defaultValue = "f32",
+            description = "f32 (default) or f16: float16 projection matrices while decoding.")
+    String decodeDtype;
+
     @Override
     public Integer call() throws Exception {
         if (batch < 1 || newTokens < 2 || promptTokens < 1 || rounds < 1) {
@@ -143,6 +150,11 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             org.heirloom.model.TorchThreads.set(threads);
         }
         LocalModel.Builder b = LocalModel.builder();
+        try {
+            b.optDecodeDtype(LocalModel.parseDecodeDtype(decodeDtype));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--decode-dtype: " + e.getMessage());
+        }
         String label;
         Path peersDir = PeerScript.peersDir(peers);
         if (source.peerModel != null) {
@@ -285,7 +297,9 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             out.printf(
                     "model:             %s, %.1fM parameters, device %s, %d threads%n",
                     label, r.parameters() / 1e6, r.device(), r.threads());
-            out.printf("weights per step:  %.1f MB (float32)%n", r.weightBytesPerStep() / 1e6);
+            out.printf(
+                    "weights per step:  %.1f MB (%s matrices)%n",
+                    r.weightBytesPerStep() / 1e6, decodeDtype.strip().toLowerCase(Locale.ROOT));
             out.printf("copy bandwidth:    %.2f GB/s (read + write)%n", r.copyBandwidth() / 1e9);
             out.printf("ceiling:           %.2f tok/s at batch 1%n", r.ceilingTokensPerSecond());
             out.printf(

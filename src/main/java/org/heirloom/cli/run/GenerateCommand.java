@@ -1,5 +1,6 @@
 package org.heirloom.cli.run;
 
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -108,6 +109,16 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(
+            names = "--decode-dtype",
+            paramLabel = "D",
+            defaultValue = "f32",
+            description =
+                    "f32 (default, exact) or f16: the projection matrices in float16 while"
+                            + " decoding (about half the bytes per token; ids and log-probs"
+                            + " approximate, see docs/engine.md).")
+    String decodeDtype;
+
     @Override
     public Integer call() throws Exception {
         if (n < 1) {
@@ -122,7 +133,13 @@ public final class GenerateCommand implements Callable<Integer> {
             seeds.add(seed + i);
         }
         PromptGeneration.Result result;
-        try (LocalModel m = LocalModel.load(model)) {
+        DataType dt;
+        try {
+            dt = LocalModel.parseDecodeDtype(decodeDtype);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--decode-dtype: " + e.getMessage());
+        }
+        try (LocalModel m = LocalModel.builder().optModelDir(model).optDecodeDtype(dt).build()) {
             PromptTemplate t =
                     PromptTemplate.parse(
                             template, m, TemplateOptions.fromCommandLine(system, templateKwargs));
