@@ -13,8 +13,9 @@ import org.heirloom.model.template.JinjaRuntime.Scope;
 /**
  * Jinja2's grammar (statements and expressions, same precedence) over the lexer's tokens.
  *
- * <p>Long on purpose: a recursive-descent parser reads as one grammar, one method per rule in
- * Jinja2's own order, so the precedence levels can be compared with Jinja2's parser side by side.
+ * <p>Long on purpose (about 900 lines): a recursive-descent parser reads as one grammar, one method
+ * per rule in Jinja2's own order, so the precedence levels can be compared with Jinja2's parser
+ * side by side.
  */
 final class JinjaParser {
 
