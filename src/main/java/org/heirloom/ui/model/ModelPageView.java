@@ -169,6 +169,13 @@ public final class ModelPageView extends BorderPane {
                         "Run the suite on this model in the background (resumable); the profiles"
                                 + " above reload when it is done"));
         go.disableProperty().bind(vm.loaded().not().or(vm.profiling()));
+        if (!vm.writable()) {
+            go.disableProperty().unbind();
+            go.setDisable(true);
+            suite.setDisable(true);
+            set.setDisable(true);
+            split.setDisable(true);
+        }
         go.setOnAction(
                 e -> {
                     boolean gen = generation[0];
@@ -178,8 +185,16 @@ public final class ModelPageView extends BorderPane {
                             gen && !"all".equals(split.getValue()) ? split.getValue() : null,
                             0);
                 });
-        HBox row = new HBox(6, suite, set, split, go);
+        Label with = new Label(vm.writable() ? "Profile with" : "Profile (read-only project)");
+        with.setStyle("-fx-opacity: 0.7;");
+        // A flow, not a row: in a narrow column the choices wrap instead of being cut.
+        javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(6, 4);
+        row.getChildren().addAll(with, suite, set, split, go);
         row.setAlignment(Pos.CENTER_LEFT);
+        for (javafx.scene.control.Control c :
+                new javafx.scene.control.Control[] {suite, set, split, go}) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
         return row;
     }
 

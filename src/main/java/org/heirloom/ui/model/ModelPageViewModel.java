@@ -195,6 +195,10 @@ public final class ModelPageViewModel {
      * @param limit at most this many prompts (0 = all)
      */
     public void profile(String suite, String promptSet, String split, int limit) {
+        if (project.isReadOnly()) {
+            status.set("Cannot profile: the project is open read-only (open it normally)");
+            return;
+        }
         ProfileOptions d = ProfileOptions.defaults(suite);
         ProfileOptions o;
         try {
@@ -324,6 +328,11 @@ public final class ModelPageViewModel {
 
     public ReadOnlyBooleanProperty loaded() {
         return loaded;
+    }
+
+    /** Whether the project can take a new profile (not opened read-only). */
+    public boolean writable() {
+        return !project.isReadOnly();
     }
 
     /** Whether a "Profile it" job is running. */

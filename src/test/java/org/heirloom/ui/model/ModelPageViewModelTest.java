@@ -147,4 +147,22 @@ class ModelPageViewModelTest {
                             .isEmpty());
         }
     }
+
+    @Test
+    void aReadOnlyProjectIsNotProfiled() throws Exception {
+        assumeTrue(Files.isRegularFile(BUNDLED), "no bundled sample project in this checkout");
+        Path copy = dir.resolve("ro.heirloom");
+        Files.copy(BUNDLED, copy);
+        try (Project p = Project.open(copy, Project.Mode.READ_ONLY)) {
+            long id = new ModelRepository(p).find("student").orElseThrow().id();
+            ModelPageViewModel vm =
+                    new ModelPageViewModel(new SynchronousJobExecutor(), p, id, "student");
+            assertFalse(vm.writable());
+            vm.profile("text", "instructions", "eval", 1);
+            assertEquals(
+                    "Cannot profile: the project is open read-only (open it normally)",
+                    vm.status().get());
+            assertFalse(vm.profiling().get());
+        }
+    }
 }
