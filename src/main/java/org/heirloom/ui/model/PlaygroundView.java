@@ -100,29 +100,12 @@ public final class PlaygroundView extends BorderPane {
         cancel.setId("playground-cancel");
         cancel.disableProperty().bind(vm.running().not());
         cancel.setOnAction(e -> vm.cancel());
-        Label rate = new Label();
-        rate.setId("playground-rate");
-        rate.textProperty()
-                .bind(
-                        Bindings.createStringBinding(
-                                () ->
-                                        vm.tokens().get() == 0
-                                                ? ""
-                                                : String.format(
-                                                        Locale.ROOT,
-                                                        "%d tokens · %.1f tok/s",
-                                                        vm.tokens().get(),
-                                                        vm.tokensPerSecond().get()),
-                                vm.tokens(),
-                                vm.tokensPerSecond()));
         Label status = new Label();
         status.setId("playground-status");
         status.textProperty().bind(vm.status());
-        status.setStyle("-fx-opacity: 0.75;");
+        // Live while it runs: tokens so far and tokens per second; then how it ended.
         status.setMinWidth(0);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, run, cancel, rate, spacer, status);
+        HBox actions = new HBox(10, run, cancel, status);
         actions.setAlignment(Pos.CENTER_LEFT);
         TextArea output = new TextArea();
         output.setId("playground-output");
