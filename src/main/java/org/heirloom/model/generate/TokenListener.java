@@ -4,7 +4,9 @@ package org.heirloom.model.generate;
  * Hears each token as it is decoded (streaming). Called on the generating thread after a step has
  * accepted the token and before the next forward pass, so a listener that throws (for instance
  * {@link org.heirloom.job.JobCancelledException} when its job was cancelled) stops generation at
- * the next token. EOS ids are not reported: they end a sequence without being part of it.
+ * the next token. EOS ids are not reported: they end a sequence without being part of it. With stop
+ * strings, the tokens that spell the stop string are reported although the final text is cut before
+ * it ({@link GeneratedSequence#text()} is authoritative).
  */
 @FunctionalInterface
 public interface TokenListener {

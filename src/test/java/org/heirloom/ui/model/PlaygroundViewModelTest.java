@@ -177,4 +177,65 @@ class PlaygroundViewModelTest {
             assertTrue(vm.status().get().contains("context"), vm.status().get());
         }
     }
+
+    @Test
+    void aChatTemplateTakesTheSystemPromptAsTheEngineRendersIt() throws Exception {
+        Path shared = org.heirloom.model.Fixtures.model("tiny-qwen2");
+        // A copy of a shared tiny model with a chat template of our own (the fixtures have none).
+        Path folder = dir.resolve("chatty");
+        Files.createDirectories(folder);
+        try (var files = Files.list(shared)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, folder.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(
+                folder.resolve("tokenizer_config.json"),
+                "{\"chat_template\": \"{% for m in messages %}<{{ m.role }}>{{ m.content }}\\n"
+                        + "{% endfor %}{% if add_generation_prompt %}<assistant>{% endif %}\"}");
+        try (Project p = sample()) {
+            new org.heirloom.profile.ProfileService(p, org.heirloom.run.MetricResolver.standard())
+                    .resolveModel(folder.toString(), "chatty");
+            try (PlaygroundViewModel vm =
+                    new PlaygroundViewModel(
+                            new SynchronousJobExecutor(), p, "chatty", Runnable::run)) {
+                vm.open();
+                assertTrue(vm.ready().get(), vm.status().get());
+                // Not trained here: its chat template first, then Q&A and free text.
+                assertEquals(
+                        List.of("Chat template", "Q&A", "Free text"),
+                        vm.templates().stream()
+                                .map(PlaygroundViewModel.TemplateChoice::label)
+                                .toList());
+                vm.systemPrompt().set("Be brief.");
+                vm.prompt().set("Hello there");
+                vm.temperature().set(0);
+                vm.maxNewTokens().set(12);
+                vm.run();
+                String expected;
+                try (LocalModel m = LocalModel.load(folder)) {
+                    PromptTemplate chat =
+                            PromptTemplate.parse(
+                                    "chat", m, TemplateOptions.NONE.withSystem("Be brief."));
+                    assertEquals(
+                            "<system>Be brief.\n<user>Hello there\n<assistant>",
+                            chat.render("Hello there"));
+                    expected =
+                            PromptGeneration.generate(
+                                            m,
+                                            chat,
+                                            "Hello there",
+                                            GenerationOptions.greedy(12),
+                                            List.of(0L),
+                                            JobContext.none())
+                                    .completions()
+                                    .get(0)
+                                    .text();
+                }
+                assertFalse(expected.isEmpty());
+                assertEquals(expected, vm.output().get());
+                assertTrue(vm.status().get().startsWith("Done"), vm.status().get());
+            }
+        }
+    }
 }
