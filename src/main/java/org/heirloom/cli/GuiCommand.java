@@ -26,7 +26,7 @@ final class GuiCommand implements Runnable {
             paramLabel = "NAME",
             description =
                     "View to show first (overview, dashboard, designer, prompts, candidates, model, model:NAME,"
-                            + " generations, generations:COMPARISON).")
+                            + " playground:NAME, generations, generations:COMPARISON).")
     String view;
 
     @Option(
@@ -65,13 +65,14 @@ final class GuiCommand implements Runnable {
         if (view != null
                 && !VIEWS.contains(view)
                 && !view.startsWith("model:")
+                && !view.startsWith("playground:")
                 && !view.startsWith("generations:")) {
             throw new UserInputException(
                     "--view: unknown view '"
                             + view
                             + "' (one of "
                             + String.join(", ", VIEWS)
-                            + ", model:NAME, generations:COMPARISON)");
+                            + ", model:NAME, playground:NAME, generations:COMPARISON)");
         }
         checkSide("--width", width);
         checkSide("--height", height);
@@ -89,9 +90,9 @@ final class GuiCommand implements Runnable {
             }
         }
         Path file = project != null ? project : SampleProjects.workingCopy();
-        if (view != null && view.startsWith("model:")) {
+        if (view != null && (view.startsWith("model:") || view.startsWith("playground:"))) {
             // Checked here too: a missing model would otherwise fail inside the toolkit's start.
-            String name = view.substring("model:".length());
+            String name = view.substring(view.indexOf(':') + 1);
             try (org.heirloom.project.Project p =
                     org.heirloom.project.Project.open(
                             file, org.heirloom.project.Project.Mode.READ_ONLY)) {

@@ -350,6 +350,15 @@ class BadInputCorpusTest {
                 dir.resolve("s.png").toString(),
                 "--view",
                 "model:nobody");
+        refuse(
+                "--view playground:nobody: no model named 'nobody' in " + project,
+                "gui",
+                "--project",
+                project.toString(),
+                "--screenshot",
+                dir.resolve("s.png").toString(),
+                "--view",
+                "playground:nobody");
         // A project whose comparisons have no such name or suite: one line, before any window.
         refuse(
                 "--view generations:nothing: no comparison or suite 'nothing' with generations in "

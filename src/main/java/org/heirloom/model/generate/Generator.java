@@ -46,6 +46,19 @@ public final class Generator {
     /** Generates every request in one batch. */
     public List<GeneratedSequence> generate(
             List<SequenceRequest> requests, GenerationOptions options, JobContext context) {
+        return generate(requests, options, context, TokenListener.NONE);
+    }
+
+    /**
+     * As {@link #generate(List, GenerationOptions, JobContext)}, telling {@code listener} each
+     * token as it is decoded (a playground streams them). The listener only observes: outputs are
+     * the same with or without one.
+     */
+    public List<GeneratedSequence> generate(
+            List<SequenceRequest> requests,
+            GenerationOptions options,
+            JobContext context,
+            TokenListener listener) {
         if (requests.isEmpty()) {
             return List.of();
         }
@@ -148,6 +161,7 @@ public final class Generator {
                                             : logits.logits()[i * vocab + tok]
                                                     - logits.logSumExp()[i]);
                     seen[i][seenCount[i]++] = tok;
+                    listener.onToken(i, tok);
                     next[i] = tok;
                     nextPos[i] = promptLen[i] + n;
                     if (!options.stopStrings().isEmpty()) {

@@ -217,6 +217,15 @@ final class MainView {
                             });
             return;
         }
+        if (name.startsWith("playground:")) {
+            // The model page of NAME with its playground shown.
+            showView("model:" + name.substring("playground:".length()));
+            Tab t = tabs.getSelectionModel().getSelectedItem();
+            if (t != null && t.getContent() instanceof org.heirloom.ui.model.ModelPageView page) {
+                page.showPlayground();
+            }
+            return;
+        }
         if (name.equals("generations") || name.startsWith("generations:")) {
             // generations: the first generation suite; generations:SUITE or :COMPARISON that one.
             String which = name.startsWith("generations:") ? name.substring(12) : "";
@@ -227,7 +236,7 @@ final class MainView {
                 "unknown view '"
                         + name
                         + "' (known: overview, dashboard, designer, prompts,"
-                        + " candidates, model, model:NAME, generations[:SUITE])");
+                        + " candidates, model, model:NAME, playground:NAME, generations[:SUITE])");
     }
 
     private MenuBar menuBar() {

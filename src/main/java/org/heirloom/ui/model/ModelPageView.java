@@ -1,6 +1,7 @@
 package org.heirloom.ui.model;
 
 import java.io.File;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -11,10 +12,12 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -50,7 +53,12 @@ public final class ModelPageView extends BorderPane {
         status.textProperty().bind(vm.status());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, title, spacer, status, export);
+        play = new ToggleButton("Playground");
+        play.setId("model-playground-toggle");
+        play.setTooltip(
+                new Tooltip("Prompt the model and watch it answer, token by token (local models)"));
+        play.disableProperty().bind(vm.loaded().not().or(vm.local().not()));
+        HBox bar = new HBox(12, title, spacer, status, play, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
 
@@ -58,7 +66,7 @@ public final class ModelPageView extends BorderPane {
                 new VBox(
                         10,
                         section("What it is", facts(vm.about(), "model-about")),
-                        section("Profiles", profiles()),
+                        section("Profiles", new VBox(6, profiles(), profileBar())),
                         section("Files", files()));
         VBox right =
                 new VBox(
@@ -81,6 +89,113 @@ public final class ModelPageView extends BorderPane {
         scroll.setFitToWidth(true);
         setTop(bar);
         setCenter(scroll);
+        // The playground replaces the overview while it is shown; its model loads on first use
+        // and is freed when the page leaves the window.
+        play.selectedProperty()
+                .addListener(
+                        (o, was, on) -> {
+                            if (on && playground == null) {
+                                playground = vm.playground(Platform::runLater);
+                                playgroundView = new PlaygroundView(playground);
+                                playground.open();
+                            }
+                            setCenter(on ? playgroundView : scroll);
+                        });
+        sceneProperty()
+                .addListener(
+                        (o, was, now) -> {
+                            if (now == null && playground != null) {
+                                playground.close();
+                                playground = null;
+                                play.setSelected(false);
+                            }
+                        });
+    }
+
+    private final ToggleButton play;
+    private PlaygroundViewModel playground;
+    private PlaygroundView playgroundView;
+
+    /**
+     * Shows the playground once the page knows the model runs here ({@code --view playground:}).
+     */
+    public void showPlayground() {
+        if (!play.isDisabled()) {
+            play.setSelected(true);
+            return;
+        }
+        play.disabledProperty()
+                .addListener(
+                        (o, was, off) -> {
+                            if (!off) {
+                                play.setSelected(true);
+                            }
+                        });
+    }
+
+    /** "Profile it": a suite, and for the generation suites a prompt set and split. */
+    private Node profileBar() {
+        ComboBox<String> suite = new ComboBox<>();
+        suite.getItems().setAll(ModelPageViewModel.SUITES);
+        suite.setValue("text");
+        suite.setId("model-profile-suite");
+        ComboBox<String> set = new ComboBox<>(vm.promptSets());
+        set.setId("model-profile-prompts");
+        set.setPromptText("prompt set");
+        vm.promptSets()
+                .addListener(
+                        (ListChangeListener<String>)
+                                c -> {
+                                    if (set.getValue() == null && !vm.promptSets().isEmpty()) {
+                                        set.setValue(vm.promptSets().get(0));
+                                    }
+                                });
+        ComboBox<String> split = new ComboBox<>();
+        split.getItems().setAll("eval", "train", "all");
+        split.setValue("eval");
+        split.setId("model-profile-split");
+        boolean[] generation = {true};
+        suite.valueProperty()
+                .addListener(
+                        (o, a, b) -> {
+                            generation[0] = b.equals("text") || b.equals("toxicity");
+                            set.setDisable(!generation[0]);
+                            split.setDisable(!generation[0]);
+                        });
+        Button go = new Button("Profile it");
+        go.setId("model-profile");
+        go.setTooltip(
+                new Tooltip(
+                        "Run the suite on this model in the background (resumable); the profiles"
+                                + " above reload when it is done"));
+        go.disableProperty().bind(vm.loaded().not().or(vm.profiling()));
+        if (!vm.writable()) {
+            go.disableProperty().unbind();
+            go.setDisable(true);
+            suite.setDisable(true);
+            set.setDisable(true);
+            split.setDisable(true);
+        }
+        go.setOnAction(
+                e -> {
+                    boolean gen = generation[0];
+                    vm.profile(
+                            suite.getValue(),
+                            gen ? set.getValue() : null,
+                            gen && !"all".equals(split.getValue()) ? split.getValue() : null,
+                            0);
+                });
+        Label with = new Label(vm.writable() ? "Profile with" : "Profile (read-only project)");
+        with.setStyle("-fx-opacity: 0.7;");
+        // A flow, not a row: in a narrow column the choices wrap instead of being cut.
+        javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(6, 4);
+        row.getChildren().addAll(with, suite, set, split, go);
+        row.setAlignment(Pos.CENTER_LEFT);
+        for (javafx.scene.control.Control c :
+                new javafx.scene.control.Control[] {suite, set, split, go}) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        return row;
     }
 
     private void chooseExport() {

@@ -14,8 +14,15 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.heirloom.job.JobExecutor;
 import org.heirloom.job.JobSpec;
+import org.heirloom.profile.ProfileOptions;
+import org.heirloom.profile.ProfileService;
 import org.heirloom.project.Project;
 import org.heirloom.project.model.ModelPage;
+import org.heirloom.project.model.ModelRecord;
+import org.heirloom.project.model.ModelRepository;
+import org.heirloom.project.prompt.PromptSetRepository;
+import org.heirloom.project.prompt.PromptSetSummary;
+import org.heirloom.run.MetricResolver;
 
 /**
  * The model page without a window: what a model is, where a student came from, its profiles, and
@@ -45,6 +52,13 @@ public final class ModelPageViewModel {
     private final BooleanProperty student = new SimpleBooleanProperty();
     private final BooleanProperty loaded = new SimpleBooleanProperty();
     private final StringProperty status = new SimpleStringProperty("Loading …");
+    private final BooleanProperty profiling = new SimpleBooleanProperty();
+    private final BooleanProperty local = new SimpleBooleanProperty();
+    private final ObservableList<String> promptSets = FXCollections.observableArrayList();
+
+    /** Suites "Profile it" offers; the judge needs a second model and a judge (CLI, recipes). */
+    public static final List<String> SUITES =
+            ProfileService.SUITES.stream().filter(s -> !s.equals("judge")).toList();
 
     /** Starts reading the page of model {@code modelId} on {@code jobs}. */
     public ModelPageViewModel(JobExecutor jobs, Project project, long modelId, String name) {
@@ -65,6 +79,11 @@ public final class ModelPageViewModel {
                                     arm =
                                             org.heirloom.profile.GenerationArms.modelLabels(project)
                                                     .get(name);
+                                    sets =
+                                            new PromptSetRepository(project)
+                                                    .list().stream()
+                                                            .map(PromptSetSummary::name)
+                                                            .toList();
                                     return ModelPage.load(project, modelId);
                                 })
                         .onSuccess(this::show)
@@ -79,6 +98,9 @@ public final class ModelPageViewModel {
 
     /** The model's arm label in the project's comparisons, or null. */
     private volatile String arm;
+
+    /** The project's prompt sets, read with the page. */
+    private volatile List<String> sets = List.of();
 
     private void show(ModelPage.Facts f) {
         List<Fact> a = new ArrayList<>();
@@ -105,6 +127,9 @@ public final class ModelPageViewModel {
         }
         about.setAll(a);
         files.setAll(f.files());
+        promptSets.setAll(sets);
+        // Endpoints have no weights here: no playground (profiling still works through the API).
+        local.set(!f.model().kind().equals("endpoint"));
         student.set(f.isStudent());
         List<Fact> p = new ArrayList<>();
         if (f.isStudent()) {
@@ -159,6 +184,81 @@ public final class ModelPageViewModel {
                         + ", "
                         + f.profiles().size()
                         + (f.profiles().size() == 1 ? " profile" : " profiles"));
+    }
+
+    /**
+     * Profiles the model with {@code suite} (the suite's defaults otherwise: the trained template,
+     * or the toolkit's) as a job; the page's profiles reload when it is done.
+     *
+     * @param promptSet the project's prompt set for the generation suites (null: the suite's data)
+     * @param split a split of that set, or null for every prompt
+     * @param limit at most this many prompts (0 = all)
+     */
+    public void profile(String suite, String promptSet, String split, int limit) {
+        if (project.isReadOnly()) {
+            status.set("Cannot profile: the project is open read-only (open it normally)");
+            return;
+        }
+        ProfileOptions d = ProfileOptions.defaults(suite);
+        ProfileOptions o;
+        try {
+            o =
+                    new ProfileOptions(
+                            null,
+                            promptSet,
+                            split,
+                            null,
+                            limit,
+                            d.samples(),
+                            d.temperature(),
+                            d.topP(),
+                            d.maxNewTokens(),
+                            d.seed(),
+                            null,
+                            d.metrics(),
+                            null,
+                            null,
+                            d.likelihood(),
+                            d.templateOptions(),
+                            d.onOverlong());
+        } catch (IllegalArgumentException e) {
+            status.set("Cannot profile: " + e.getMessage());
+            return;
+        }
+        profiling.set(true);
+        status.set("Profiling " + name + " (" + suite + ") …");
+        jobs.submit(
+                JobSpec.of(
+                                "Profile " + name + " (" + suite + ")",
+                                ctx -> {
+                                    ProfileService service =
+                                            new ProfileService(project, MetricResolver.standard());
+                                    ModelRecord m =
+                                            new ModelRepository(project)
+                                                    .get(modelId)
+                                                    .orElseThrow(
+                                                            () ->
+                                                                    new IllegalStateException(
+                                                                            "model "
+                                                                                    + name
+                                                                                    + " is gone"));
+                                    return service.run(m, suite, o, ctx);
+                                })
+                        .onSuccess(
+                                summary -> {
+                                    profiling.set(false);
+                                    reload();
+                                })
+                        .onCancelled(
+                                () -> {
+                                    profiling.set(false);
+                                    status.set("Profiling cancelled (resumable: run it again)");
+                                })
+                        .onFailure(
+                                e -> {
+                                    profiling.set(false);
+                                    status.set("Profiling failed: " + e.getMessage());
+                                }));
     }
 
     /** Writes the model as a Hugging Face folder at {@code folder} (which must not exist). */
@@ -228,6 +328,30 @@ public final class ModelPageViewModel {
 
     public ReadOnlyBooleanProperty loaded() {
         return loaded;
+    }
+
+    /** Whether the project can take a new profile (not opened read-only). */
+    public boolean writable() {
+        return !project.isReadOnly();
+    }
+
+    /** Whether a "Profile it" job is running. */
+    public ReadOnlyBooleanProperty profiling() {
+        return profiling;
+    }
+
+    /** Whether the model's weights can run here (local or trained): the playground's condition. */
+    public ReadOnlyBooleanProperty local() {
+        return local;
+    }
+
+    public ObservableList<String> promptSets() {
+        return promptSets;
+    }
+
+    /** A playground over this model; the caller closes it. */
+    public PlaygroundViewModel playground(java.util.function.Consumer<Runnable> fx) {
+        return new PlaygroundViewModel(jobs, project, name, fx);
     }
 
     public ReadOnlyStringProperty status() {

@@ -97,4 +97,75 @@ class ModelPageViewModelTest {
         assertEquals("1.2 M (1,234,567)", ModelPageViewModel.formatCount(1_234_567));
         assertEquals("7.00 B (7,000,000,000)", ModelPageViewModel.formatCount(7_000_000_000L));
     }
+
+    @Test
+    void profileItRunsTheTextSuiteOnAPromptSetAndReloadsTheProfiles() throws Exception {
+        try (Project p = sample()) {
+            long id = new ModelRepository(p).find("student").orElseThrow().id();
+            ModelPageViewModel vm =
+                    new ModelPageViewModel(new SynchronousJobExecutor(), p, id, "student");
+            assertEquals(java.util.List.of("instructions"), vm.promptSets());
+            assertTrue(vm.local().get());
+            assertFalse(ModelPageViewModel.SUITES.contains("judge"));
+            assertTrue(vm.profiles().isEmpty());
+
+            vm.profile("text", "instructions", "eval", 2);
+
+            assertFalse(vm.profiling().get());
+            assertEquals("student: local model, 1 profile", vm.status().get());
+            var stored =
+                    new org.heirloom.project.profile.ProfileRepository(p)
+                            .latestComplete(id, "text")
+                            .orElseThrow();
+            var config =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(stored.config());
+            assertEquals("instructions", config.get("prompt_set").asText());
+            assertEquals("eval", config.get("split").asText());
+            assertEquals(2, config.get("limit").asInt());
+            // Two eval prompts, one sample each (the text suite's default).
+            assertEquals(
+                    2,
+                    new org.heirloom.project.profile.ProfileRepository(p)
+                            .items(stored.id())
+                            .size());
+            // The page shows the new profile's numbers, one row per metric.
+            assertTrue(vm.profiles().stream().allMatch(r -> r.suite().equals("text")));
+            assertTrue(vm.profiles().stream().anyMatch(r -> r.metric().equals("words")));
+        }
+    }
+
+    @Test
+    void profileItWithAnUnknownPromptSetSaysSoAndStoresNothing() throws Exception {
+        try (Project p = sample()) {
+            long id = new ModelRepository(p).find("student").orElseThrow().id();
+            ModelPageViewModel vm =
+                    new ModelPageViewModel(new SynchronousJobExecutor(), p, id, "student");
+            vm.profile("text", "no-such-set", null, 0);
+            assertFalse(vm.profiling().get());
+            assertTrue(vm.status().get().startsWith("Profiling failed: "), vm.status().get());
+            assertTrue(vm.status().get().contains("no-such-set"), vm.status().get());
+            assertTrue(
+                    new org.heirloom.project.profile.ProfileRepository(p)
+                            .latestComplete(id, "text")
+                            .isEmpty());
+        }
+    }
+
+    @Test
+    void aReadOnlyProjectIsNotProfiled() throws Exception {
+        assumeTrue(Files.isRegularFile(BUNDLED), "no bundled sample project in this checkout");
+        Path copy = dir.resolve("ro.heirloom");
+        Files.copy(BUNDLED, copy);
+        try (Project p = Project.open(copy, Project.Mode.READ_ONLY)) {
+            long id = new ModelRepository(p).find("student").orElseThrow().id();
+            ModelPageViewModel vm =
+                    new ModelPageViewModel(new SynchronousJobExecutor(), p, id, "student");
+            assertFalse(vm.writable());
+            vm.profile("text", "instructions", "eval", 1);
+            assertEquals(
+                    "Cannot profile: the project is open read-only (open it normally)",
+                    vm.status().get());
+            assertFalse(vm.profiling().get());
+        }
+    }
 }
