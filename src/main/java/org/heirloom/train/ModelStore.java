@@ -139,11 +139,12 @@ public final class ModelStore {
 
     /** The model's folder when it is already on this machine; nothing is unpacked. */
     public Optional<Path> existingFolderOf(String name) {
-        Optional<StoredModel> m = find(name);
-        if (m.isEmpty()) {
-            return Optional.empty();
-        }
-        for (Path p : new Path[] {m.get().location(), folderFor(m.get().name())}) {
+        return find(name).flatMap(this::existing);
+    }
+
+    /** Its recorded folder, else its unpacked one, when that holds a {@code config.json}. */
+    private Optional<Path> existing(StoredModel m) {
+        for (Path p : new Path[] {m.location(), folderFor(m.name())}) {
             if (p != null && Files.isRegularFile(p.resolve("config.json"))) {
                 return Optional.of(p);
             }
@@ -171,11 +172,12 @@ public final class ModelStore {
     }
 
     private Path folderOf(StoredModel m) throws IOException {
-        if (m.location() != null && Files.isRegularFile(m.location().resolve("config.json"))) {
-            return m.location();
+        Optional<Path> here = existing(m);
+        if (here.isPresent()) {
+            return here.get();
         }
         Path dir = folderFor(m.name());
-        if (Files.isRegularFile(dir.resolve("config.json")) || unpack(m.id(), m.name(), dir)) {
+        if (unpack(m.id(), m.name(), dir)) {
             return dir;
         }
         throw new IllegalArgumentException(
