@@ -25,8 +25,8 @@ public final class LexTokens {
 
     /** A fresh stamp for {@link #seen}: ids marked with it are "seen in this segment". */
     int nextStamp() {
-        if (seen.length < table.terms) {
-            seen = new int[Math.max(table.terms, seen.length * 2)];
+        if (seen.length < terms()) {
+            seen = new int[Math.max(terms(), seen.length * 2)];
             seenStamp = 0;
         }
         if (++seenStamp == Integer.MAX_VALUE) {
@@ -77,10 +77,10 @@ public final class LexTokens {
 
     /** {@link #counts} zeroed for all current ids. */
     int[] zeroCounts() {
-        if (counts.length < table.terms) {
-            counts = new int[Math.max(table.terms, counts.length * 2)];
+        if (counts.length < terms()) {
+            counts = new int[Math.max(terms(), counts.length * 2)];
         } else {
-            java.util.Arrays.fill(counts, 0, table.terms, 0);
+            java.util.Arrays.fill(counts, 0, terms(), 0);
         }
         return counts;
     }
@@ -89,6 +89,7 @@ public final class LexTokens {
     public LexTokens tokenize(String text) {
         table.reset();
         count = 0;
+        external = -1;
         if (!scan(text, false)) {
             // Non-ASCII: Python lower-cases the whole string first (final sigma, dotted I...),
             // with its own Final_Sigma rule, which Java's toLowerCase does not share.
@@ -179,7 +180,46 @@ public final class LexTokens {
 
     /** Number of distinct tokens ({@code LexicalRichness.terms}). */
     public int terms() {
-        return table.terms;
+        return external >= 0 ? external : table.terms;
+    }
+
+    // Filled by TdCounts' one pass: the count of distinct terms, and each term's chars.
+    private int external = -1;
+    private int[] extStart = new int[256];
+    private int[] extLen = new int[256];
+    private int extPos;
+
+    /** Starts a text whose tokens {@link TdCounts} adds ({@link #addNew}, {@link #addKnown}). */
+    void beginExternal() {
+        count = 0;
+        external = 0;
+        extPos = 0;
+    }
+
+    /** Appends a token of a new term with chars {@code b[start, start+len)}; returns its id. */
+    int addNew(char[] b, int start, int len) {
+        int id = external++;
+        if (id == extStart.length) {
+            extStart = java.util.Arrays.copyOf(extStart, id * 2);
+            extLen = java.util.Arrays.copyOf(extLen, id * 2);
+        }
+        if (buf.length < extPos + len) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(extPos + len, buf.length * 2));
+        }
+        System.arraycopy(b, start, buf, extPos, len);
+        extStart[id] = extPos;
+        extLen[id] = len;
+        extPos += len;
+        addKnown(id);
+        return id;
+    }
+
+    /** Appends a token of term {@code id}. */
+    void addKnown(int id) {
+        if (count == ids.length) {
+            ids = java.util.Arrays.copyOf(ids, count * 2);
+        }
+        ids[count++] = id;
     }
 
     /** Token {@code i} as an id in {@code [0, terms())}. */
@@ -189,7 +229,9 @@ public final class LexTokens {
 
     /** The text of term {@code id} (allocates; for tests and debugging). */
     public String term(int id) {
-        return new String(buf, table.termStart[id], table.termLen[id]);
+        return external >= 0
+                ? new String(buf, extStart[id], extLen[id])
+                : new String(buf, table.termStart[id], table.termLen[id]);
     }
 
     static final byte KEEP = 0;
@@ -205,6 +247,7 @@ public final class LexTokens {
     char[] beginFused(int n) {
         table.reset();
         count = 0;
+        external = -1;
         if (buf.length < n + 1) {
             buf = new char[Math.max(n + 1, buf.length * 2)];
         }

@@ -114,33 +114,103 @@ public final class SpacyEnglishTokenizer {
 
     private SpacyEnglishTokenizer() {}
 
+    /** Receives tokens as ranges of the text, in order; together they cover it but for spaces. */
+    public interface Sink {
+        void token(String text, int start, int end);
+
+        /** Called before the tokens of each chunk between whitespace. */
+        default void chunk(String text, int start, int end) {}
+    }
+
     /** Token texts, whitespace tokens included. */
     public static List<String> tokenize(String text) {
         List<String> out = new ArrayList<>();
+        scan(text, (t, s, e) -> out.add(t.substring(s, e)));
+        return out;
+    }
+
+    /**
+     * The tokens of {@code text} as ranges, without a String per token. Common chunks (a word of
+     * letters or of digits, perhaps two letter words joined by one hyphen, perhaps one final {@code
+     * , ; : ! ?} or period) are cut by hand; the result equals the rule-based path's, which every
+     * other chunk takes ({@code SpacyFastPathTest} compares the two).
+     */
+    public static void scan(String text, Sink sink) {
+        walk(text, text.toCharArray(), sink, false);
+    }
+
+    /** As {@link #scan(String, Sink)}, with the text's chars already in {@code chars}. */
+    static void scan(String text, char[] chars, Sink sink) {
+        walk(text, chars, sink, false);
+    }
+
+    /** The rule-based path for every chunk (the reference for the fast path). */
+    static List<String> tokenizeGeneral(String text) {
+        List<String> out = new ArrayList<>();
+        walk(text, text.toCharArray(), (t, s, e) -> out.add(t.substring(s, e)), true);
+        return out;
+    }
+
+    private static void walk(String text, char[] a, Sink sink, boolean general) {
         int n = text.length();
         int start = 0;
         boolean inWs = false;
         for (int i = 0; i <= n; i++) {
-            boolean boundary = i == n || space(text.charAt(i)) != inWs;
+            boolean boundary = i == n || space(a[i]) != inWs;
             if (!boundary) {
                 continue;
             }
             if (start < i) {
-                String span = text.substring(start, i);
                 if (inWs) {
-                    out.add(span);
+                    sink.token(text, start, i);
                 } else {
-                    chunk(span, out);
+                    sink.chunk(text, start, i);
+                    if (general || !FastChunk.cut(text, a, start, i, sink)) {
+                        List<String> out = new ArrayList<>();
+                        chunk(text.substring(start, i), out);
+                        // The rules split a chunk into consecutive pieces of it.
+                        int p = start;
+                        for (String t : out) {
+                            sink.token(text, p, p + t.length());
+                            p += t.length();
+                        }
+                    }
                 }
             }
             if (i == n) {
                 break;
             }
             // Entering whitespace: one leading space is the previous token's trailing space.
-            start = !inWs && text.charAt(i) == ' ' && i > 0 ? i + 1 : i;
+            start = !inWs && a[i] == ' ' && i > 0 ? i + 1 : i;
             inWs = !inWs;
         }
-        return out;
+    }
+
+    /**
+     * Whether {@code text[start, end)}, whose String hash is {@code hash}, is a key of the
+     * exception table; the hash filters first, so most chunks need no String.
+     */
+    static boolean special(String text, int start, int end, int hash) {
+        int bit = hash & (SPECIAL_BITS.length * 64 - 1);
+        return (SPECIAL_BITS[bit >>> 6] & (1L << bit)) != 0
+                && SPECIALS.containsKey(text.substring(start, end));
+    }
+
+    /** A bit per low 16 hash bits of the exception keys (about 1% of other words pass it). */
+    private static final long[] SPECIAL_BITS = specialBits();
+
+    private static long[] specialBits() {
+        long[] bits = new long[1 << 10];
+        for (String k : SPECIALS.keySet()) {
+            int bit = k.hashCode() & (bits.length * 64 - 1);
+            bits[bit >>> 6] |= 1L << bit;
+        }
+        return bits;
+    }
+
+    /** The exception table (for tests: each entry splits its key into consecutive pieces). */
+    static Map<String, String[]> specialsTable() {
+        return java.util.Collections.unmodifiableMap(SPECIALS);
     }
 
     /** spaCy's Sentencizer default punctuation (the scripts English text may contain). */
@@ -186,28 +256,86 @@ public final class SpacyEnglishTokenizer {
 
     /** Python's str.isspace for one char: whitespace including no-break spaces. */
     private static boolean space(char c) {
+        if (c < 128) {
+            return c <= ' ' && (c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f));
+        }
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /** Unicode punctuation (category P*) throughout, as spaCy's is_punct. */
     public static boolean isPunct(String token) {
-        for (int i = 0; i < token.length(); ) {
-            int cp = token.codePointAt(i);
-            switch (Character.getType(cp)) {
-                case Character.CONNECTOR_PUNCTUATION,
-                        Character.DASH_PUNCTUATION,
-                        Character.START_PUNCTUATION,
-                        Character.END_PUNCTUATION,
-                        Character.INITIAL_QUOTE_PUNCTUATION,
-                        Character.FINAL_QUOTE_PUNCTUATION,
-                        Character.OTHER_PUNCTUATION -> {}
-                default -> {
+        return isPunct(token, 0, token.length());
+    }
+
+    /** {@link #isPunct(String)} of {@code text[start, end)}. */
+    public static boolean isPunct(String text, int start, int end) {
+        for (int i = start; i < end; ) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                if (!ASCII_PUNCT[c]) {
                     return false;
                 }
+                i++;
+                continue;
+            }
+            int cp = text.codePointAt(i);
+            if (!punctType(cp)) {
+                return false;
             }
             i += Character.charCount(cp);
         }
-        return !token.isEmpty();
+        return end > start;
+    }
+
+    /** {@link #isPunct(String)} of {@code a[start, end)}. */
+    static boolean isPunct(char[] a, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = a[i];
+            if (c < 128) {
+                if (!ASCII_PUNCT[c]) {
+                    return false;
+                }
+            } else if (Character.isSurrogate(c)) {
+                return isPunct(new String(a, start, end - start));
+            } else if (!punctType(c)) {
+                return false;
+            }
+        }
+        return end > start;
+    }
+
+    private static final boolean[] ASCII_PUNCT = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_PUNCT[c] = punctType(c);
+        }
+    }
+
+    private static boolean punctType(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.CONNECTOR_PUNCTUATION,
+                    Character.DASH_PUNCTUATION,
+                    Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION ->
+                    true;
+            default -> false;
+        };
+    }
+
+    /** Whether {@code text[start, end)} is one of the sentencizer's sentence-final marks. */
+    static boolean sentenceFinal(char[] a, int start, int end) {
+        // Every mark is one BMP char.
+        if (end - start != 1) {
+            return false;
+        }
+        char c = a[start];
+        return c < 128
+                ? c == '.' || c == '!' || c == '?'
+                : SENTENCE_PUNCT.contains(String.valueOf(c));
     }
 
     private static void chunk(String s, List<String> out) {

@@ -77,6 +77,9 @@ final class TermTable {
     }
 
     private static boolean equal(char[] buf, int a, int b, int len) {
+        if (len > 8) {
+            return java.util.Arrays.equals(buf, a, a + len, buf, b, b + len);
+        }
         for (int i = 0; i < len; i++) {
             if (buf[a + i] != buf[b + i]) {
                 return false;

@@ -3,9 +3,10 @@ package org.heirloom.score.text;
 import java.util.List;
 
 /**
- * Per-thread analysis buffers. Each thread reuses one {@link LexTokens} and one {@link TextScan};
- * the last text analysed is remembered by identity, so several metrics scoring the same String in a
- * row (text-major batch scoring) tokenise it once.
+ * Per-thread analysis buffers. Each thread reuses one {@link LexTokens}, {@link TextScan} and
+ * {@link TdCounts}; the last text of each analysis is remembered by identity, so several metrics
+ * scoring the same String in a row (text-major batch scoring) tokenise it once, and only the
+ * analyses some metric asks for run (the default word counts need no version-1 scan).
  */
 public final class TextAnalysis {
 
@@ -14,9 +15,16 @@ public final class TextAnalysis {
 
     private final LexTokens lex = new LexTokens();
     private final TextScan scan = new TextScan();
-    private String analysed;
+    private String lexed;
+    private String askedText;
+    private boolean askedLex;
+    private boolean askedTd;
+    private boolean fuse;
+    private String scanned;
     private Readability readability;
     private String readabilityText;
+    private final TdCounts td = new TdCounts();
+    private String tdText;
     private List<String> spacyTokens;
     private String spacyText;
 
@@ -25,25 +33,79 @@ public final class TextAnalysis {
     /** LexicalRichness tokens of {@code text} (valid until this thread's next call). */
     public static LexTokens lex(String text) {
         TextAnalysis a = LOCAL.get();
-        a.analyse(text);
+        a.asked(text, true);
+        if (a.lexed != text) {
+            if (a.fuse && a.tdText != text) {
+                a.countTd(text);
+            }
+            if (a.lexed != text) {
+                a.lex.tokenize(text);
+                a.lexed = text;
+            }
+        }
         return a.lex;
     }
 
-    /** Words, sentences and characters of {@code text} (valid until this thread's next call). */
+    /**
+     * Notes which analyses this text asks for. When the previous text asked for both the
+     * LexicalRichness tokens and the spaCy counts (MTLD beside the default word counts), the first
+     * request for a new text computes both in one pass.
+     */
+    private void asked(String text, boolean forLex) {
+        if (askedText != text) {
+            fuse = askedLex && askedTd;
+            askedText = text;
+            askedLex = false;
+            askedTd = false;
+        }
+        if (forLex) {
+            askedLex = true;
+        } else {
+            askedTd = true;
+        }
+    }
+
+    private void countTd(String text) {
+        if (td.count(text, fuse && lexed != text ? lex : null)) {
+            lexed = text;
+        }
+        tdText = text;
+    }
+
+    /**
+     * Heirloom's version-1 words, sentences and characters of {@code text} (valid until this
+     * thread's next call); tokenises for LexicalRichness in the same pass when it can.
+     */
     public static TextScan scan(String text) {
         TextAnalysis a = LOCAL.get();
-        a.analyse(text);
+        if (a.scanned != text) {
+            if (a.lexed == text) {
+                a.scan.scan(text, null);
+            } else if (a.scan.scan(text, a.lex)) {
+                a.lexed = text;
+            }
+            a.scanned = text;
+        }
         return a.scan;
     }
 
-    /** Both analyses in one pass over the chars (two for non-ASCII text). */
-    private void analyse(String text) {
-        if (analysed != text) {
-            if (!scan.scan(text, lex)) {
-                lex.tokenize(text);
-            }
-            analysed = text;
+    /**
+     * Code points other than U+0020 (TextDescriptives' {@code len(text.replace(" ", ""))}); no
+     * tokens needed.
+     */
+    public static int characters(String text) {
+        TextAnalysis a = LOCAL.get();
+        if (a.tdText == text && a.td.characters() >= 0) {
+            return a.td.characters();
         }
+        int c = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char ch = text.charAt(i);
+            if (ch != ' ' && !Character.isLowSurrogate(ch)) {
+                c++;
+            }
+        }
+        return c;
     }
 
     /**
@@ -57,6 +119,19 @@ public final class TextAnalysis {
             a.spacyText = text;
         }
         return a.spacyTokens;
+    }
+
+    /**
+     * TextDescriptives' word and sentence counts of {@code text} (valid until this thread's next
+     * call): what the word and sentence metrics need, without syllables.
+     */
+    public static TdCounts td(String text) {
+        TextAnalysis a = LOCAL.get();
+        a.asked(text, false);
+        if (a.tdText != text) {
+            a.countTd(text);
+        }
+        return a.td;
     }
 
     /** Syllable-based counts of {@code text}, counted as TextDescriptives counts. */

@@ -96,7 +96,7 @@ public final class TextMetrics {
                                 + " tabs count.",
                         "TextDescriptives 2.x descriptive_stats.counts.",
                         "Only U+0020 is excluded, not other whitespace, exactly as the reference.",
-                        t -> TextAnalysis.scan(t).characters()));
+                        TextAnalysis::characters));
         e.add(
                 counted(
                         "words",
@@ -105,7 +105,7 @@ public final class TextMetrics {
                         WORDS_DEF,
                         TD_COUNTS_SOURCE + " (n_tokens)",
                         TD_WORDS_CAVEAT,
-                        t -> TextAnalysis.readability(t).words(),
+                        t -> TextAnalysis.td(t).words(),
                         t -> TextAnalysis.scan(t).words()));
         e.add(
                 counted(
@@ -115,7 +115,7 @@ public final class TextMetrics {
                         WORDS_DEF + " Words are compared after Unicode lower-casing.",
                         TD_COUNTS_SOURCE + " (n_unique_tokens)",
                         TD_WORDS_CAVEAT,
-                        TextMetrics::tdUniqueWords,
+                        t -> TextAnalysis.td(t).uniqueWords(),
                         t -> TextAnalysis.scan(t).uniqueWords()));
         e.add(
                 counted(
@@ -125,7 +125,7 @@ public final class TextMetrics {
                         SENTENCES_DEF,
                         TD_COUNTS_SOURCE + " (n_sentences)",
                         TD_SENTENCES_CAVEAT,
-                        t -> TextAnalysis.readability(t).sentences(),
+                        t -> TextAnalysis.td(t).sentences(),
                         t -> TextAnalysis.scan(t).sentences()));
         e.add(
                 counted(
@@ -138,7 +138,7 @@ public final class TextMetrics {
                         TD_COUNTS_SOURCE + " (token_length_mean)",
                         TD_WORDS_CAVEAT,
                         t -> {
-                            Readability r = TextAnalysis.readability(t);
+                            TdCounts r = TextAnalysis.td(t);
                             return r.words() == 0 ? Double.NaN : (double) r.wordChars() / r.words();
                         },
                         t -> {
@@ -159,7 +159,7 @@ public final class TextMetrics {
                         TD_COUNTS_SOURCE + " (sentence_length_mean)",
                         TD_SENTENCES_CAVEAT,
                         t -> {
-                            Readability r = TextAnalysis.readability(t);
+                            TdCounts r = TextAnalysis.td(t);
                             return r.sentences() == 0
                                     ? Double.NaN
                                     : (double) r.words() / r.sentences();
@@ -462,17 +462,6 @@ public final class TextMetrics {
                                                 + "'");
                     };
                 });
-    }
-
-    /** TextDescriptives' n_unique_tokens: distinct Python-lower-cased words. */
-    static double tdUniqueWords(String text) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String t : TextAnalysis.spacyTokens(text)) {
-            if (SpacyEnglishTokenizer.tdWord(t)) {
-                seen.add(PyLower.lower(t));
-            }
-        }
-        return seen.size();
     }
 
     private static MetricEntry read(
