@@ -17,10 +17,17 @@ final class FastChunk {
     private FastChunk() {}
 
     /**
-     * Emits the tokens of {@code text[start, end)} (whose chars are in {@code a}) and returns true,
-     * or returns false.
+     * Cuts the chunk that starts at {@code start} (and ends at the next whitespace or {@code
+     * limit}), whose chars are in {@code a}: reports it (in {@code cut}) and its tokens to {@code
+     * sink} and returns its end, or returns -1 when it is not one of the common shapes.
      */
-    static boolean cut(String text, char[] a, int start, int end, SpacyEnglishTokenizer.Sink sink) {
+    static int cut(
+            String text,
+            char[] a,
+            int start,
+            int limit,
+            SpacyEnglishTokenizer.Sink sink,
+            SpacyEnglishTokenizer.HandCut cut) {
         char c = a[start];
         boolean letters;
         if (isLetter(c)) {
@@ -28,29 +35,31 @@ final class FastChunk {
         } else if (c >= '0' && c <= '9') {
             letters = false;
         } else {
-            return false;
+            return -1;
         }
         int h = 0;
+        int caps = 0;
         int j = start;
-        while (j < end && same(a[j], letters)) {
-            h = 31 * h + a[j];
+        while (j < limit && same(c = a[j], letters)) {
+            h = 31 * h + (c | 0x20);
+            caps |= ~c & 0x20;
             j++;
         }
         int hyphen = -1;
-        if (letters && j + 1 < end && a[j] == '-' && isLetter(a[j + 1])) {
+        if (letters && j + 1 < limit && a[j] == '-' && isLetter(a[j + 1])) {
             hyphen = j;
-            h = 31 * h + '-';
             j++;
-            while (j < end && isLetter(a[j])) {
-                h = 31 * h + a[j];
+            while (j < limit && isLetter(c = a[j])) {
+                h = 31 * h + (c | 0x20);
+                caps |= ~c & 0x20;
                 j++;
             }
         }
         int core = j;
-        int coreHash = h;
-        if (j < end) {
-            if (j != end - 1) {
-                return false;
+        int end = core;
+        if (j < limit && !SpacyEnglishTokenizer.space(a[j])) {
+            if (j + 1 < limit && !SpacyEnglishTokenizer.space(a[j + 1])) {
+                return -1;
             }
             char last = a[j];
             boolean suffix =
@@ -64,16 +73,21 @@ final class FastChunk {
                                             || Character.getType(a[j - 1])
                                                     == Character.LOWERCASE_LETTER));
             if (!suffix) {
-                return false;
+                return -1;
             }
-            h = 31 * h + last;
-            if (SpacyEnglishTokenizer.special(text, start, end, h)) {
-                return false;
+            end = j + 1;
+            if (SpacyEnglishTokenizer.special(text, start, end, 31 * h + last)) {
+                return -1;
             }
         }
-        if (SpacyEnglishTokenizer.special(text, start, core, coreHash)) {
-            return false;
+        if (SpacyEnglishTokenizer.special(text, start, core, h)) {
+            return -1;
         }
+        cut.hyphen = hyphen;
+        cut.letters = letters;
+        cut.foldedCore = h;
+        cut.lowerCase = caps == 0;
+        sink.chunk(text, start, end, core, cut);
         if (hyphen < 0) {
             sink.token(text, start, core);
         } else {
@@ -84,7 +98,7 @@ final class FastChunk {
         if (core < end) {
             sink.token(text, core, end);
         }
-        return true;
+        return end;
     }
 
     private static boolean same(char c, boolean letters) {

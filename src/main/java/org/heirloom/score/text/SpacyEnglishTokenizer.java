@@ -118,8 +118,24 @@ public final class SpacyEnglishTokenizer {
     public interface Sink {
         void token(String text, int start, int end);
 
-        /** Called before the tokens of each chunk between whitespace. */
-        default void chunk(String text, int start, int end) {}
+        /**
+         * Called before the tokens of each chunk between whitespace, with {@code core} -1 when the
+         * rules cut it; else see {@link HandCut}.
+         */
+        default void chunk(String text, int start, int end, int core, HandCut cut) {}
+    }
+
+    /**
+     * A hand-cut chunk: a run of letters ({@code letters}) or of ASCII digits ending at {@code
+     * core}, perhaps with one hyphen at {@code hyphen} (else -1), then at most one final mark;
+     * {@code foldedCore} is the {@link #foldedHash} of the run (the hyphen left out), and {@code
+     * lowerCase} says the run has no ASCII capital.
+     */
+    static final class HandCut {
+        int hyphen;
+        boolean letters;
+        int foldedCore;
+        boolean lowerCase;
     }
 
     /** Token texts, whitespace tokens included. */
@@ -153,56 +169,75 @@ public final class SpacyEnglishTokenizer {
 
     private static void walk(String text, char[] a, Sink sink, boolean general) {
         int n = text.length();
-        int start = 0;
-        boolean inWs = false;
-        for (int i = 0; i <= n; i++) {
-            boolean boundary = i == n || space(a[i]) != inWs;
-            if (!boundary) {
+        HandCut cut = new HandCut();
+        int i = 0;
+        while (i < n) {
+            if (space(a[i])) {
+                int j = i + 1;
+                while (j < n && space(a[j])) {
+                    j++;
+                }
+                // One leading space after a token is that token's trailing space.
+                int start = i > 0 && a[i] == ' ' ? i + 1 : i;
+                if (start < j) {
+                    sink.token(text, start, j);
+                }
+                i = j;
                 continue;
             }
-            if (start < i) {
-                if (inWs) {
-                    sink.token(text, start, i);
-                } else {
-                    sink.chunk(text, start, i);
-                    if (general || !FastChunk.cut(text, a, start, i, sink)) {
-                        List<String> out = new ArrayList<>();
-                        chunk(text.substring(start, i), out);
-                        // The rules split a chunk into consecutive pieces of it.
-                        int p = start;
-                        for (String t : out) {
-                            sink.token(text, p, p + t.length());
-                            p += t.length();
-                        }
-                    }
+            int end = general ? -1 : FastChunk.cut(text, a, i, n, sink, cut);
+            if (end < 0) {
+                end = i + 1;
+                while (end < n && !space(a[end])) {
+                    end++;
+                }
+                sink.chunk(text, i, end, -1, null);
+                List<String> out = new ArrayList<>();
+                chunk(text.substring(i, end), out);
+                // The rules split a chunk into consecutive pieces of it.
+                int p = i;
+                for (String t : out) {
+                    sink.token(text, p, p + t.length());
+                    p += t.length();
                 }
             }
-            if (i == n) {
-                break;
-            }
-            // Entering whitespace: one leading space is the previous token's trailing space.
-            start = !inWs && a[i] == ' ' && i > 0 ? i + 1 : i;
-            inWs = !inWs;
+            i = end;
         }
     }
 
     /**
-     * Whether {@code text[start, end)}, whose String hash is {@code hash}, is a key of the
-     * exception table; the hash filters first, so most chunks need no String.
+     * Whether {@code text[start, end)} is a key of the exception table. {@code folded} is its
+     * {@link #foldedHash}, which filters first, so most chunks need no String.
      */
-    static boolean special(String text, int start, int end, int hash) {
-        int bit = hash & (SPECIAL_BITS.length * 64 - 1);
+    static boolean special(String text, int start, int end, int folded) {
+        int bit = folded & (SPECIAL_BITS.length * 64 - 1);
         return (SPECIAL_BITS[bit >>> 6] & (1L << bit)) != 0
                 && SPECIALS.containsKey(text.substring(start, end));
     }
 
-    /** A bit per low 16 hash bits of the exception keys (about 1% of other words pass it). */
+    /**
+     * The String hash of {@code s} with every char OR 0x20 (ASCII lower case for letters, no change
+     * to digits and the marks a hand-cut chunk may end with) and hyphens left out: the hash {@link
+     * FastChunk} computes once for the exception filter and the lower-cased word.
+     */
+    static int foldedHash(String s) {
+        int h = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '-') {
+                h = 31 * h + (c | 0x20);
+            }
+        }
+        return h;
+    }
+
+    /** A bit per low 16 bits of the exception keys' folded hashes. */
     private static final long[] SPECIAL_BITS = specialBits();
 
     private static long[] specialBits() {
         long[] bits = new long[1 << 10];
         for (String k : SPECIALS.keySet()) {
-            int bit = k.hashCode() & (bits.length * 64 - 1);
+            int bit = foldedHash(k) & (bits.length * 64 - 1);
             bits[bit >>> 6] |= 1L << bit;
         }
         return bits;
@@ -255,7 +290,7 @@ public final class SpacyEnglishTokenizer {
     }
 
     /** Python's str.isspace for one char: whitespace including no-break spaces. */
-    private static boolean space(char c) {
+    static boolean space(char c) {
         if (c < 128) {
             return c <= ' ' && (c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f));
         }

@@ -90,10 +90,19 @@ public final class TdCounts implements SpacyEnglishTokenizer.Sink {
     }
 
     @Override
-    public void chunk(String text, int start, int end) {
+    public void chunk(
+            String text, int start, int end, int core, SpacyEnglishTokenizer.HandCut cut) {
         lwCount = 0;
         lwCursor = 0;
         if (lex == null) {
+            return;
+        }
+        if (core >= 0) {
+            // A hand-cut chunk: ASCII letters make one LexicalRichness word (the hyphen dropped),
+            // digits none, and the final mark splits.
+            if (cut.letters) {
+                lexWord(start, core, cut);
+            }
             return;
         }
         char[] a = src;
@@ -146,6 +155,39 @@ public final class TdCounts implements SpacyEnglishTokenizer.Sink {
                     lwTerm[lwCount++] = term;
                 }
             }
+        }
+    }
+
+    /** The lower-cased ASCII letters of {@code [start, end)} but the cut's hyphen. */
+    private void lexWord(int start, int end, SpacyEnglishTokenizer.HandCut cut) {
+        char[] a = src;
+        int p = ensure(end - start);
+        char[] b = buf;
+        int hyphen = cut.hyphen;
+        if (hyphen < 0 && cut.lowerCase) {
+            System.arraycopy(a, start, b, p, end - start);
+            p += end - start;
+        } else {
+            for (int i = start; i < end; i++) {
+                if (i != hyphen) {
+                    b[p++] = (char) (a[i] | 0x20);
+                }
+            }
+        }
+        int len = p - pos;
+        // The folded hash of ASCII letters is the String hash of the lower-cased word.
+        int term = intern(b, pos, len, cut.foldedCore);
+        int id = lexIdOf[term];
+        if (id < 0) {
+            lexIdOf[term] = lex.addNew(buf, table.termStart[term], len);
+        } else {
+            lex.addKnown(id);
+        }
+        if (hyphen < 0) {
+            lwStart[0] = start;
+            lwEnd[0] = end;
+            lwTerm[0] = term;
+            lwCount = 1;
         }
     }
 

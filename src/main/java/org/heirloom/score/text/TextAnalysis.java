@@ -19,7 +19,9 @@ public final class TextAnalysis {
     private String askedText;
     private boolean askedLex;
     private boolean askedTd;
-    private boolean fuse;
+    private boolean askedScan;
+    private boolean fuseTd;
+    private boolean fuseScan;
     private String scanned;
     private Readability readability;
     private String readabilityText;
@@ -33,10 +35,12 @@ public final class TextAnalysis {
     /** LexicalRichness tokens of {@code text} (valid until this thread's next call). */
     public static LexTokens lex(String text) {
         TextAnalysis a = LOCAL.get();
-        a.asked(text, true);
+        a.asked(text, LEX);
         if (a.lexed != text) {
-            if (a.fuse && a.tdText != text) {
+            if (a.fuseTd && a.tdText != text) {
                 a.countTd(text);
+            } else if (a.fuseScan && a.scanned != text) {
+                a.scanVersion1(text);
             }
             if (a.lexed != text) {
                 a.lex.tokenize(text);
@@ -46,30 +50,45 @@ public final class TextAnalysis {
         return a.lex;
     }
 
+    private static final int LEX = 0;
+    private static final int TD = 1;
+    private static final int SCAN = 2;
+
     /**
-     * Notes which analyses this text asks for. When the previous text asked for both the
-     * LexicalRichness tokens and the spaCy counts (MTLD beside the default word counts), the first
-     * request for a new text computes both in one pass.
+     * Notes which analyses this text asks for. When the previous text asked for the LexicalRichness
+     * tokens beside the spaCy counts (MTLD with the default word counts) or beside the version-1
+     * scan, the first request for a new text computes both in one pass.
      */
-    private void asked(String text, boolean forLex) {
+    private void asked(String text, int analysis) {
         if (askedText != text) {
-            fuse = askedLex && askedTd;
+            fuseTd = askedLex && askedTd;
+            fuseScan = askedLex && askedScan && !fuseTd;
             askedText = text;
             askedLex = false;
             askedTd = false;
+            askedScan = false;
         }
-        if (forLex) {
-            askedLex = true;
-        } else {
-            askedTd = true;
+        switch (analysis) {
+            case LEX -> askedLex = true;
+            case TD -> askedTd = true;
+            default -> askedScan = true;
         }
     }
 
     private void countTd(String text) {
-        if (td.count(text, fuse && lexed != text ? lex : null)) {
+        if (td.count(text, fuseTd && lexed != text ? lex : null)) {
             lexed = text;
         }
         tdText = text;
+    }
+
+    private void scanVersion1(String text) {
+        if (lexed == text) {
+            scan.scan(text, null);
+        } else if (scan.scan(text, lex)) {
+            lexed = text;
+        }
+        scanned = text;
     }
 
     /**
@@ -78,13 +97,9 @@ public final class TextAnalysis {
      */
     public static TextScan scan(String text) {
         TextAnalysis a = LOCAL.get();
+        a.asked(text, SCAN);
         if (a.scanned != text) {
-            if (a.lexed == text) {
-                a.scan.scan(text, null);
-            } else if (a.scan.scan(text, a.lex)) {
-                a.lexed = text;
-            }
-            a.scanned = text;
+            a.scanVersion1(text);
         }
         return a.scan;
     }
@@ -127,7 +142,7 @@ public final class TextAnalysis {
      */
     public static TdCounts td(String text) {
         TextAnalysis a = LOCAL.get();
-        a.asked(text, false);
+        a.asked(text, TD);
         if (a.tdText != text) {
             a.countTd(text);
         }
