@@ -87,7 +87,9 @@ final class FastChunk {
         cut.letters = letters;
         cut.foldedCore = h;
         cut.lowerCase = caps == 0;
-        sink.chunk(text, start, end, core, cut);
+        if (sink.chunk(text, start, end, core, cut)) {
+            return end;
+        }
         if (hyphen < 0) {
             sink.token(text, start, core);
         } else {

@@ -120,9 +120,12 @@ public final class SpacyEnglishTokenizer {
 
         /**
          * Called before the tokens of each chunk between whitespace, with {@code core} -1 when the
-         * rules cut it; else see {@link HandCut}.
+         * rules cut it; else see {@link HandCut}. Returning true for a hand-cut chunk says the sink
+         * took its tokens from the cut itself, so they are not sent one by one.
          */
-        default void chunk(String text, int start, int end, int core, HandCut cut) {}
+        default boolean chunk(String text, int start, int end, int core, HandCut cut) {
+            return false;
+        }
     }
 
     /**

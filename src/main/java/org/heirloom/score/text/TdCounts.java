@@ -90,20 +90,34 @@ public final class TdCounts implements SpacyEnglishTokenizer.Sink {
     }
 
     @Override
-    public void chunk(
+    public boolean chunk(
             String text, int start, int end, int core, SpacyEnglishTokenizer.HandCut cut) {
         lwCount = 0;
         lwCursor = 0;
         if (lex == null) {
-            return;
+            return false;
         }
         if (core >= 0) {
             // A hand-cut chunk: ASCII letters make one LexicalRichness word (the hyphen dropped),
             // digits none, and the final mark splits.
-            if (cut.letters) {
-                lexWord(start, core, cut);
+            if (!cut.letters) {
+                return false;
             }
-            return;
+            int term = lexWord(start, core, cut);
+            if (cut.hyphen >= 0) {
+                return false;
+            }
+            // The commonest chunk, a plain word perhaps with one final mark, counted here: the
+            // word is neither punctuation nor final, and the mark is punctuation.
+            sentenceStep(false, false);
+            words++;
+            wordChars += core - start;
+            markWord(term);
+            if (core < end) {
+                char mark = src[core];
+                sentenceStep(true, mark == '.' || mark == '!' || mark == '?');
+            }
+            return true;
         }
         char[] a = src;
         int i = start;
@@ -156,10 +170,14 @@ public final class TdCounts implements SpacyEnglishTokenizer.Sink {
                 }
             }
         }
+        return false;
     }
 
-    /** The lower-cased ASCII letters of {@code [start, end)} but the cut's hyphen. */
-    private void lexWord(int start, int end, SpacyEnglishTokenizer.HandCut cut) {
+    /**
+     * The lower-cased ASCII letters of {@code [start, end)} but the cut's hyphen, as a
+     * LexicalRichness token; returns its term.
+     */
+    private int lexWord(int start, int end, SpacyEnglishTokenizer.HandCut cut) {
         char[] a = src;
         int p = ensure(end - start);
         char[] b = buf;
@@ -183,21 +201,13 @@ public final class TdCounts implements SpacyEnglishTokenizer.Sink {
         } else {
             lex.addKnown(id);
         }
-        if (hyphen < 0) {
-            lwStart[0] = start;
-            lwEnd[0] = end;
-            lwTerm[0] = term;
-            lwCount = 1;
-        }
+        return term;
     }
 
-    @Override
-    public void token(String text, int start, int end) {
-        char[] a = src;
-        // The sentencizer: the first token opens a sentence, and so does the first token after a
-        // sentence-final mark that is neither punctuation nor another final mark.
-        boolean fin = SpacyEnglishTokenizer.sentenceFinal(a, start, end);
-        boolean punct = SpacyEnglishTokenizer.isPunct(a, start, end);
+    /** The sentencizer, one token at a time. */
+    private void sentenceStep(boolean punct, boolean fin) {
+        // The first token opens a sentence, and so does the first token after a sentence-final
+        // mark that is neither punctuation nor another final mark.
         if (sentences == 0) {
             sentences = 1;
         } else if (seenFinal && !punct && !fin) {
@@ -207,6 +217,13 @@ public final class TdCounts implements SpacyEnglishTokenizer.Sink {
         if (fin) {
             seenFinal = true;
         }
+    }
+
+    @Override
+    public void token(String text, int start, int end) {
+        char[] a = src;
+        boolean punct = SpacyEnglishTokenizer.isPunct(a, start, end);
+        sentenceStep(punct, SpacyEnglishTokenizer.sentenceFinal(a, start, end));
         if (punct) {
             return;
         }
