@@ -437,8 +437,9 @@ public final class DecoderModel implements AutoCloseable {
                 ids.getNDArrayInternal()
                         .embedding(ids, params.get("model.embed_tokens.weight"), SparseFormat.DENSE)
                         .singletonOrThrow();
+        // Scalar operands of ops on the autograd tape are torch-owned: see TorchOwned.scalar.
         if (a.embedScale() != 1f) {
-            x = x.mul(a.embedScale());
+            x = x.mul(TorchOwned.scalar(m, a.embedScale()));
         }
         int nh = config.numHeads();
         int kvh = config.numKvHeads();
@@ -449,6 +450,7 @@ public final class DecoderModel implements AutoCloseable {
         // tables (see qkvRotation): built once per forward instead of slicing and scaling per
         // layer.
         boolean wholeBlock = fusedQkv != null && a.qkNorm() == Arch.QkNorm.NONE;
+        NDArray qScale = null; // created on first use (unfused or q/k-normed layers)
         NDArray[] rot = wholeBlock ? qkvRotation(cos, sin, nh, kvh, scale) : null;
         NDArray[] rotLocal =
                 wholeBlock && cosLocalTable != null
@@ -511,7 +513,10 @@ public final class DecoderModel implements AutoCloseable {
                 }
             }
             if (!wholeBlock) {
-                q = q.mul(scale);
+                if (qScale == null) {
+                    qScale = TorchOwned.scalar(m, scale);
+                }
+                q = q.mul(qScale);
             }
             // Query heads grouped by their kv head, [B, kvH, G*T, hd]: one plain batched matmul
             // against [B, kvH, S, hd] keys, no broadcast copies of the cache.
@@ -533,7 +538,7 @@ public final class DecoderModel implements AutoCloseable {
             NDArray scores = q.matMul(kT); // [B, kvH, G*T, S]
             if (a.attnSoftcap() > 0) {
                 // Gemma 2: c * tanh(s / c), before the mask.
-                float c = (float) a.attnSoftcap();
+                NDArray c = TorchOwned.scalar(m, (float) a.attnSoftcap());
                 scores = scores.div(c).tanh().mul(c);
             }
             NDArray layerMask = sliding ? slidingMask : mask;
@@ -655,15 +660,22 @@ public final class DecoderModel implements AutoCloseable {
                         : Linear.linear(hidden, w).singletonOrThrow();
         double cap = config.arch().finalSoftcap();
         if (cap > 0) {
-            l = l.div((float) cap).tanh().mul((float) cap);
+            NDArray c = TorchOwned.scalar(l.getManager(), (float) cap);
+            l = l.div(c).tanh().mul(c);
         }
         return l;
     }
 
     /** gelu_pytorch_tanh: 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))). */
     private static NDArray geluTanh(NDArray x) {
-        NDArray inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI));
-        return x.mul(inner.tanh().add(1f)).mul(0.5f);
+        NDManager m = x.getManager();
+        NDArray inner =
+                x.mul(x)
+                        .mul(x)
+                        .mul(TorchOwned.scalar(m, 0.044715f))
+                        .add(x)
+                        .mul(TorchOwned.scalar(m, (float) Math.sqrt(2 / Math.PI)));
+        return x.mul(inner.tanh().add(1f)).mul(TorchOwned.scalar(m, 0.5f));
     }
 
     /**
@@ -706,7 +718,8 @@ public final class DecoderModel implements AutoCloseable {
             return y;
         }
         NDArray low = Linear.linear(x, ab[0]).singletonOrThrow();
-        return y.add(Linear.linear(low, ab[1]).singletonOrThrow().mul(adapterScale));
+        NDArray delta = Linear.linear(low, ab[1]).singletonOrThrow();
+        return y.add(delta.mul(TorchOwned.scalar(delta.getManager(), adapterScale)));
     }
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {

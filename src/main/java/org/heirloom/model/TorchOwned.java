@@ -29,6 +29,18 @@ public final class TorchOwned {
     }
 
     /**
+     * A 0-d float32 array holding {@code value}, torch-owned, for the scalar operand of an op that
+     * autograd may record. DJL's {@code mul(Number)} and {@code div(Number)} wrap the number in an
+     * array over a Java direct buffer and close it as soon as the op returns, but autograd keeps
+     * that operand for the backward pass (the derivative of x·c is c): once the garbage collector
+     * frees the buffer, backward reads freed memory and scales the gradients by whatever lies there
+     * (NaN, ±inf, 1e17, 1e-16). A torch-owned operand is reference-counted by the graph.
+     */
+    public static NDArray scalar(NDManager manager, float value) {
+        return of(manager, new float[] {value}, new Shape());
+    }
+
+    /**
      * Replaces the values of {@code target} (same shape) with {@code values}, keeping torch-owned
      * memory: {@code set} would make it a view of a Java buffer again.
      */

@@ -292,7 +292,7 @@ public final class Trainer {
                             NDArray loss = targetLogProbSum(d, mb, sm).neg();
                             // Fresh gradient arrays (autograd.grad), not accumulated into .grad:
                             // nothing to zero afterwards, no extra add pass per parameter.
-                            g = FusedOps.grads(loss.div((float) n), params, sm);
+                            g = FusedOps.grads(perTarget(loss, n, sm), params, sm);
                             lossSum += loss.getFloat();
                         }
                         if (sum == null) {
@@ -406,6 +406,15 @@ public final class Trainer {
         }
         return DecoderModel.over(
                 base.config(), sm, base.parameters(), adapters.pairs(), adapters.scale());
+    }
+
+    /**
+     * {@code loss / n}, the divisor torch-owned: autograd keeps it for the backward pass, and DJL's
+     * {@code div(Number)} would leave it in a Java buffer that the garbage collector may free first
+     * (see {@link TorchOwned#scalar}).
+     */
+    static NDArray perTarget(NDArray loss, long n, NDManager m) {
+        return loss.div(TorchOwned.scalar(m, n));
     }
 
     /** Sum over the micro-batch's targets of log p(target | prefix). */
