@@ -20,6 +20,7 @@ import org.heirloom.model.ModelConfig;
 import org.heirloom.model.TorchThreads;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -78,17 +79,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
                             + " peer (default 2).")
     int rounds;
 
-    @Option(
-            names = "--peers",
-            paramLabel = "DIR",
-            description = "Folder of the peer scripts (default: ../shared/bench-peers).")
-    Path peers;
-
-    @Option(names = "--python", description = "Python with torch (default: python3 on PATH).")
-    String python;
-
-    @Option(names = "--no-peer", description = "Measure Heirloom only.")
-    boolean noPeer;
+    @Mixin PeerOptions peerOptions = new PeerOptions();
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "8", description = "Default 8.")
     int batch;
@@ -156,10 +147,10 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             throw new UserInputException("--decode-dtype: " + e.getMessage());
         }
         String label;
-        Path peersDir = PeerScript.peersDir(peers);
+        Path peersDir = peerOptions.dir();
         if (source.peerModel != null) {
             try {
-                source.model = BenchModels.ensure(peersDir, source.peerModel, python);
+                source.model = BenchModels.ensure(peersDir, source.peerModel, peerOptions.python);
             } catch (PeerScript.PeerException e) {
                 throw new UserInputException("bench generate: " + e.getMessage());
             }
@@ -241,13 +232,13 @@ public final class BenchGenerateCommand implements Callable<Integer> {
                     };
             PeerScript peer = null;
             String peerMissing = null;
-            if (noPeer) {
+            if (peerOptions.noPeer) {
                 peerMissing = "--no-peer";
             } else if (source.model == null) {
                 peerMissing = "the peer needs a model directory (--model DIR or --peer-model 30m)";
             } else {
                 try {
-                    peer = DecodePeer.locate(peersDir, python);
+                    peer = DecodePeer.locate(peersDir, peerOptions.python);
                 } catch (PeerScript.PeerException e) {
                     peerMissing = e.getMessage();
                 }

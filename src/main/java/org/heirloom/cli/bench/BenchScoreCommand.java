@@ -1,11 +1,10 @@
 package org.heirloom.cli.bench;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.heirloom.bench.peer.PeerScript;
 import org.heirloom.bench.score.ScoreBenchmark;
 import org.heirloom.cli.UserInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,17 +41,7 @@ public final class BenchScoreCommand implements Callable<Integer> {
             description = "Alternating rounds against LexicalRichness (default 3).")
     int rounds;
 
-    @Option(
-            names = "--peers",
-            paramLabel = "DIR",
-            description = "Folder of the peer scripts (default: ../shared/bench-peers).")
-    Path peers;
-
-    @Option(names = "--python", description = "Python with LexicalRichness's imports.")
-    String python;
-
-    @Option(names = "--no-peer", description = "Skip LexicalRichness.")
-    boolean noPeer;
+    @Mixin PeerOptions peerOptions = new PeerOptions();
 
     @Override
     public Integer call() {
@@ -64,7 +53,9 @@ public final class BenchScoreCommand implements Callable<Integer> {
             throw new UserInputException("bench score: --rounds must be >= 1");
         }
         ScoreBenchmark.Peer peer =
-                noPeer ? null : new ScoreBenchmark.Peer(PeerScript.peersDir(peers), python, rounds);
+                peerOptions.noPeer
+                        ? null
+                        : new ScoreBenchmark.Peer(peerOptions.dir(), peerOptions.python, rounds);
         ScoreBenchmark.run(
                 texts,
                 seconds,

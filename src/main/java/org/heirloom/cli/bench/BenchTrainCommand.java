@@ -20,6 +20,7 @@ import org.heirloom.cli.UserInputException;
 import org.heirloom.job.JobContext;
 import org.heirloom.model.ModelConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -77,10 +78,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             description = "Intra-op threads for both (default: available processors).")
     int threads;
 
-    @Option(
-            names = "--python",
-            description = "Python with torch (default: /usr/bin/python3, then python3 on PATH).")
-    String python;
+    @Mixin PeerOptions peerOptions = new PeerOptions();
 
     @Option(
             names = "--model",
@@ -103,15 +101,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
             description = "Alternating rounds of Heirloom and the peer (default 2).")
     int rounds;
 
-    @Option(
-            names = "--peers",
-            paramLabel = "DIR",
-            description = "Folder of the peer scripts (default: ../shared/bench-peers).")
-    Path peers;
-
-    @Option(names = "--no-peer", description = "Measure Heirloom only.")
-    boolean noPeer;
-
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -123,11 +112,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         PrintWriter err = spec.commandLine().getErr();
-        Path peersDir = PeerScript.peersDir(peers);
+        Path peersDir = peerOptions.dir();
         Path dir = model;
         if (peerModel != null) {
             try {
-                dir = BenchModels.ensure(peersDir, peerModel, python);
+                dir = BenchModels.ensure(peersDir, peerModel, peerOptions.python);
             } catch (PeerScript.PeerException e) {
                 throw new UserInputException("bench train: " + e.getMessage());
             }
@@ -157,14 +146,14 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 peerName = "PyTorch eager (bundled " + TrainPeer.BUNDLED + ")";
                 peerArgs = TrainPeer.bundledArgs(s);
             }
-            if (noPeer) {
+            if (peerOptions.noPeer) {
                 peerMissing = "--no-peer";
             } else {
                 try {
                     peer =
                             dir != null
-                                    ? TrainPeer.locate(peersDir, python)
-                                    : TrainPeer.bundledScript(tmp, python);
+                                    ? TrainPeer.locate(peersDir, peerOptions.python)
+                                    : TrainPeer.bundledScript(tmp, peerOptions.python);
                 } catch (PeerScript.PeerException e) {
                     peerMissing = e.getMessage();
                 }

@@ -115,7 +115,7 @@ public final class SpacyEnglishTokenizer {
     private SpacyEnglishTokenizer() {}
 
     /** Receives tokens as ranges of the text, in order; together they cover it but for spaces. */
-    public interface Sink {
+    interface Sink {
         void token(String text, int start, int end);
 
         /**
@@ -154,7 +154,7 @@ public final class SpacyEnglishTokenizer {
      * , ; : ! ?} or period) are cut by hand; the result equals the rule-based path's, which every
      * other chunk takes ({@code SpacyFastPathTest} compares the two).
      */
-    public static void scan(String text, Sink sink) {
+    static void scan(String text, Sink sink) {
         walk(text, text.toCharArray(), sink, false);
     }
 
@@ -302,13 +302,8 @@ public final class SpacyEnglishTokenizer {
 
     /** Unicode punctuation (category P*) throughout, as spaCy's is_punct. */
     public static boolean isPunct(String token) {
-        return isPunct(token, 0, token.length());
-    }
-
-    /** {@link #isPunct(String)} of {@code text[start, end)}. */
-    public static boolean isPunct(String text, int start, int end) {
-        for (int i = start; i < end; ) {
-            char c = text.charAt(i);
+        for (int i = 0; i < token.length(); ) {
+            char c = token.charAt(i);
             if (c < 128) {
                 if (!ASCII_PUNCT[c]) {
                     return false;
@@ -316,13 +311,13 @@ public final class SpacyEnglishTokenizer {
                 i++;
                 continue;
             }
-            int cp = text.codePointAt(i);
+            int cp = token.codePointAt(i);
             if (!punctType(cp)) {
                 return false;
             }
             i += Character.charCount(cp);
         }
-        return end > start;
+        return !token.isEmpty();
     }
 
     /** {@link #isPunct(String)} of {@code a[start, end)}. */

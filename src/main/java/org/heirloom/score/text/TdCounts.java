@@ -41,15 +41,10 @@ public final class TdCounts implements SpacyEnglishTokenizer.Sink {
     private int lwCount;
     private int lwCursor;
 
-    /** Counts {@code text}; the figures hold until the next call. */
-    TdCounts count(String text) {
-        count(text, null);
-        return this;
-    }
-
     /**
-     * Counts {@code text} and, when {@code lexTarget} is not null and the text is ASCII, fills it
-     * with the text's LexicalRichness tokens; returns whether it did.
+     * Counts {@code text} (the figures hold until the next call) and, when {@code lexTarget} is not
+     * null and the text is ASCII, fills it with the text's LexicalRichness tokens; returns whether
+     * it did.
      */
     boolean count(String text, LexTokens lexTarget) {
         table.reset();
